@@ -1,0 +1,231 @@
+package org.btcpeer.wire.message;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import org.btcpeer.wire.ByteString;
+import org.btcpeer.wire.WireException;
+import org.btcpeer.wire.WireReader;
+
+import static org.btcpeer.wire.WireException.Rule;
+
+/**
+ * The single registry of message types: for each, its wire name, its BIP-324 one-byte short id
+ * (or none), the largest payload it may have, and its decoder. The v1 and v2 transports, the
+ * fuzzers and the peer derive everything from this enum; nothing else lists commands.
+ *
+ * <p>Payload caps let a transport reject an oversized message from its header alone, before
+ * reading or allocating the payload. They are exact upper bounds of the encodings that the
+ * decoders accept, or {@link #MAX_PAYLOAD} where the size is bounded only globally.
+ */
+public enum Command {
+    /** {@link VersionMessage}: the first message of every connection. */
+    VERSION("version", 0, Command.MAX_PAYLOAD, VersionMessage::decode),
+    /** {@link VerackMessage}: acknowledges version. */
+    VERACK("verack", 0, 0, r -> VerackMessage.INSTANCE),
+    /** {@link GetAddrMessage}: asks for addresses. */
+    GETADDR("getaddr", 0, 0, r -> GetAddrMessage.INSTANCE),
+    /** {@link AddrMessage}: legacy address gossip. */
+    ADDR("addr", 1, 3 + AddrMessage.MAX_ENTRIES * 30, AddrMessage::decode),
+    /** {@link AddrV2Message} (BIP-155). */
+    ADDRV2("addrv2", 28, 3 + AddrV2Message.MAX_ENTRIES * AddrV2Message.MAX_ENTRY_SIZE, AddrV2Message::decode),
+    /** {@link SendAddrV2Message} (BIP-155). */
+    SENDADDRV2("sendaddrv2", 0, 0, r -> SendAddrV2Message.INSTANCE),
+    /** {@link InvMessage}: announces objects. */
+    INV("inv", 14, InventoryMessages.MAX_PAYLOAD, InvMessage::decode),
+    /** {@link GetDataMessage}: requests objects. */
+    GETDATA("getdata", 11, InventoryMessages.MAX_PAYLOAD, GetDataMessage::decode),
+    /** {@link NotFoundMessage}: requested objects that are not available. */
+    NOTFOUND("notfound", 17, InventoryMessages.MAX_PAYLOAD, NotFoundMessage::decode),
+    /** {@link GetBlocksMessage}: asks for block invs after a locator. */
+    GETBLOCKS("getblocks", 9, BlockLocatorCodec.MAX_PAYLOAD, GetBlocksMessage::decode),
+    /** {@link GetHeadersMessage}: asks for headers after a locator. */
+    GETHEADERS("getheaders", 12, BlockLocatorCodec.MAX_PAYLOAD, GetHeadersMessage::decode),
+    /** {@link MempoolMessage} (BIP-35): asks for the mempool's txids. */
+    MEMPOOL("mempool", 15, 0, r -> MempoolMessage.INSTANCE),
+    /** {@link PingMessage} (BIP-31). */
+    PING("ping", 18, 8, PingMessage::decode),
+    /** {@link PongMessage} (BIP-31). */
+    PONG("pong", 19, 8, PongMessage::decode),
+    /** {@link RejectMessage} (BIP-61, removed from Core; still decoded). */
+    REJECT("reject", 0, RejectMessage.MAX_PAYLOAD, RejectMessage::decode),
+    /** {@link SendHeadersMessage} (BIP-130). */
+    SENDHEADERS("sendheaders", 0, 0, r -> SendHeadersMessage.INSTANCE),
+    /** {@link FeeFilterMessage} (BIP-133). */
+    FEEFILTER("feefilter", 5, 8, FeeFilterMessage::decode),
+    /** {@link SendCmpctMessage} (BIP-152). */
+    SENDCMPCT("sendcmpct", 20, 9, SendCmpctMessage::decode),
+    /** {@link FilterLoadMessage} (BIP-37). */
+    FILTERLOAD("filterload", 8, FilterLoadMessage.MAX_PAYLOAD, FilterLoadMessage::decode),
+    /** {@link FilterAddMessage} (BIP-37). */
+    FILTERADD("filteradd", 6, 3 + FilterAddMessage.MAX_ELEMENT_SIZE, FilterAddMessage::decode),
+    /** {@link FilterClearMessage} (BIP-37). */
+    FILTERCLEAR("filterclear", 7, 0, r -> FilterClearMessage.INSTANCE),
+    /** {@link GetCFiltersMessage} (BIP-157). */
+    GETCFILTERS("getcfilters", 22, 1 + 4 + 32, GetCFiltersMessage::decode),
+    /** {@link CFilterMessage} (BIP-157). */
+    CFILTER("cfilter", 23, Command.MAX_PAYLOAD, CFilterMessage::decode),
+    /** {@link GetCFHeadersMessage} (BIP-157). */
+    GETCFHEADERS("getcfheaders", 24, 1 + 4 + 32, GetCFHeadersMessage::decode),
+    /** {@link CFHeadersMessage} (BIP-157). */
+    CFHEADERS("cfheaders", 25, 1 + 32 + 32 + 3 + CFHeadersMessage.MAX_HASHES * 32, CFHeadersMessage::decode),
+    /** {@link GetCFCheckptMessage} (BIP-157). */
+    GETCFCHECKPT("getcfcheckpt", 26, 1 + 32, GetCFCheckptMessage::decode),
+    /** {@link CFCheckptMessage} (BIP-157). */
+    CFCHECKPT("cfcheckpt", 27, Command.MAX_PAYLOAD, CFCheckptMessage::decode),
+    /** {@link WtxidRelayMessage} (BIP-339). */
+    WTXIDRELAY("wtxidrelay", 0, 0, r -> WtxidRelayMessage.INSTANCE),
+    /** {@link SendTxRcnclMessage} (BIP-330, Erlay). */
+    SENDTXRCNCL("sendtxrcncl", 0, 4 + 8, SendTxRcnclMessage::decode);
+
+    /**
+     * Core's {@code MAX_PROTOCOL_MESSAGE_LENGTH}: no payload may exceed 4,000,000 bytes; a v1
+     * header announcing more disconnects the peer.
+     */
+    public static final int MAX_PAYLOAD = 4_000_000;
+
+    /** The longest command name: the v1 header's command field is 12 bytes. */
+    public static final int MAX_NAME_LENGTH = 12;
+
+    /** Decodes one message type from a reader positioned at the payload's start. */
+    @FunctionalInterface
+    interface Decoder {
+        KnownMessage decode(WireReader r) throws WireException;
+    }
+
+    private static final Map<String, Command> BY_NAME = new HashMap<>();
+    private static final Command[] BY_SHORT_ID = new Command[256];
+
+    static {
+        for (Command c : values()) {
+            if (BY_NAME.put(c.wireName, c) != null) {
+                throw new ExceptionInInitializerError("duplicate command name " + c.wireName);
+            }
+            if (c.shortId != 0) {
+                if (BY_SHORT_ID[c.shortId] != null) {
+                    throw new ExceptionInInitializerError("duplicate short id " + c.shortId);
+                }
+                BY_SHORT_ID[c.shortId] = c;
+            }
+        }
+    }
+
+    private final String wireName;
+    private final int shortId;
+    private final int maxPayload;
+    private final Decoder decoder;
+
+    Command(String wireName, int shortId, int maxPayload, Decoder decoder) {
+        this.wireName = wireName;
+        this.shortId = shortId;
+        this.maxPayload = maxPayload;
+        this.decoder = decoder;
+    }
+
+    /** The name in a v1 header ({@code "inv"}). */
+    public String wireName() {
+        return wireName;
+    }
+
+    /** The BIP-324 one-byte message id (1 to 28), if this command has one; others use the 13-byte long form. */
+    public Optional<Integer> shortId() {
+        return shortId == 0 ? Optional.empty() : Optional.of(shortId);
+    }
+
+    /** The BIP-324 short id, or 0 when the command has none (allocation-free form of {@link #shortId()}). */
+    public int shortIdOrZero() {
+        return shortId;
+    }
+
+    /** The largest payload this command can have; a larger announced length is rejected before reading. */
+    public int maxPayload() {
+        return maxPayload;
+    }
+
+    /** Whether bytes after the last known field are allowed and ignored (only version, as in Core). */
+    public boolean ignoresTrailingBytes() {
+        return this == VERSION;
+    }
+
+    /**
+     * Decodes a payload of this command: checks the cap, decodes, and rejects trailing bytes
+     * (except for version).
+     *
+     * @param payload the payload
+     * @return the message
+     * @throws WireException if the payload is malformed
+     */
+    public KnownMessage decode(ByteString payload) throws WireException {
+        if (payload.size() > maxPayload) {
+            throw new WireException(wireName, "payload", 0, Rule.OVER_CAP,
+                    "payload of " + payload.size() + " bytes > cap " + maxPayload);
+        }
+        WireReader r = WireReader.of(payload, wireName);
+        KnownMessage m = decoder.decode(r);
+        if (!ignoresTrailingBytes()) {
+            r.expectEnd();
+        }
+        return m;
+    }
+
+    /**
+     * The command named {@code name}.
+     *
+     * @param name a wire name
+     * @return the command, or empty if this library does not know it
+     */
+    public static Optional<Command> byName(String name) {
+        return Optional.ofNullable(BY_NAME.get(name));
+    }
+
+    /**
+     * The command with BIP-324 short id {@code id}.
+     *
+     * @param id 0 to 255
+     * @return the command, or empty if the id is unassigned (or 0, which means "long form")
+     */
+    public static Optional<Command> byShortId(int id) {
+        return id <= 0 || id > 255 ? Optional.empty() : Optional.ofNullable(BY_SHORT_ID[id]);
+    }
+
+    /**
+     * Decodes any message: a known command with its codec, an unknown one to a {@link RawMessage}.
+     *
+     * @param commandName the command from the transport
+     * @param payload     the payload
+     * @return the message
+     * @throws WireException if a known command's payload is malformed, or the payload exceeds {@link #MAX_PAYLOAD}
+     */
+    public static Message decodeAny(String commandName, ByteString payload) throws WireException {
+        Command c = BY_NAME.get(commandName);
+        if (c != null) {
+            return c.decode(payload);
+        }
+        if (payload.size() > MAX_PAYLOAD) {
+            throw new WireException(commandName, "payload", 0, Rule.OVER_CAP,
+                    "payload of " + payload.size() + " bytes > cap " + MAX_PAYLOAD);
+        }
+        return new RawMessage(commandName, payload);
+    }
+
+    /**
+     * Whether {@code name} can be a command: 1 to 12 printable ASCII characters (0x20 to 0x7e),
+     * Core's {@code IsMessageTypeValid} rule once the NUL padding is stripped.
+     *
+     * @param name the candidate
+     * @return true if valid
+     */
+    public static boolean isValidName(String name) {
+        if (name == null || name.isEmpty() || name.length() > MAX_NAME_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char ch = name.charAt(i);
+            if (ch < 0x20 || ch > 0x7e) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
