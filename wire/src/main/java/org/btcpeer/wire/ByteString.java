@@ -179,6 +179,16 @@ public final class ByteString implements Comparable<ByteString> {
     }
 
     /**
+     * Writes these bytes to {@code out} without copying them first.
+     *
+     * @param out the stream
+     * @throws java.io.IOException if the stream fails
+     */
+    public void writeTo(java.io.OutputStream out) throws java.io.IOException {
+        out.write(data, offset, length);
+    }
+
+    /**
      * Feeds these bytes to {@code digest} without copying them.
      *
      * @param digest the digest to update

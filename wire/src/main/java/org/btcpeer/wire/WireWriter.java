@@ -214,6 +214,44 @@ public final class WireWriter {
         return this;
     }
 
+    /**
+     * Overwrites {@code length} already-written bytes at {@code offset} (for headers whose fields,
+     * such as a checksum, are known only after the body is written).
+     *
+     * @param offset where to write, within what was written
+     * @param src    the source array
+     * @param srcOffset the first source byte
+     * @param length the number of bytes
+     */
+    public void overwrite(int offset, byte[] src, int srcOffset, int length) {
+        java.util.Objects.checkFromIndexSize(offset, length, size);
+        System.arraycopy(src, srcOffset, buf, offset, length);
+    }
+
+    /**
+     * Overwrites a 32-bit little-endian integer at {@code offset} within what was written.
+     *
+     * @param offset where to write
+     * @param v      the value
+     */
+    public void overwriteInt32Le(int offset, int v) {
+        java.util.Objects.checkFromIndexSize(offset, 4, size);
+        INT_LE.set(buf, offset, v);
+    }
+
+    /**
+     * Feeds written bytes {@code from} (inclusive) to {@code to} (exclusive) to {@code digest},
+     * without copying.
+     *
+     * @param digest the digest
+     * @param from   the first byte
+     * @param to     the byte after the last
+     */
+    public void updateDigest(java.security.MessageDigest digest, int from, int to) {
+        java.util.Objects.checkFromToIndex(from, to, size);
+        digest.update(buf, from, to - from);
+    }
+
     /** The bytes written, handed over without a copy; the writer must not be used afterwards. */
     public ByteString toByteString() {
         ByteString out = ByteString.wrap(buf, 0, size);

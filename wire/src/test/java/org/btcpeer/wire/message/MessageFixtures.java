@@ -19,10 +19,10 @@ import static org.btcpeer.wire.Fixtures.hex;
  * protocol specification and the Bitcoin developer reference examples, field by field, not
  * produced by our encoder.
  */
-final class MessageFixtures {
+public final class MessageFixtures {
 
     /** A fixture: the value, its exact payload, and the payload lengths at which a shorter prefix is still valid. */
-    record Fixture(String name, KnownMessage message, ByteString payload, List<Integer> validPrefixLengths) {
+    public record Fixture(String name, KnownMessage message, ByteString payload, List<Integer> validPrefixLengths) {
         Fixture(String name, KnownMessage message, String annotatedHex) {
             this(name, message, hex(annotatedHex), List.of());
         }
@@ -43,7 +43,8 @@ final class MessageFixtures {
         return new NetAddress(NetworkId.IPV4, ByteString.wrap(new byte[]{(byte) a, (byte) b, (byte) c, (byte) d}), port);
     }
 
-    static List<Fixture> all() {
+    /** Every fixture, one or more per known command. */
+    public static List<Fixture> all() {
         // Developer reference "version" example (protocol 70002, Satoshi 0.9.3).
         VersionMessage version = new VersionMessage(70002, ServiceFlags.of(1), 1415483324L,
                 ServiceFlags.of(1), ipv4(198, 27, 100, 9, 8333),

@@ -1,0 +1,159 @@
+package org.btcpeer.transport.v1;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Optional;
+
+import org.btcpeer.transport.FrameDecoder;
+import org.btcpeer.transport.ReceivedMessage;
+import org.btcpeer.transport.TransportException;
+import org.btcpeer.transport.TransportException.Reason;
+import org.btcpeer.wire.ByteString;
+import org.btcpeer.wire.Sha256;
+import org.btcpeer.wire.WireException;
+import org.btcpeer.wire.message.Command;
+import org.btcpeer.wire.message.Message;
+
+/**
+ * The v1 receive state machine (sans-I/O): header, then payload, then checksum and decode.
+ *
+ * <p>Rules, as Bitcoin Core's {@code V1Transport} and this library's stricter peer policy:
+ * <ul>
+ *   <li>wrong magic: fatal ({@link Reason#BAD_MAGIC}), checked as soon as the header is complete;
+ *   <li>malformed command field: fatal ({@link Reason#BAD_COMMAND});
+ *   <li>length above 4,000,000 or above the command's cap in the {@link Command} registry: fatal
+ *       ({@link Reason#OVERSIZED_MESSAGE}), before the payload is read or allocated;
+ *   <li>bad checksum: the message is dropped and counted ({@link #checksumFailures()}), the
+ *       connection stays;
+ *   <li>payload that does not decode: {@link Reason#MALFORMED_PAYLOAD} with the codec's error; the
+ *       frame was consumed, so the stream is still in sync.
+ * </ul>
+ */
+public final class V1FrameDecoder implements FrameDecoder {
+
+    private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+
+    private final ByteString magic;
+    private final byte[] header = new byte[V1Header.SIZE];
+    private int headerFill;
+    private String command;
+    private byte[] payload;
+    private int payloadFill;
+    private long checksumFailures;
+    private final MessageDigest sha = Sha256.newDigest();
+
+    /**
+     * A decoder for one network.
+     *
+     * @param magic the network's 4 message-start bytes
+     */
+    public V1FrameDecoder(ByteString magic) {
+        if (magic.size() != 4) {
+            throw new IllegalArgumentException("magic must be 4 bytes");
+        }
+        this.magic = magic;
+    }
+
+    /**
+     * A decoder that has already received {@code prefix} (bytes a v2 responder read while
+     * detecting the protocol, replayed here).
+     *
+     * @param magic  the network's magic
+     * @param prefix the bytes already received
+     * @return the decoder
+     * @throws TransportException if the prefix already breaks a rule
+     */
+    public static V1FrameDecoder withPrefix(ByteString magic, ByteString prefix) throws TransportException {
+        V1FrameDecoder d = new V1FrameDecoder(magic);
+        d.receive(prefix.asReadOnlyBuffer());
+        return d;
+    }
+
+    /** The number of messages dropped because their checksum did not match. */
+    public long checksumFailures() {
+        return checksumFailures;
+    }
+
+    @Override
+    public void receive(ByteBuffer in) throws TransportException {
+        while (in.hasRemaining() && !frameComplete()) {
+            if (payload == null) {
+                int n = Math.min(in.remaining(), V1Header.SIZE - headerFill);
+                in.get(header, headerFill, n);
+                headerFill += n;
+                if (headerFill == V1Header.SIZE) {
+                    startPayload();
+                }
+            } else {
+                int n = Math.min(in.remaining(), payload.length - payloadFill);
+                in.get(payload, payloadFill, n);
+                payloadFill += n;
+            }
+        }
+    }
+
+    private boolean frameComplete() {
+        return payload != null && payloadFill == payload.length;
+    }
+
+    private void startPayload() throws TransportException {
+        for (int i = 0; i < 4; i++) {
+            if (header[i] != magic.byteAt(i)) {
+                throw new TransportException(Reason.BAD_MAGIC, "header starts with "
+                        + HexFormat.of().formatHex(header, 0, 4) + ", expected " + magic.hex());
+            }
+        }
+        command = V1Header.parseCommand(header);
+        if (command == null) {
+            throw new TransportException(Reason.BAD_COMMAND,
+                    "malformed command field '" + V1Header.describeCommand(header) + "'");
+        }
+        long length = (int) INT_LE.get(header, V1Header.LENGTH_OFFSET) & 0xffffffffL;
+        Optional<Command> known = Command.byName(command);
+        long cap = known.map(Command::maxPayload).orElse(Command.MAX_PAYLOAD);
+        if (length > cap) {
+            throw new TransportException(Reason.OVERSIZED_MESSAGE, command + " announces " + length
+                    + " payload bytes, cap " + cap);
+        }
+        payload = new byte[(int) length];
+        payloadFill = 0;
+    }
+
+    @Override
+    public ReceivedMessage poll() throws TransportException {
+        while (frameComplete()) {
+            byte[] body = payload;
+            String cmd = command;
+            payload = null;
+            headerFill = 0;
+            command = null;
+            sha.update(body);
+            byte[] first = sha.digest();
+            byte[] checksum = sha.digest(first);
+            if (!Arrays.equals(checksum, 0, 4, header, V1Header.CHECKSUM_OFFSET, V1Header.CHECKSUM_OFFSET + 4)) {
+                checksumFailures++;
+                return null; // dropped like Core; the caller feeds more bytes
+            }
+            try {
+                Message m = Command.decodeAny(cmd, ByteString.wrap(body));
+                return new ReceivedMessage(m, V1Header.SIZE + body.length);
+            } catch (WireException e) {
+                throw TransportException.malformed(e);
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public int wantedBytes() {
+        if (payload == null) {
+            return V1Header.SIZE - headerFill;
+        }
+        return Math.max(1, payload.length - payloadFill);
+    }
+}

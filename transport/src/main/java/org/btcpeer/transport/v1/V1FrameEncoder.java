@@ -1,0 +1,68 @@
+package org.btcpeer.transport.v1;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+
+import org.btcpeer.transport.ByteSink;
+import org.btcpeer.transport.FrameEncoder;
+import org.btcpeer.wire.ByteString;
+import org.btcpeer.wire.Sha256;
+import org.btcpeer.wire.WireWriter;
+import org.btcpeer.wire.message.Command;
+import org.btcpeer.wire.message.Message;
+
+/**
+ * The v1 send side (sans-I/O): writes the 24-byte header and the payload into one buffer (the
+ * payload is encoded once, in place after the header, then the length and checksum are filled in).
+ */
+public final class V1FrameEncoder implements FrameEncoder {
+
+    private final ByteString magic;
+    private final MessageDigest sha = Sha256.newDigest();
+
+    /**
+     * An encoder for one network.
+     *
+     * @param magic the network's 4 message-start bytes
+     */
+    public V1FrameEncoder(ByteString magic) {
+        if (magic.size() != 4) {
+            throw new IllegalArgumentException("magic must be 4 bytes");
+        }
+        this.magic = magic;
+    }
+
+    /**
+     * Encodes one message as a complete frame.
+     *
+     * @param message the message
+     * @return header and payload
+     */
+    public ByteString encode(Message message) {
+        WireWriter w = new WireWriter(V1Header.SIZE + 256);
+        w.writeBytes(magic);
+        byte[] name = message.commandName().getBytes(StandardCharsets.US_ASCII);
+        w.writeBytes(name, 0, name.length);
+        w.writeBytes(new byte[V1Header.COMMAND_LENGTH - name.length], 0, V1Header.COMMAND_LENGTH - name.length);
+        w.writeInt32Le(0).writeInt32Le(0); // length and checksum, filled in below
+        message.encodePayload(w);
+        int payloadLength = w.size() - V1Header.SIZE;
+        if (payloadLength > Command.MAX_PAYLOAD) {
+            throw new IllegalArgumentException(message.commandName() + " payload of " + payloadLength
+                    + " bytes exceeds MAX_PROTOCOL_MESSAGE_LENGTH " + Command.MAX_PAYLOAD);
+        }
+        w.overwriteInt32Le(V1Header.LENGTH_OFFSET, payloadLength);
+        w.updateDigest(sha, V1Header.SIZE, w.size());
+        byte[] checksum = sha.digest(sha.digest());
+        w.overwrite(V1Header.CHECKSUM_OFFSET, checksum, 0, 4);
+        return w.toByteString();
+    }
+
+    @Override
+    public int encode(Message message, ByteSink sink) throws IOException {
+        ByteString frame = encode(message);
+        sink.write(frame);
+        return frame.size();
+    }
+}

@@ -1,0 +1,161 @@
+package org.btcpeer.transport.v1;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.btcpeer.transport.ReceivedMessage;
+import org.btcpeer.transport.TransportException;
+import org.btcpeer.transport.TransportException.Reason;
+import org.btcpeer.wire.ByteString;
+import org.btcpeer.wire.NetworkParameters;
+import org.btcpeer.wire.message.Command;
+import org.btcpeer.wire.message.MessageFixtures;
+import org.btcpeer.wire.message.PingMessage;
+import org.btcpeer.wire.message.RawMessage;
+import org.btcpeer.wire.message.VerackMessage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.btcpeer.wire.Fixtures.hex;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class V1FrameTest {
+
+    private static final ByteString MAIN = NetworkParameters.MAINNET.magic();
+
+    // Mainnet verack: magic, "verack" NUL-padded, length 0, checksum of the empty payload (5df6e0e2).
+    private static final String VERACK_FRAME = "f9beb4d9 | 76657261636b000000000000 | 00000000 | 5df6e0e2";
+    // Mainnet ping with nonce 0x0102030405060708; checksum = SHA256d(0807060504030201)[0..4].
+    private static final String PING_PAYLOAD = "0807060504030201";
+
+    private static List<ReceivedMessage> feed(V1FrameDecoder d, ByteString bytes, int chunk) throws TransportException {
+        List<ReceivedMessage> out = new ArrayList<>();
+        ByteBuffer in = bytes.asReadOnlyBuffer();
+        while (in.hasRemaining()) {
+            ByteBuffer part = in.slice(in.position(), Math.min(chunk, in.remaining()));
+            in.position(in.position() + part.remaining());
+            while (part.hasRemaining()) {
+                d.receive(part);
+                ReceivedMessage m;
+                while ((m = d.poll()) != null) {
+                    out.add(m);
+                }
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void verackFrameIsExact() throws TransportException {
+        assertEquals(hex(VERACK_FRAME), new V1FrameEncoder(MAIN).encode(VerackMessage.INSTANCE));
+        List<ReceivedMessage> got = feed(new V1FrameDecoder(MAIN), hex(VERACK_FRAME), 1);
+        assertEquals(List.of(new ReceivedMessage(VerackMessage.INSTANCE, 24)), got);
+    }
+
+    @Test
+    void pingFrameHasTheDoubleSha256Checksum() {
+        ByteString frame = new V1FrameEncoder(MAIN).encode(new PingMessage(0x0102030405060708L));
+        String checksum = org.btcpeer.wire.Hash256.doubleSha256(hex(PING_PAYLOAD)).toInternalHex().substring(0, 8);
+        assertEquals("f9beb4d9" + "70696e670000000000000000" + "08000000" + checksum + PING_PAYLOAD, frame.hex());
+    }
+
+    @ParameterizedTest(name = "chunks of {0}")
+    @CsvSource({"1", "3", "24", "25", "1000"})
+    void everyFixtureSurvivesAnyChunking(int chunk) throws TransportException {
+        V1FrameEncoder enc = new V1FrameEncoder(MAIN);
+        StringBuilder stream = new StringBuilder();
+        List<org.btcpeer.wire.message.Message> sent = new ArrayList<>();
+        for (MessageFixtures.Fixture f : MessageFixtures.all()) {
+            stream.append(enc.encode(f.message()).hex());
+            sent.add(f.message());
+        }
+        List<ReceivedMessage> got = feed(new V1FrameDecoder(MAIN), ByteString.fromHex(stream.toString()), chunk);
+        assertEquals(sent, got.stream().map(ReceivedMessage::message).toList());
+    }
+
+    @Test
+    void wrongMagicIsFatal() {
+        TransportException e = assertThrows(TransportException.class,
+                () -> feed(new V1FrameDecoder(MAIN), hex(VERACK_FRAME.replace("f9beb4d9", "0b110907")), 100));
+        assertEquals(Reason.BAD_MAGIC, e.reason());
+        assertTrue(e.getMessage().contains("0b110907"), e.getMessage());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "76657200636b000000000000", // NUL inside the name
+            "76657261636b0000000000ff", // non-NUL after the padding started
+            "000000000000000000000000", // empty name
+            "7665726163ff000000000000", // non-ASCII
+            "0a6572616300000000000000", // control character
+    })
+    void malformedCommandFieldIsFatal(String command) {
+        TransportException e = assertThrows(TransportException.class,
+                () -> feed(new V1FrameDecoder(MAIN), hex("f9beb4d9" + command + "00000000 5df6e0e2"), 100));
+        assertEquals(Reason.BAD_COMMAND, e.reason());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "ffffffff, 696e76000000000000000000",   // 4 GiB inv
+            "01093d00, 626c6f636b00000000000000",   // 4,000,001-byte block
+            "01093d00, 756e6b6e6f776e0000000000",   // 4,000,001 bytes of an unknown command
+            "09000000, 70696e670000000000000000",   // 9-byte ping: above the command's cap
+            "01000000, 76657261636b000000000000",   // 1-byte verack
+    })
+    void oversizedLengthIsFatalBeforeThePayloadArrives(String lengthLe, String command) {
+        // Only the 24-byte header is fed: the decision must not wait for (or allocate) the payload.
+        V1FrameDecoder d = new V1FrameDecoder(MAIN);
+        TransportException e = assertThrows(TransportException.class,
+                () -> d.receive(hex("f9beb4d9" + command + lengthLe + "00000000").asReadOnlyBuffer()));
+        assertEquals(Reason.OVERSIZED_MESSAGE, e.reason());
+    }
+
+    @Test
+    void badChecksumDropsTheMessageAndKeepsTheConnection() throws TransportException {
+        V1FrameDecoder d = new V1FrameDecoder(MAIN);
+        String badPing = "f9beb4d9 70696e670000000000000000 08000000 00000000" + PING_PAYLOAD;
+        List<ReceivedMessage> got = feed(d, hex(badPing + VERACK_FRAME), 7);
+        assertEquals(List.of(new ReceivedMessage(VerackMessage.INSTANCE, 24)), got);
+        assertEquals(1, d.checksumFailures());
+    }
+
+    @Test
+    void malformedPayloadNamesTheFieldAndKeepsTheStreamInSync() throws TransportException {
+        // An inv whose count says 2 but holds nothing; checksum of "02" = SHA256d(02)[0..4].
+        String checksum = org.btcpeer.wire.Hash256.doubleSha256(hex("02")).toInternalHex().substring(0, 8);
+        V1FrameDecoder d = new V1FrameDecoder(MAIN);
+        ByteBuffer in = hex("f9beb4d9 696e76000000000000000000 01000000" + checksum + "02" + VERACK_FRAME).asReadOnlyBuffer();
+        d.receive(in);
+        TransportException e = assertThrows(TransportException.class, d::poll);
+        assertEquals(Reason.MALFORMED_PAYLOAD, e.reason());
+        assertEquals("count", e.wireCause().orElseThrow().field());
+        assertEquals(24, in.remaining(), "the decoder stopped at the frame boundary");
+        d.receive(in);
+        assertEquals(new ReceivedMessage(VerackMessage.INSTANCE, 24), d.poll());
+    }
+
+    @Test
+    void unknownCommandsArriveRaw() throws TransportException {
+        RawMessage raw = new RawMessage("xyz", hex("0102"));
+        ByteString frame = new V1FrameEncoder(MAIN).encode(raw);
+        ReceivedMessage got = feed(new V1FrameDecoder(MAIN), frame, 5).get(0);
+        assertEquals(raw, assertInstanceOf(RawMessage.class, got.message()));
+    }
+
+    @Test
+    void partialHeaderIsNotAnError() throws TransportException {
+        V1FrameDecoder d = new V1FrameDecoder(MAIN);
+        d.receive(hex("f9beb4d9 7665").asReadOnlyBuffer());
+        assertNull(d.poll());
+        assertEquals(18, d.wantedBytes());
+        assertFalse(Command.byName("verack").isEmpty());
+    }
+}
