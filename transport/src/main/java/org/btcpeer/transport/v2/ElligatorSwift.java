@@ -165,7 +165,8 @@ public final class ElligatorSwift {
         if (caseIndex < 0 || caseIndex > 7) {
             throw new IllegalArgumentException("case must be 0..7: " + caseIndex);
         }
-        FieldElement g = u.square().multiply(u).add(seven);
+        FieldElement u2 = u.square();
+        FieldElement g = u2.multiply(u).add(seven);
         FieldElement v;
         FieldElement s;
         if ((caseIndex & 2) == 0) {
@@ -173,7 +174,7 @@ public final class ElligatorSwift {
                 return Optional.empty();
             }
             v = x;
-            FieldElement q = u.square().add(u.multiply(v)).add(v.square());
+            FieldElement q = u2.add(u.multiply(v)).add(v.square());
             if (q.isZero()) {
                 return Optional.empty(); // unreachable for a valid x: -x-u would have been valid
             }
@@ -186,7 +187,7 @@ public final class ElligatorSwift {
             // r = sqrt(-s * (4(u^3 + 7) + 3 u^2 s))
             FieldElement g4 = g.add(g);
             g4 = g4.add(g4);
-            FieldElement r = s.negate().multiply(g4.add(three.multiply(u.square()).multiply(s))).sqrt();
+            FieldElement r = s.negate().multiply(g4.add(three.multiply(u2).multiply(s))).sqrt();
             if (r == null) {
                 return Optional.empty();
             }

@@ -1,6 +1,7 @@
 package org.btcpeer.transport.v2;
 
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * BIP-324 {@code FSChaCha20} ("Rekeying wrappers: FSChaCha20Poly1305 and FSChaCha20"): the
@@ -40,7 +41,8 @@ public final class FSChaCha20 {
 
     /**
      * Encrypts or decrypts one chunk (XOR with the keystream) and counts it towards the rekey
-     * interval. {@code in} and {@code out} may be the same array.
+     * interval. {@code in} and {@code out} may be the same array. Bounds are checked first, so a bad
+     * call does not advance the keystream.
      *
      * @param in the input
      * @param inOffset where the chunk starts in {@code in}
@@ -49,6 +51,8 @@ public final class FSChaCha20 {
      * @param length the chunk length (3 for a BIP-324 length field)
      */
     public void crypt(byte[] in, int inOffset, byte[] out, int outOffset, int length) {
+        Objects.checkFromIndexSize(inOffset, length, in.length);
+        Objects.checkFromIndexSize(outOffset, length, out.length);
         for (int i = 0; i < length; i++) {
             out[outOffset + i] = (byte) (in[inOffset + i] ^ nextKeystreamByte());
         }

@@ -2,6 +2,7 @@ package org.btcpeer.transport.v2;
 
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
+import java.util.Objects;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
@@ -16,6 +17,9 @@ import javax.crypto.spec.SecretKeySpec;
  * {@code i} with {@code (i + 1) mod 224 = 0} the new key is the first 32 bytes of the AEAD encryption
  * of 32 zero bytes under nonce {@code 0xffffffff || LE64(i / 224)}; as the BIP notes, that equals
  * keystream bytes 64..95, i.e. ChaCha20 block 1, which is computed directly without Poly1305.
+ *
+ * <p>Bounds are checked before anything else, so a bad call throws
+ * {@link IndexOutOfBoundsException} without advancing the message counter.
  *
  * <p>The AEAD itself is the JDK's {@code ChaCha20-Poly1305} cipher (hardware-accelerated where the
  * JVM has intrinsics). An instance is used for one direction only, either encrypting or decrypting,
@@ -71,6 +75,8 @@ public final class FSChaCha20Poly1305 {
      * @return the number of bytes written, {@code length + 16}
      */
     public int encrypt(byte[] aad, byte[] plaintext, int offset, int length, byte[] out, int outOffset) {
+        Objects.checkFromIndexSize(offset, length, plaintext.length);
+        Objects.checkFromIndexSize(outOffset, length + TAG_LENGTH, out.length);
         try {
             start(Cipher.ENCRYPT_MODE, aad);
             return cipher.doFinal(plaintext, offset, length, out, outOffset);
@@ -97,6 +103,8 @@ public final class FSChaCha20Poly1305 {
      * @return the number of bytes written, {@code 1 + length + 16}
      */
     public int encrypt(byte[] aad, byte first, byte[] rest, int offset, int length, byte[] out, int outOffset) {
+        Objects.checkFromIndexSize(offset, length, rest.length);
+        Objects.checkFromIndexSize(outOffset, 1 + length + TAG_LENGTH, out.length);
         try {
             start(Cipher.ENCRYPT_MODE, aad);
             firstByte[0] = first;
@@ -129,6 +137,8 @@ public final class FSChaCha20Poly1305 {
         if (length < TAG_LENGTH) {
             throw new IllegalArgumentException("ciphertext shorter than the tag: " + length);
         }
+        Objects.checkFromIndexSize(offset, length, ciphertext.length);
+        Objects.checkFromIndexSize(outOffset, length - TAG_LENGTH, out.length);
         long message = packetCounter;
         try {
             start(Cipher.DECRYPT_MODE, aad);

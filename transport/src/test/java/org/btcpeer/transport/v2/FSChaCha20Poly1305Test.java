@@ -98,4 +98,19 @@ class FSChaCha20Poly1305Test {
         assertArrayEquals(untouched, out);
         assertThrows(IllegalArgumentException.class, () -> receiver.decrypt(null, ct, 0, 15, out, 0));
     }
+
+    @Test
+    void aTooSmallOutputIsRejectedBeforeTheCounterAdvances() throws Exception {
+        byte[] key = new byte[32];
+        FSChaCha20Poly1305 sender = new FSChaCha20Poly1305(key);
+        assertThrows(IndexOutOfBoundsException.class, () -> sender.encrypt(null, new byte[10], 0, 10, new byte[25], 0));
+        assertThrows(IndexOutOfBoundsException.class, () -> sender.encrypt(null, (byte) 0, new byte[10], 0, 10, new byte[26], 0));
+        assertEquals(0, sender.packetCounter());
+        byte[] ct = new byte[26];
+        sender.encrypt(null, new byte[10], 0, 10, ct, 0);
+        FSChaCha20Poly1305 receiver = new FSChaCha20Poly1305(key);
+        assertThrows(IndexOutOfBoundsException.class, () -> receiver.decrypt(null, ct, 0, 26, new byte[9], 0));
+        assertEquals(0, receiver.packetCounter());
+        assertEquals(10, receiver.decrypt(null, ct, 0, 26, new byte[10], 0));
+    }
 }
