@@ -87,13 +87,9 @@ class V2PacketCipherTest {
 
     @Test
     void inPlaceEncryptionAndDecryptionMatchTheCopyingPath() throws V2CryptoException {
-        V2SessionCiphers[] a = handshake();
         byte[] contents = new byte[1000];
         random.nextBytes(contents);
-        byte[] copied = a[0].outbound().encrypt(contents, null, false);
-
-        // Same keys again, via the same derivation: rebuild from a second identical handshake is not
-        // possible, so compare two outbound halves made from identical key material instead.
+        // Two outbound halves with identical keys: one encrypts from a separate array, one in place.
         byte[] lengthKey = new byte[32];
         byte[] payloadKey = new byte[32];
         random.nextBytes(lengthKey);
@@ -112,7 +108,6 @@ class V2PacketCipherTest {
         int header = in.decrypt(buffer, 10, null, buffer, 10);
         assertEquals(V2PacketFormat.IGNORE_BIT, header);
         assertTrue(Arrays.equals(contents, 0, contents.length, buffer, 11, 11 + contents.length));
-        assertEquals(contents.length + 20, copied.length);
     }
 
     /** Flips one bit at a position measured from the packet start; 3 = encrypted header byte. */
