@@ -1,0 +1,90 @@
+package org.btcpeer.transport.v2;
+
+import java.util.Objects;
+
+/**
+ * The sending half of a BIP-324 connection ("Overall packet encryption and decryption",
+ * {@code v2_enc_packet}): encrypts packets with our {@link FSChaCha20} length cipher and
+ * {@link FSChaCha20Poly1305} payload AEAD.
+ *
+ * <p>After the handshake one writer thread owns this object; it shares no mutable state with the
+ * matching {@link V2InboundCipher}, so reading and writing need no locking. Not thread-safe.
+ */
+public final class V2OutboundCipher {
+
+    private final FSChaCha20 lengthCipher;
+    private final FSChaCha20Poly1305 payloadCipher;
+    private final byte[] lengthField = new byte[V2PacketFormat.LENGTH_FIELD_LENGTH];
+
+    /**
+     * Creates the sending half from our send keys (see {@link SessionKeys#sendLengthKey} and
+     * {@link SessionKeys#sendPayloadKey}).
+     *
+     * @param lengthKey the 32-byte length-cipher key; copied
+     * @param payloadKey the 32-byte payload AEAD key; copied
+     */
+    public V2OutboundCipher(byte[] lengthKey, byte[] payloadKey) {
+        this.lengthCipher = new FSChaCha20(lengthKey);
+        this.payloadCipher = new FSChaCha20Poly1305(payloadKey);
+    }
+
+    /**
+     * Encrypts one packet into {@code out}: the 3-byte encrypted contents length, then the AEAD
+     * ciphertext of the header byte and the contents, then the tag ({@code length + 20} bytes).
+     *
+     * <p>The contents may already sit in their final place, at {@code out[outOffset + 4]}; they are then
+     * encrypted in place without a copy. Any other overlap between input and output is not allowed.
+     *
+     * @param contents the packet contents
+     * @param offset where the contents start
+     * @param length the contents length, 0..{@value V2PacketFormat#MAX_CONTENTS_LENGTH}
+     * @param aad the associated data ({@code null} or empty except for the garbage authentication
+     *     packet, whose AAD is the garbage we sent)
+     * @param ignore whether to set the ignore bit (a decoy packet)
+     * @param out the destination, with room for {@code length + 20} bytes
+     * @param outOffset where the packet starts
+     * @return the number of bytes written, {@code length + 20}
+     */
+    public int encrypt(byte[] contents, int offset, int length, byte[] aad, boolean ignore, byte[] out, int outOffset) {
+        if (length < 0 || length > V2PacketFormat.MAX_CONTENTS_LENGTH) {
+            throw new IllegalArgumentException("contents length must be 0..2^24-1: " + length);
+        }
+        Objects.checkFromIndexSize(offset, length, contents.length);
+        // Check the output room before any cipher state advances, so a bad call cannot desynchronise.
+        Objects.checkFromIndexSize(outOffset, V2PacketFormat.packetLength(length), out.length);
+
+        int aeadOffset = outOffset + V2PacketFormat.LENGTH_FIELD_LENGTH;
+        byte header = (byte) (ignore ? V2PacketFormat.IGNORE_BIT : 0);
+        int aeadLength = payloadCipher.encrypt(aad, header, contents, offset, length, out, aeadOffset);
+
+        lengthField[0] = (byte) length;
+        lengthField[1] = (byte) (length >>> 8);
+        lengthField[2] = (byte) (length >>> 16);
+        lengthCipher.crypt(lengthField, 0, out, outOffset, V2PacketFormat.LENGTH_FIELD_LENGTH);
+        return V2PacketFormat.LENGTH_FIELD_LENGTH + aeadLength;
+    }
+
+    /**
+     * Encrypts one packet into a new array; see
+     * {@link #encrypt(byte[], int, int, byte[], boolean, byte[], int)}.
+     *
+     * @param contents the packet contents
+     * @param aad the associated data, or {@code null}
+     * @param ignore whether to set the ignore bit
+     * @return the packet, {@code contents.length + 20} bytes
+     */
+    public byte[] encrypt(byte[] contents, byte[] aad, boolean ignore) {
+        byte[] out = new byte[V2PacketFormat.packetLength(contents.length)];
+        encrypt(contents, 0, contents.length, aad, ignore, out, 0);
+        return out;
+    }
+
+    /**
+     * The number of packets encrypted so far.
+     *
+     * @return the packet counter
+     */
+    public long packetCount() {
+        return payloadCipher.packetCounter();
+    }
+}

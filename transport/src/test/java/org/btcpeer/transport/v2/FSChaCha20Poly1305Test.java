@@ -1,0 +1,116 @@
+package org.btcpeer.transport.v2;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import javax.crypto.Cipher;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link FSChaCha20Poly1305} against the BIP-324 pseudocode taken literally (a fresh JDK AEAD per
+ * message, and rekeying by AEAD-encrypting 32 zero bytes), across several rekeys.
+ */
+class FSChaCha20Poly1305Test {
+
+    /** The BIP's class, literally. */
+    private static final class Reference {
+        private byte[] key;
+        private long packetCounter;
+
+        Reference(byte[] key) {
+            this.key = key.clone();
+        }
+
+        private static byte[] aead(byte[] key, byte[] nonce, byte[] aad, byte[] plaintext) throws Exception {
+            Cipher c = Cipher.getInstance("ChaCha20-Poly1305");
+            c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "ChaCha20"), new IvParameterSpec(nonce));
+            c.updateAAD(aad);
+            return c.doFinal(plaintext);
+        }
+
+        byte[] encrypt(byte[] aad, byte[] plaintext) throws Exception {
+            byte[] nonce = new byte[12];
+            long index = packetCounter % 224;
+            long rekeys = packetCounter / 224;
+            for (int i = 0; i < 4; i++) {
+                nonce[i] = (byte) (index >>> (8 * i));
+            }
+            for (int i = 0; i < 8; i++) {
+                nonce[4 + i] = (byte) (rekeys >>> (8 * i));
+            }
+            byte[] ret = aead(key, nonce, aad, plaintext);
+            if ((packetCounter + 1) % 224 == 0) {
+                byte[] rekeyNonce = nonce.clone();
+                Arrays.fill(rekeyNonce, 0, 4, (byte) 0xff);
+                key = Arrays.copyOf(aead(key, rekeyNonce, new byte[0], new byte[32]), 32);
+            }
+            packetCounter++;
+            return ret;
+        }
+    }
+
+    @Test
+    void matchesTheReferenceAcrossRekeysAndDecrypts() throws Exception {
+        SplittableRandom random = new SplittableRandom(1305);
+        byte[] key = new byte[32];
+        random.nextBytes(key);
+        FSChaCha20Poly1305 sender = new FSChaCha20Poly1305(key);
+        FSChaCha20Poly1305 receiver = new FSChaCha20Poly1305(key);
+        Reference reference = new Reference(key);
+        for (int i = 0; i < 700; i++) {
+            byte[] plaintext = new byte[random.nextInt(0, 200)];
+            random.nextBytes(plaintext);
+            byte[] aad = new byte[i % 7 == 0 ? random.nextInt(1, 50) : 0];
+            random.nextBytes(aad);
+            byte[] out = new byte[plaintext.length + 16];
+            if (i % 2 == 0 && plaintext.length > 0) {
+                assertEquals(out.length, sender.encrypt(aad, plaintext[0], plaintext, 1, plaintext.length - 1, out, 0));
+            } else {
+                assertEquals(out.length, sender.encrypt(aad, plaintext, 0, plaintext.length, out, 0));
+            }
+            assertArrayEquals(reference.encrypt(aad, plaintext), out, "message " + i);
+            byte[] back = new byte[plaintext.length];
+            assertEquals(plaintext.length, receiver.decrypt(aad, out, 0, out.length, back, 0));
+            assertArrayEquals(plaintext, back);
+        }
+        assertEquals(700, sender.packetCounter());
+    }
+
+    @Test
+    void aBadTagIsATypedExceptionAndWritesNothing() {
+        byte[] key = new byte[32];
+        FSChaCha20Poly1305 sender = new FSChaCha20Poly1305(key);
+        FSChaCha20Poly1305 receiver = new FSChaCha20Poly1305(key);
+        byte[] ct = new byte[10 + 16];
+        sender.encrypt(null, new byte[10], 0, 10, ct, 0);
+        ct[25] ^= 1;
+        byte[] out = new byte[10];
+        Arrays.fill(out, (byte) 0x5a);
+        V2CryptoException e = assertThrows(V2CryptoException.class, () -> receiver.decrypt(null, ct, 0, ct.length, out, 0));
+        assertEquals("BIP-324 packet 0 failed authentication", e.getMessage());
+        byte[] untouched = new byte[10];
+        Arrays.fill(untouched, (byte) 0x5a);
+        assertArrayEquals(untouched, out);
+        assertThrows(IllegalArgumentException.class, () -> receiver.decrypt(null, ct, 0, 15, out, 0));
+    }
+
+    @Test
+    void aTooSmallOutputIsRejectedBeforeTheCounterAdvances() throws Exception {
+        byte[] key = new byte[32];
+        FSChaCha20Poly1305 sender = new FSChaCha20Poly1305(key);
+        assertThrows(IndexOutOfBoundsException.class, () -> sender.encrypt(null, new byte[10], 0, 10, new byte[25], 0));
+        assertThrows(IndexOutOfBoundsException.class, () -> sender.encrypt(null, (byte) 0, new byte[10], 0, 10, new byte[26], 0));
+        assertEquals(0, sender.packetCounter());
+        byte[] ct = new byte[26];
+        sender.encrypt(null, new byte[10], 0, 10, ct, 0);
+        FSChaCha20Poly1305 receiver = new FSChaCha20Poly1305(key);
+        assertThrows(IndexOutOfBoundsException.class, () -> receiver.decrypt(null, ct, 0, 26, new byte[9], 0));
+        assertEquals(0, receiver.packetCounter());
+        assertEquals(10, receiver.decrypt(null, ct, 0, 26, new byte[10], 0));
+    }
+}
