@@ -22,6 +22,8 @@ import org.btcpeer.wire.NetworkParameters;
  */
 public final class TransportConnection implements Closeable {
 
+    private final Closeable channel;
+    private final InetSocketAddress remoteAddress;
     private final Socket socket;
     private final TransportVersion version;
     private final ByteString sessionId;
@@ -39,7 +41,31 @@ public final class TransportConnection implements Closeable {
      */
     public TransportConnection(Socket socket, TransportVersion version, ByteString sessionId,
                                MessageReader reader, MessageWriter writer) {
-        this.socket = Objects.requireNonNull(socket, "socket");
+        this(socket, (InetSocketAddress) socket.getRemoteSocketAddress(), socket, version, sessionId, reader, writer);
+    }
+
+    /**
+     * Assembles a negotiated connection over any byte channel (an in-memory pipe in tests, a
+     * tunnel in a proxy).
+     *
+     * @param channel       closing it must end both the reader and the writer
+     * @param remoteAddress the remote address
+     * @param version       the negotiated transport
+     * @param sessionId     the 32-byte v2 session id, or null for v1
+     * @param reader        the receive half
+     * @param writer        the send half
+     */
+    public TransportConnection(Closeable channel, InetSocketAddress remoteAddress, TransportVersion version,
+                               ByteString sessionId, MessageReader reader, MessageWriter writer) {
+        this(channel, remoteAddress, null, version, sessionId, reader, writer);
+    }
+
+    private TransportConnection(Closeable channel, InetSocketAddress remoteAddress, Socket socket,
+                                TransportVersion version, ByteString sessionId, MessageReader reader,
+                                MessageWriter writer) {
+        this.channel = Objects.requireNonNull(channel, "channel");
+        this.remoteAddress = Objects.requireNonNull(remoteAddress, "remoteAddress");
+        this.socket = socket;
         this.version = Objects.requireNonNull(version, "version");
         if ((version == TransportVersion.V2) != (sessionId != null)) {
             throw new IllegalArgumentException("a session id exists exactly for v2 connections");
@@ -83,19 +109,19 @@ public final class TransportConnection implements Closeable {
         return writer;
     }
 
-    /** The underlying socket. */
-    public Socket socket() {
-        return socket;
+    /** The underlying socket, when the connection runs over one. */
+    public Optional<Socket> socket() {
+        return Optional.ofNullable(socket);
     }
 
     /** The remote address. */
     public InetSocketAddress remoteAddress() {
-        return (InetSocketAddress) socket.getRemoteSocketAddress();
+        return remoteAddress;
     }
 
-    /** Closes the socket; a blocked reader or writer fails with an I/O error. Idempotent. */
+    /** Closes the channel; a blocked reader or writer fails with an I/O error. Idempotent. */
     @Override
     public void close() throws IOException {
-        socket.close();
+        channel.close();
     }
 }

@@ -1,0 +1,33 @@
+package org.btcpeer.peer;
+
+/** Why a peer was disconnected. Every path that ends a peer names one of these. */
+public enum DisconnectReason {
+    /** We asked for it ({@link Peer#disconnect(String)}). */
+    LOCAL,
+    /** The remote closed the connection (end of stream or reset). */
+    REMOTE_CLOSED,
+    /** The peer broke a protocol rule; the detail says which (malformed payload, late wtxidrelay, duplicate version, ...). */
+    PROTOCOL_VIOLATION,
+    /** The transport failed (bad magic, oversized message, v2 authentication failure, ...). */
+    TRANSPORT_ERROR,
+    /** The peer's protocol version is below our minimum (Core: {@code MIN_PEER_PROTO_VERSION}). */
+    OBSOLETE_VERSION,
+    /** A version listener rejected the peer (missing services, unwanted user agent, ...). */
+    VERSION_REJECTED,
+    /** The version handshake did not complete in time (Core: "version handshake timeout"). */
+    HANDSHAKE_TIMEOUT,
+    /** A ping stayed unanswered longer than the pong timeout (Core: {@code TIMEOUT_INTERVAL}). */
+    PONG_TIMEOUT,
+    /** Nothing was sent or received for longer than the idle timeout. */
+    IDLE,
+    /** A request that expects an answer (getdata, getheaders) went unanswered past its deadline. */
+    STALL,
+    /** The inbound version carried a nonce we sent: we connected to ourselves. */
+    SELF_CONNECTION,
+    /** The peer does not read: our bounded send queue stayed full while its writes made no progress. */
+    SEND_BUFFER_OVERFLOW,
+    /** The BIP-324 v2 handshake or transport failed (including a refused v1 fallback). */
+    V2_FAILURE,
+    /** An I/O error other than a clean close. */
+    IO_ERROR
+}

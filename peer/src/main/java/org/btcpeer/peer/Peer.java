@@ -1,0 +1,449 @@
+package org.btcpeer.peer;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.btcpeer.transport.ReceivedMessage;
+import org.btcpeer.transport.TransportConnection;
+import org.btcpeer.transport.TransportException;
+import org.btcpeer.transport.v1.V1FrameDecoder;
+import org.btcpeer.wire.ByteString;
+import org.btcpeer.wire.Hash256;
+import org.btcpeer.wire.InventoryVector;
+import org.btcpeer.wire.NetAddress;
+import org.btcpeer.wire.NetworkId;
+import org.btcpeer.wire.ServiceFlags;
+import org.btcpeer.wire.message.Message;
+import org.btcpeer.wire.message.RawMessage;
+import org.btcpeer.wire.message.VersionMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Bitcoin peer on a connection the caller opened or accepted: it negotiates (version, verack and
+ * the feature messages), keeps the connection alive, answers pings, trickles announcements, detects
+ * stalls and self-connections, and hands every message to the registered listeners.
+ *
+ * <p>Threads: one virtual thread reads (and runs listeners), one virtual thread writes from a
+ * bounded queue, and the shared {@link PeerScheduler} only evaluates deadlines and enqueues work.
+ * All public methods are thread-safe.
+ *
+ * <pre>
+ *   connecting ──version/verack──► ready ──disconnect(reason)──► disconnected
+ *        │                                    ▲
+ *        └──── timeout, bad version, error ───┘
+ * </pre>
+ *
+ * @see PeerConfig for every timeout and limit, with Core's and btcd's values
+ */
+public final class Peer {
+
+    private static final Logger log = LoggerFactory.getLogger(Peer.class);
+
+    private final long id;
+    private final boolean inbound;
+    private final TransportConnection connection;
+    private final PeerConfig config;
+    private final PeerRuntime runtime;
+    private final NetAddress address;
+    private final Instant connectedAt;
+    private final long connectedAtNanos;
+
+    final SendQueue sendQueue;
+    final KnownInventory knownInventory;
+    final InventoryTrickler trickler;
+    final PingTracker ping = new PingTracker();
+    final RequestTracker requests = new RequestTracker();
+    final TrafficCounters sent = new TrafficCounters();
+    final TrafficCounters received = new TrafficCounters();
+    final PeerTimer timer;
+    private final PeerProtocol protocol;
+
+    private final CompletableFuture<Peer> handshake = new CompletableFuture<>();
+    private final CompletableFuture<PeerDisconnect> disconnected = new CompletableFuture<>();
+    private final AtomicReference<PeerDisconnect> disconnect = new AtomicReference<>();
+    private final AtomicInteger liveThreads = new AtomicInteger(2);
+    volatile long lastSendNanos;
+    volatile long lastReceiveNanos;
+    private volatile Instant lastSend;
+    private volatile Instant lastReceive;
+    private volatile long lastWriteProgressNanos;
+    private volatile int lastBlock;
+
+    private Peer(TransportConnection connection, boolean inbound, PeerConfig config, PeerRuntime runtime) {
+        this.connection = Objects.requireNonNull(connection, "connection");
+        this.config = Objects.requireNonNull(config, "config");
+        this.runtime = Objects.requireNonNull(runtime, "runtime");
+        this.inbound = inbound;
+        this.id = runtime.nextPeerId();
+        InetSocketAddress remote = connection.remoteAddress();
+        this.address = remote == null || remote.isUnresolved() ? NetAddress.UNSPECIFIED : NetAddress.of(remote);
+        this.connectedAt = runtime.time().now();
+        this.connectedAtNanos = runtime.time().nanoTime();
+        this.lastSendNanos = connectedAtNanos;
+        this.lastReceiveNanos = connectedAtNanos;
+        this.lastWriteProgressNanos = connectedAtNanos;
+        this.sendQueue = new SendQueue(config.sendQueueLimitBytes());
+        this.knownInventory = new KnownInventory(config.knownInventoryCapacity());
+        this.trickler = new InventoryTrickler(config.maxPendingAnnouncements());
+        this.timer = new PeerTimer(runtime.scheduler(), runtime.time(), this::onTimer);
+        this.protocol = new PeerProtocol(this, config, runtime);
+    }
+
+    /**
+     * Starts a peer on a connection we opened: it sends version at once.
+     *
+     * @param connection a negotiated transport connection
+     * @param config     the configuration
+     * @param runtime    what the process's peers share
+     * @return the running peer
+     */
+    public static Peer outbound(TransportConnection connection, PeerConfig config, PeerRuntime runtime) {
+        Peer p = new Peer(connection, false, config, runtime);
+        p.start();
+        return p;
+    }
+
+    /**
+     * Starts a peer on a connection we accepted: it waits for the remote version.
+     *
+     * @param connection a negotiated transport connection
+     * @param config     the configuration
+     * @param runtime    what the process's peers share
+     * @return the running peer
+     */
+    public static Peer inbound(TransportConnection connection, PeerConfig config, PeerRuntime runtime) {
+        Peer p = new Peer(connection, true, config, runtime);
+        p.start();
+        return p;
+    }
+
+    private void start() {
+        Thread.ofVirtual().name("btcpeer-" + id + "-writer").start(this::writeLoop);
+        Thread.ofVirtual().name("btcpeer-" + id + "-reader").start(this::readLoop);
+        if (!inbound) {
+            protocol.sendVersion();
+        }
+        timer.wakeAt(connectedAtNanos + config.handshakeTimeout().toNanos());
+    }
+
+    // ---------------------------------------------------------------- public API
+
+    /** The process-unique, strictly increasing id. */
+    public long id() {
+        return id;
+    }
+
+    /** Whether the remote connected to us. */
+    public boolean isInbound() {
+        return inbound;
+    }
+
+    /** The remote address. */
+    public NetAddress address() {
+        return address;
+    }
+
+    /** The configuration. */
+    public PeerConfig config() {
+        return config;
+    }
+
+    /** The transport connection (negotiated version, session id). */
+    public TransportConnection connection() {
+        return connection;
+    }
+
+    /** Completes with this peer when version and verack have been exchanged; fails if it disconnects first. */
+    public CompletableFuture<Peer> handshake() {
+        return handshake.copy();
+    }
+
+    /** Completes with the disconnect once the peer has ended: socket closed, threads finished, pending sends failed. */
+    public CompletableFuture<PeerDisconnect> disconnected() {
+        return disconnected.copy();
+    }
+
+    /**
+     * Blocks until the peer has ended.
+     *
+     * @param timeout how long to wait at most
+     * @return the disconnect
+     * @throws TimeoutException     if it is still running after {@code timeout}
+     * @throws InterruptedException if interrupted
+     */
+    public PeerDisconnect awaitDisconnect(Duration timeout) throws TimeoutException, InterruptedException {
+        try {
+            return disconnected.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    /** Whether the peer is still connected. */
+    public boolean isConnected() {
+        return disconnect.get() == null;
+    }
+
+    /** The remote version message, once received. */
+    public Optional<VersionMessage> remoteVersion() {
+        return protocol.remoteVersion();
+    }
+
+    /** What the handshake negotiated (all false and 0 before it completed). */
+    public NegotiatedFeatures features() {
+        return protocol.features();
+    }
+
+    /**
+     * Queues a message. The future completes when the bytes were written to the socket, in queue
+     * order; it fails with {@link SendQueueFullException} at once if the queue is at its byte limit,
+     * and with {@link PeerDisconnectedException} if the peer goes away first. Never blocks.
+     *
+     * @param message the message
+     * @return the completion
+     */
+    public CompletableFuture<Void> send(Message message) {
+        Objects.requireNonNull(message, "message");
+        ByteString payload;
+        try {
+            payload = message.payload();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        if (payload.size() > org.btcpeer.wire.message.Command.MAX_PAYLOAD) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException(message.commandName()
+                    + " payload of " + payload.size() + " bytes exceeds MAX_PROTOCOL_MESSAGE_LENGTH"));
+        }
+        CompletableFuture<Void> done = sendQueue.offer(message, payload);
+        if (!done.isCompletedExceptionally()) {
+            protocol.onSending(message, runtime.time().nanoTime());
+        }
+        return done;
+    }
+
+    /**
+     * Announces inventory. Blocks go out at once; transactions wait for the trickle timer, are
+     * skipped if the peer already knows them, and go out at most 1,000 per inv.
+     *
+     * @param inv the inventory vector
+     */
+    public void announce(InventoryVector inv) {
+        protocol.announce(inv, -1);
+    }
+
+    /**
+     * Announces a transaction by txid or wtxid, whichever was negotiated (BIP-339), skipping peers
+     * whose feefilter is above {@code feeRate}.
+     *
+     * @param txid    the txid
+     * @param wtxid   the wtxid
+     * @param feeRate the fee rate in sat/kvB, or -1 if unknown
+     */
+    public void announceTransaction(Hash256 txid, Hash256 wtxid, long feeRate) {
+        protocol.announce(features().wtxidRelay() ? InventoryVector.wtx(wtxid) : InventoryVector.tx(txid), feeRate);
+    }
+
+    /**
+     * Records that the peer has {@code hash}, so it is not announced to it again.
+     *
+     * @param hash a tx or block hash
+     */
+    public void addKnownInventory(Hash256 hash) {
+        knownInventory.add(hash);
+    }
+
+    /**
+     * Raises the best height we know the peer has.
+     *
+     * @param height a block height
+     */
+    public void updateLastBlockHeight(int height) {
+        if (height > lastBlock) {
+            lastBlock = height;
+        }
+    }
+
+    /**
+     * Starts disconnecting with reason {@link DisconnectReason#LOCAL}. Idempotent.
+     *
+     * @param detail why, for logs and statistics
+     */
+    public void disconnect(String detail) {
+        disconnect(DisconnectReason.LOCAL, detail);
+    }
+
+    /** An immutable snapshot of the peer's state and counters. */
+    public PeerStats stats() {
+        Optional<VersionMessage> v = remoteVersion();
+        long checksumFailures = connection.reader().decoder() instanceof V1FrameDecoder d ? d.checksumFailures() : 0;
+        return new PeerStats(id, address, inbound, connection.version(), connection.sessionIdHex(),
+                v.map(VersionMessage::services).orElse(ServiceFlags.NONE), v.map(VersionMessage::userAgent).orElse(""),
+                v.map(VersionMessage::version).orElse(0), features(), v.map(VersionMessage::startHeight).orElse(0),
+                lastBlock, connectedAt, handshake.isDone() && !handshake.isCompletedExceptionally(),
+                sent.totalBytes(), received.totalBytes(), sent.snapshot(), received.snapshot(),
+                Optional.ofNullable(lastSend), Optional.ofNullable(lastReceive), ping.lastRtt(), ping.minRtt(),
+                ping.outstanding(), protocol.timeOffset(), sendQueue.queuedBytes(), checksumFailures);
+    }
+
+    @Override
+    public String toString() {
+        return "peer " + id + " " + address + (inbound ? " (inbound)" : " (outbound)");
+    }
+
+    // ---------------------------------------------------------------- package API for PeerProtocol
+
+    /** Queues a protocol message we generate ourselves; a refusal (queue full) is logged, not thrown. */
+    void enqueue(Message message) {
+        send(message).exceptionally(e -> {
+            if (!(e instanceof PeerDisconnectedException)) {
+                log.debug("{}: could not queue {}: {}", this, message.commandName(), e.getMessage());
+            }
+            return null;
+        });
+    }
+
+    void handshakeCompleted() {
+        handshake.complete(this);
+    }
+
+    long connectedAtNanos() {
+        return connectedAtNanos;
+    }
+
+    long lastWriteProgressNanos() {
+        return lastWriteProgressNanos;
+    }
+
+    /**
+     * Starts the disconnect: records the reason once, closes the socket (which ends both threads),
+     * fails queued sends and stops the timer. The {@link #disconnected()} future completes when both
+     * threads have finished.
+     */
+    void disconnect(DisconnectReason reason, String detail) {
+        PeerDisconnect d = new PeerDisconnect(reason, detail, runtime.time().now());
+        if (!disconnect.compareAndSet(null, d)) {
+            return;
+        }
+        log.info("{} disconnected: {}", this, d);
+        timer.stop();
+        protocol.onDisconnect();
+        try {
+            connection.close();
+        } catch (IOException e) {
+            log.debug("{}: close failed: {}", this, e.toString());
+        }
+        sendQueue.close(d);
+        handshake.completeExceptionally(new PeerDisconnectedException(d));
+    }
+
+    // ---------------------------------------------------------------- threads
+
+    private void readLoop() {
+        try {
+            while (isConnected()) {
+                ReceivedMessage r = connection.reader().read();
+                long now = runtime.time().nanoTime();
+                lastReceiveNanos = now;
+                lastReceive = runtime.time().now();
+                received.count(r.message().commandName(), r.wireBytes());
+                protocol.onMessage(r.message(), now);
+            }
+        } catch (EOFException e) {
+            disconnect(DisconnectReason.REMOTE_CLOSED, "peer closed the connection");
+        } catch (TransportException e) {
+            disconnect(e.reason() == TransportException.Reason.MALFORMED_PAYLOAD
+                    ? DisconnectReason.PROTOCOL_VIOLATION : transportReason(e), e.getMessage());
+        } catch (IOException e) {
+            disconnect(DisconnectReason.IO_ERROR, "read failed: " + e.getMessage());
+        } catch (RuntimeException | Error e) {
+            log.error("{}: unexpected failure in the reader", this, e);
+            disconnect(DisconnectReason.IO_ERROR, "internal error in reader: " + e);
+        } finally {
+            threadEnded();
+        }
+    }
+
+    private static DisconnectReason transportReason(TransportException e) {
+        return switch (e.reason()) {
+            case AUTHENTICATION_FAILED, BAD_HANDSHAKE, GARBAGE_TOO_LONG -> DisconnectReason.V2_FAILURE;
+            default -> DisconnectReason.TRANSPORT_ERROR;
+        };
+    }
+
+    private void writeLoop() {
+        try {
+            while (true) {
+                SendQueue.Entry e = sendQueue.take(Long.MAX_VALUE);
+                if (e == null) {
+                    return; // closed
+                }
+                int n;
+                try {
+                    n = connection.writer().write(new RawMessage(e.message().commandName(), e.payload()));
+                } catch (IOException ex) {
+                    e.done().completeExceptionally(ex);
+                    disconnect(DisconnectReason.IO_ERROR, "write failed: " + ex.getMessage());
+                    return;
+                }
+                long now = runtime.time().nanoTime();
+                sendQueue.written(e);
+                lastWriteProgressNanos = now;
+                lastSendNanos = now;
+                lastSend = runtime.time().now();
+                sent.count(e.message().commandName(), n);
+                e.done().complete(null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException | Error e) {
+            log.error("{}: unexpected failure in the writer", this, e);
+            disconnect(DisconnectReason.IO_ERROR, "internal error in writer: " + e);
+        } finally {
+            threadEnded();
+        }
+    }
+
+    private void threadEnded() {
+        if (liveThreads.decrementAndGet() == 0) {
+            PeerDisconnect d = disconnect.get();
+            if (d == null) {
+                disconnect(DisconnectReason.IO_ERROR, "threads ended");
+                d = disconnect.get();
+            }
+            disconnected.complete(d);
+        }
+    }
+
+    private void onTimer() {
+        try {
+            long next = protocol.onTick(runtime.time().nanoTime());
+            timer.wakeAt(next);
+        } catch (RuntimeException e) {
+            log.error("{}: unexpected failure in the timer", this, e);
+            disconnect(DisconnectReason.IO_ERROR, "internal error in timer: " + e);
+        }
+    }
+
+    /** Whether {@code a} is an address Core would not reveal in addr_you (loopback, private, link-local, any). */
+    static boolean isNonRoutable(NetAddress a) {
+        if (a.network() != NetworkId.IPV4 && a.network() != NetworkId.IPV6) {
+            return true;
+        }
+        InetAddress ip = a.toInetSocketAddress().orElseThrow().getAddress();
+        return ip.isLoopbackAddress() || ip.isSiteLocalAddress() || ip.isLinkLocalAddress() || ip.isAnyLocalAddress()
+                || (ip.getAddress().length == 16 && (ip.getAddress()[0] & 0xfe) == 0xfc);
+    }
+}

@@ -1,0 +1,261 @@
+package org.btcpeer.peer;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.function.IntSupplier;
+
+import org.btcpeer.transport.TransportPolicy;
+import org.btcpeer.wire.NetworkParameters;
+import org.btcpeer.wire.ProtocolVersion;
+import org.btcpeer.wire.ServiceFlags;
+
+/**
+ * Everything that shapes a peer's behaviour, immutable. Build with {@link #builder()}; every
+ * default is documented on its builder method with the Core or btcd constant it follows.
+ *
+ * @param network                 the network (default signet)
+ * @param userAgent               the BIP-14 user agent we send
+ * @param services                the services we advertise
+ * @param protocolVersion         the version we send (70016)
+ * @param minProtocolVersion      the lowest version we accept (31800, Core's MIN_PEER_PROTO_VERSION)
+ * @param relay                   the version relay flag (BIP-37)
+ * @param startHeight             supplies our best height for the version message
+ * @param transportPolicy         v1/v2 policy for connections made by the connect helpers
+ * @param wtxidRelay              send wtxidrelay (BIP-339)
+ * @param addrV2                  send sendaddrv2 (BIP-155)
+ * @param sendHeaders             send sendheaders after the handshake (BIP-130)
+ * @param compactBlocks           send sendcmpct(low bandwidth, 2) after the handshake (BIP-152)
+ * @param feeFilter               the feefilter to send after the handshake (BIP-133), if any
+ * @param outboundTrickleInterval mean delay of tx announcements to outbound peers
+ * @param inboundTrickleInterval  mean delay of tx announcements to inbound peers (shared timer)
+ * @param pingInterval            how often to ping
+ * @param pongTimeout             how long a ping may stay unanswered
+ * @param handshakeTimeout        how long the version handshake may take
+ * @param idleTimeout             how long without sending or receiving anything
+ * @param blockStallTimeout       how long a getdata may go unanswered
+ * @param headersStallTimeout     how long a getheaders may go unanswered
+ * @param sendQueueLimitBytes     bytes the send queue holds before sends are refused
+ * @param sendStallTimeout        how long a full send queue may make no progress before we disconnect
+ * @param knownInventoryCapacity  how many hashes the known-inventory filter remembers
+ * @param maxPendingAnnouncements how many tx announcements may wait for the trickle timer
+ * @param listeners               the message listeners and version check
+ */
+public record PeerConfig(NetworkParameters network, String userAgent, ServiceFlags services,
+                         int protocolVersion, int minProtocolVersion, boolean relay, IntSupplier startHeight,
+                         TransportPolicy transportPolicy, boolean wtxidRelay, boolean addrV2, boolean sendHeaders,
+                         boolean compactBlocks, OptionalLong feeFilter, Duration outboundTrickleInterval,
+                         Duration inboundTrickleInterval, Duration pingInterval, Duration pongTimeout,
+                         Duration handshakeTimeout, Duration idleTimeout, Duration blockStallTimeout,
+                         Duration headersStallTimeout, long sendQueueLimitBytes, Duration sendStallTimeout,
+                         int knownInventoryCapacity, int maxPendingAnnouncements, PeerListeners listeners) {
+
+    /**
+     * Validates the configuration.
+     *
+     * @param network                 network
+     * @param userAgent               user agent
+     * @param services                services
+     * @param protocolVersion         protocol version
+     * @param minProtocolVersion      minimum accepted version
+     * @param relay                   relay flag
+     * @param startHeight             start height supplier
+     * @param transportPolicy         transport policy
+     * @param wtxidRelay              wtxidrelay
+     * @param addrV2                  sendaddrv2
+     * @param sendHeaders             sendheaders
+     * @param compactBlocks           sendcmpct
+     * @param feeFilter               feefilter
+     * @param outboundTrickleInterval outbound trickle mean
+     * @param inboundTrickleInterval  inbound trickle mean
+     * @param pingInterval            ping interval
+     * @param pongTimeout             pong timeout
+     * @param handshakeTimeout        handshake timeout
+     * @param idleTimeout             idle timeout
+     * @param blockStallTimeout       getdata timeout
+     * @param headersStallTimeout     getheaders timeout
+     * @param sendQueueLimitBytes     send queue limit
+     * @param sendStallTimeout        send stall timeout
+     * @param knownInventoryCapacity  known inventory size
+     * @param maxPendingAnnouncements pending announcement cap
+     * @param listeners               listeners
+     */
+    public PeerConfig {
+        Objects.requireNonNull(network, "network");
+        UserAgent.validate(userAgent);
+        Objects.requireNonNull(services, "services");
+        Objects.requireNonNull(startHeight, "startHeight");
+        Objects.requireNonNull(transportPolicy, "transportPolicy");
+        Objects.requireNonNull(feeFilter, "feeFilter");
+        Objects.requireNonNull(listeners, "listeners");
+        if (minProtocolVersion > protocolVersion) {
+            throw new IllegalArgumentException("minProtocolVersion above protocolVersion");
+        }
+        for (Duration d : new Duration[]{outboundTrickleInterval, inboundTrickleInterval, pingInterval, pongTimeout,
+                handshakeTimeout, idleTimeout, blockStallTimeout, headersStallTimeout, sendStallTimeout}) {
+            if (d == null || d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("durations must be positive: " + d);
+            }
+        }
+        if (sendQueueLimitBytes < 1 || knownInventoryCapacity < 1 || maxPendingAnnouncements < 1) {
+            throw new IllegalArgumentException("limits must be positive");
+        }
+    }
+
+    /** A builder with every default. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** This configuration as a builder, to change a few fields. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.network = network;
+        b.userAgent = userAgent;
+        b.services = services;
+        b.protocolVersion = protocolVersion;
+        b.minProtocolVersion = minProtocolVersion;
+        b.relay = relay;
+        b.startHeight = startHeight;
+        b.transportPolicy = transportPolicy;
+        b.wtxidRelay = wtxidRelay;
+        b.addrV2 = addrV2;
+        b.sendHeaders = sendHeaders;
+        b.compactBlocks = compactBlocks;
+        b.feeFilter = feeFilter;
+        b.outboundTrickleInterval = outboundTrickleInterval;
+        b.inboundTrickleInterval = inboundTrickleInterval;
+        b.pingInterval = pingInterval;
+        b.pongTimeout = pongTimeout;
+        b.handshakeTimeout = handshakeTimeout;
+        b.idleTimeout = idleTimeout;
+        b.blockStallTimeout = blockStallTimeout;
+        b.headersStallTimeout = headersStallTimeout;
+        b.sendQueueLimitBytes = sendQueueLimitBytes;
+        b.sendStallTimeout = sendStallTimeout;
+        b.knownInventoryCapacity = knownInventoryCapacity;
+        b.maxPendingAnnouncements = maxPendingAnnouncements;
+        b.listeners = listeners;
+        return b;
+    }
+
+    /** Builds {@link PeerConfig}; each setter documents its default. */
+    public static final class Builder {
+        private NetworkParameters network = NetworkParameters.SIGNET;
+        private String userAgent = UserAgent.library();
+        private ServiceFlags services = ServiceFlags.NONE;
+        private int protocolVersion = ProtocolVersion.CURRENT;
+        private int minProtocolVersion = ProtocolVersion.MIN_PEER;
+        private boolean relay = true;
+        private IntSupplier startHeight = () -> 0;
+        private TransportPolicy transportPolicy = TransportPolicy.V2_PREFERRED;
+        private boolean wtxidRelay = true;
+        private boolean addrV2 = true;
+        private boolean sendHeaders = false;
+        private boolean compactBlocks = true;
+        private OptionalLong feeFilter = OptionalLong.empty();
+        private Duration outboundTrickleInterval = Duration.ofSeconds(2);
+        private Duration inboundTrickleInterval = Duration.ofSeconds(5);
+        private Duration pingInterval = Duration.ofMinutes(2);
+        private Duration pongTimeout = Duration.ofMinutes(20);
+        private Duration handshakeTimeout = Duration.ofSeconds(60);
+        private Duration idleTimeout = Duration.ofMinutes(20);
+        private Duration blockStallTimeout = Duration.ofSeconds(30);
+        private Duration headersStallTimeout = Duration.ofMinutes(2);
+        private long sendQueueLimitBytes = 1_000_000;
+        private Duration sendStallTimeout = Duration.ofMinutes(2);
+        private int knownInventoryCapacity = 5_000;
+        private int maxPendingAnnouncements = 50_000;
+        private PeerListeners listeners = PeerListeners.NONE;
+
+        private Builder() {
+        }
+
+        /** @param v the network; default signet. @return this */
+        public Builder network(NetworkParameters v) { network = v; return this; }
+
+        /** @param v a BIP-14 user agent; default {@code /btcpeer:0.1.0/} (see {@link UserAgent#of}). @return this */
+        public Builder userAgent(String v) { userAgent = v; return this; }
+
+        /** @param v services we advertise; default none (a client). @return this */
+        public Builder services(ServiceFlags v) { services = v; return this; }
+
+        /** @param v the version we send; default 70016 (Core's PROTOCOL_VERSION). @return this */
+        public Builder protocolVersion(int v) { protocolVersion = v; return this; }
+
+        /** @param v lowest accepted version; default 31800 (Core's MIN_PEER_PROTO_VERSION; btcd accepts 209). @return this */
+        public Builder minProtocolVersion(int v) { minProtocolVersion = v; return this; }
+
+        /** @param v the version relay flag; default true (false for blocks-only clients). @return this */
+        public Builder relay(boolean v) { relay = v; return this; }
+
+        /** @param v supplies our best height; default 0. @return this */
+        public Builder startHeight(IntSupplier v) { startHeight = v; return this; }
+
+        /** @param v transport policy for the connect helpers; default V2_PREFERRED (Core's DEFAULT_V2_TRANSPORT). @return this */
+        public Builder transportPolicy(TransportPolicy v) { transportPolicy = v; return this; }
+
+        /** @param v send wtxidrelay when the peer is at 70016+; default true (Core). @return this */
+        public Builder wtxidRelay(boolean v) { wtxidRelay = v; return this; }
+
+        /** @param v send sendaddrv2 when the peer is at 70016+; default true (Core). @return this */
+        public Builder addrV2(boolean v) { addrV2 = v; return this; }
+
+        /** @param v send sendheaders after the handshake; default false (Core sends it once synced). @return this */
+        public Builder sendHeaders(boolean v) { sendHeaders = v; return this; }
+
+        /** @param v send sendcmpct(false, 2) after the handshake at 70014+; default true (Core). @return this */
+        public Builder compactBlocks(boolean v) { compactBlocks = v; return this; }
+
+        /** @param v feefilter (sat/kvB) to send after the handshake at 70013+; default none. @return this */
+        public Builder feeFilter(OptionalLong v) { feeFilter = v; return this; }
+
+        /** @param v mean tx announcement delay to outbound peers; default 2 s (Core's OUTBOUND_INVENTORY_BROADCAST_INTERVAL). @return this */
+        public Builder outboundTrickleInterval(Duration v) { outboundTrickleInterval = v; return this; }
+
+        /** @param v mean tx announcement delay to inbound peers; default 5 s (Core's INBOUND_INVENTORY_BROADCAST_INTERVAL). @return this */
+        public Builder inboundTrickleInterval(Duration v) { inboundTrickleInterval = v; return this; }
+
+        /** @param v ping interval; default 2 min (Core's PING_INTERVAL, btcd's pingInterval). @return this */
+        public Builder pingInterval(Duration v) { pingInterval = v; return this; }
+
+        /** @param v pong timeout; default 20 min (Core's TIMEOUT_INTERVAL; btcd has none). @return this */
+        public Builder pongTimeout(Duration v) { pongTimeout = v; return this; }
+
+        /** @param v handshake timeout; default 60 s (Core's DEFAULT_PEER_CONNECT_TIMEOUT; btcd 30 s). @return this */
+        public Builder handshakeTimeout(Duration v) { handshakeTimeout = v; return this; }
+
+        /** @param v idle timeout (no send or no receive); default 20 min (Core's TIMEOUT_INTERVAL; btcd 5 min). @return this */
+        public Builder idleTimeout(Duration v) { idleTimeout = v; return this; }
+
+        /** @param v getdata response timeout; default 30 s (btcd's stallResponseTimeout). @return this */
+        public Builder blockStallTimeout(Duration v) { blockStallTimeout = v; return this; }
+
+        /** @param v getheaders response timeout; default 2 min (Core's HEADERS_RESPONSE_TIME). @return this */
+        public Builder headersStallTimeout(Duration v) { headersStallTimeout = v; return this; }
+
+        /** @param v send queue limit; default 1,000,000 bytes (Core's DEFAULT_MAXSENDBUFFER). @return this */
+        public Builder sendQueueLimitBytes(long v) { sendQueueLimitBytes = v; return this; }
+
+        /** @param v how long a full queue may make no progress; default 2 min. @return this */
+        public Builder sendStallTimeout(Duration v) { sendStallTimeout = v; return this; }
+
+        /** @param v known-inventory filter size; default 5,000 (btcd: 1,000; Core: a 50,000 rolling bloom). @return this */
+        public Builder knownInventoryCapacity(int v) { knownInventoryCapacity = v; return this; }
+
+        /** @param v pending tx announcements cap; default 50,000 (MAX_INV_SZ). @return this */
+        public Builder maxPendingAnnouncements(int v) { maxPendingAnnouncements = v; return this; }
+
+        /** @param v listeners and version check; default none. @return this */
+        public Builder listeners(PeerListeners v) { listeners = v; return this; }
+
+        /** Builds the validated configuration. */
+        public PeerConfig build() {
+            return new PeerConfig(network, userAgent, services, protocolVersion, minProtocolVersion, relay, startHeight,
+                    transportPolicy, wtxidRelay, addrV2, sendHeaders, compactBlocks, feeFilter, outboundTrickleInterval,
+                    inboundTrickleInterval, pingInterval, pongTimeout, handshakeTimeout, idleTimeout, blockStallTimeout,
+                    headersStallTimeout, sendQueueLimitBytes, sendStallTimeout, knownInventoryCapacity,
+                    maxPendingAnnouncements, listeners);
+        }
+    }
+}

@@ -1,0 +1,514 @@
+package org.btcpeer.peer;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.btcpeer.wire.Hash256;
+import org.btcpeer.wire.InventoryVector;
+import org.btcpeer.wire.NetAddress;
+import org.btcpeer.wire.ProtocolVersion;
+import org.btcpeer.wire.ServiceFlags;
+import org.btcpeer.wire.message.FeeFilterMessage;
+import org.btcpeer.wire.message.FilterAddMessage;
+import org.btcpeer.wire.message.FilterClearMessage;
+import org.btcpeer.wire.message.FilterLoadMessage;
+import org.btcpeer.wire.message.GetDataMessage;
+import org.btcpeer.wire.message.GetHeadersMessage;
+import org.btcpeer.wire.message.InvMessage;
+import org.btcpeer.wire.message.Message;
+import org.btcpeer.wire.message.NotFoundMessage;
+import org.btcpeer.wire.message.PingMessage;
+import org.btcpeer.wire.message.PongMessage;
+import org.btcpeer.wire.message.SendAddrV2Message;
+import org.btcpeer.wire.message.SendCmpctMessage;
+import org.btcpeer.wire.message.SendHeadersMessage;
+import org.btcpeer.wire.message.SendTxRcnclMessage;
+import org.btcpeer.wire.message.VerackMessage;
+import org.btcpeer.wire.message.VersionMessage;
+import org.btcpeer.wire.message.WtxidRelayMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The protocol rules of one peer, kept apart from its threads: the version handshake and feature
+ * negotiation, what is answered or recorded automatically, what breaks the protocol, and the timer
+ * tick that enforces every deadline.
+ *
+ * <p>Received messages arrive on the reader thread only; the tick runs on the scheduler thread and
+ * touches only thread-safe trackers and the negotiated state under {@link #lock}. Listeners are
+ * called on the reader thread with no lock held.
+ *
+ * <p>Handshake, as Core's {@code ProcessMessage}:
+ * <pre>
+ * outbound: send version ─► recv version ─► send [wtxidrelay] [sendaddrv2] verack ─► recv verack
+ * inbound:  recv version ─► send version [wtxidrelay] [sendaddrv2] verack ─► recv verack
+ * then:     send [sendcmpct(0,2)] [sendheaders] [feefilter], first ping
+ * </pre>
+ * Messages before version are ignored; between version and verack only wtxidrelay, sendaddrv2,
+ * sendtxrcncl, sendheaders and sendcmpct are processed, others are ignored ("Unsupported message
+ * prior to verack"). A second version, or a feature message after verack, disconnects.
+ */
+final class PeerProtocol {
+
+    private static final Logger log = LoggerFactory.getLogger(PeerProtocol.class);
+
+    private final Peer peer;
+    private final PeerConfig config;
+    private final PeerRuntime runtime;
+    private final ReentrantLock lock = new ReentrantLock();
+
+    // Negotiation state, written by the reader thread, read by others under the lock.
+    private VersionMessage remoteVersion;
+    private boolean verackReceived;
+    private boolean complete;
+    private long ourNonce;
+    private int negotiatedVersion;
+    private boolean peerWtxidRelay;
+    private boolean peerAddrV2;
+    private boolean peerTxReconciliation;
+    private boolean peerWantsHeaders;
+    private long peerCompactVersion;
+    private boolean peerHighBandwidth;
+    private long peerFeeFilter;
+    private Duration timeOffset = Duration.ZERO;
+    private long ignoredBeforeHandshake;
+
+    PeerProtocol(Peer peer, PeerConfig config, PeerRuntime runtime) {
+        this.peer = peer;
+        this.config = config;
+        this.runtime = runtime;
+    }
+
+    // ------------------------------------------------------------------ handshake
+
+    void sendVersion() {
+        long nonce = runtime.nonZeroNonce();
+        lock.lock();
+        try {
+            ourNonce = nonce;
+        } finally {
+            lock.unlock();
+        }
+        if (!peer.isInbound()) {
+            runtime.nonces().add(nonce); // Core checks inbound nonces against outbound connections
+        }
+        NetAddress remote = peer.address();
+        ServiceFlags theirServices = remoteVersion().map(VersionMessage::services).orElse(ServiceFlags.NONE);
+        NetAddress addrYou = Peer.isNonRoutable(remote) ? NetAddress.UNSPECIFIED : remote;
+        peer.enqueue(new VersionMessage(config.protocolVersion(), config.services(), runtime.time().now().getEpochSecond(),
+                theirServices, addrYou, config.services(), NetAddress.UNSPECIFIED, nonce, config.userAgent(),
+                config.startHeight().getAsInt(), config.relay()));
+    }
+
+    private void onVersion(VersionMessage v, long now) {
+        if (v.version() < config.minProtocolVersion()) {
+            peer.disconnect(DisconnectReason.OBSOLETE_VERSION, "peer version " + v.version()
+                    + " below minimum " + config.minProtocolVersion());
+            return;
+        }
+        if (peer.isInbound() && runtime.nonces().contains(v.nonce())) {
+            peer.disconnect(DisconnectReason.SELF_CONNECTION, "inbound version carries our nonce "
+                    + Long.toHexString(v.nonce()));
+            return;
+        }
+        Optional<String> rejection;
+        try {
+            rejection = config.listeners().versionCheck().check(peer, v);
+        } catch (RuntimeException e) {
+            log.warn("{}: version check threw; rejecting", peer, e);
+            rejection = Optional.of("version check failed: " + e);
+        }
+        if (rejection.isPresent()) {
+            peer.disconnect(DisconnectReason.VERSION_REJECTED, rejection.get());
+            return;
+        }
+        int common = Math.min(config.protocolVersion(), v.version());
+        lock.lock();
+        try {
+            remoteVersion = v;
+            negotiatedVersion = common;
+            timeOffset = Duration.ofSeconds(v.timestamp() - runtime.time().now().getEpochSecond());
+        } finally {
+            lock.unlock();
+        }
+        peer.updateLastBlockHeight(v.startHeight());
+        if (peer.isInbound()) {
+            sendVersion();
+        }
+        if (common >= ProtocolVersion.WTXID_RELAY) {
+            if (config.wtxidRelay()) {
+                peer.enqueue(WtxidRelayMessage.INSTANCE);
+            }
+            if (config.addrV2()) {
+                peer.enqueue(SendAddrV2Message.INSTANCE);
+            }
+        }
+        peer.enqueue(VerackMessage.INSTANCE);
+    }
+
+    private void onVerack(long now) {
+        int common;
+        lock.lock();
+        try {
+            verackReceived = true;
+            complete = true;
+            common = negotiatedVersion;
+        } finally {
+            lock.unlock();
+        }
+        runtime.nonces().remove(ourNonce);
+        if (config.compactBlocks() && common >= ProtocolVersion.SHORT_IDS_BLOCKS) {
+            peer.enqueue(new SendCmpctMessage(false, SendCmpctMessage.CMPCTBLOCKS_VERSION));
+        }
+        if (config.sendHeaders() && common >= ProtocolVersion.SENDHEADERS) {
+            peer.enqueue(SendHeadersMessage.INSTANCE);
+        }
+        if (config.feeFilter().isPresent() && common >= ProtocolVersion.FEEFILTER) {
+            peer.enqueue(new FeeFilterMessage(config.feeFilter().getAsLong()));
+        }
+        peer.handshakeCompleted();
+        peer.timer.wakeAt(now); // the first ping goes out right away, as Core's
+    }
+
+    // ------------------------------------------------------------------ receiving
+
+    /** Handles one received message on the reader thread, then calls the listeners. */
+    void onMessage(Message m, long now) {
+        boolean deliver = switch (m) {
+            case VersionMessage v -> {
+                if (remoteVersion().isPresent()) {
+                    peer.disconnect(DisconnectReason.PROTOCOL_VIOLATION, "duplicate version message");
+                    yield false;
+                }
+                onVersion(v, now);
+                yield peer.isConnected();
+            }
+            default -> handleAfterVersion(m, now);
+        };
+        if (deliver && peer.isConnected()) {
+            dispatch(m);
+        }
+    }
+
+    private boolean handleAfterVersion(Message m, long now) {
+        if (remoteVersion().isEmpty()) {
+            ignored(m, "before version");
+            return false;
+        }
+        boolean afterVerack = isVerackReceived();
+        switch (m) {
+            case VerackMessage v -> {
+                if (afterVerack) {
+                    return false; // redundant verack: ignored, as Core
+                }
+                onVerack(now);
+                return true;
+            }
+            case WtxidRelayMessage w -> {
+                return featureBeforeVerack(m, afterVerack, () -> peerWtxidRelay = true);
+            }
+            case SendAddrV2Message s -> {
+                return featureBeforeVerack(m, afterVerack, () -> peerAddrV2 = true);
+            }
+            case SendTxRcnclMessage s -> {
+                return featureBeforeVerack(m, afterVerack, () -> peerTxReconciliation = true);
+            }
+            case SendHeadersMessage s -> {
+                setUnderLock(() -> peerWantsHeaders = true);
+                return true;
+            }
+            case SendCmpctMessage s -> {
+                setUnderLock(() -> {
+                    peerCompactVersion = Math.max(peerCompactVersion, s.version());
+                    peerHighBandwidth = s.highBandwidth();
+                });
+                return true;
+            }
+            default -> {
+                if (!afterVerack) {
+                    ignored(m, "prior to verack");
+                    return false;
+                }
+                return handleReady(m, now);
+            }
+        }
+    }
+
+    private boolean featureBeforeVerack(Message m, boolean afterVerack, Runnable record) {
+        if (afterVerack) {
+            peer.disconnect(DisconnectReason.PROTOCOL_VIOLATION, m.commandName() + " received after verack");
+            return false;
+        }
+        setUnderLock(record);
+        return true;
+    }
+
+    private boolean handleReady(Message m, long now) {
+        switch (m) {
+            case PingMessage p -> {
+                if (negotiatedVersion() > ProtocolVersion.BIP31_PONG) {
+                    peer.enqueue(new PongMessage(p.nonce()));
+                }
+            }
+            case PongMessage p -> peer.ping.pong(p.nonce(), now);
+            case FeeFilterMessage f -> setUnderLock(() -> peerFeeFilter = f.feeRate());
+            case InvMessage inv -> {
+                for (InventoryVector v : inv.items()) {
+                    peer.knownInventory.add(v.hash());
+                }
+            }
+            case NotFoundMessage nf -> peer.requests.dataReceived(hashes(nf.items()), now);
+            case FilterLoadMessage f -> {
+                return bloomAllowed(m);
+            }
+            case FilterAddMessage f -> {
+                return bloomAllowed(m);
+            }
+            case FilterClearMessage f -> {
+                return bloomAllowed(m);
+            }
+            default -> ChainResponses.onResponse(peer, m, now);
+        }
+        return true;
+    }
+
+    /**
+     * BIP-111: a peer at 70011+ that sends filter messages when we do not offer NODE_BLOOM is
+     * disconnected; older peers' filter messages are ignored without reaching listeners.
+     */
+    private boolean bloomAllowed(Message m) {
+        if (config.services().has(ServiceFlags.NODE_BLOOM)) {
+            return true;
+        }
+        if (remoteVersion().map(VersionMessage::version).orElse(0) >= ProtocolVersion.NO_BLOOM) {
+            peer.disconnect(DisconnectReason.PROTOCOL_VIOLATION, m.commandName() + " without NODE_BLOOM offered (BIP-111)");
+        }
+        return false;
+    }
+
+    private void ignored(Message m, String when) {
+        long n;
+        lock.lock();
+        try {
+            n = ++ignoredBeforeHandshake;
+        } finally {
+            lock.unlock();
+        }
+        log.debug("{}: ignoring {} {} ({} ignored so far)", peer, m.commandName(), when, n);
+    }
+
+    private void dispatch(Message m) {
+        for (MessageListener<Message> l : config.listeners().forType(m.getClass())) {
+            call(l, m);
+        }
+        for (MessageListener<Message> l : config.listeners().forAny()) {
+            call(l, m);
+        }
+    }
+
+    private void call(MessageListener<Message> l, Message m) {
+        try {
+            l.onMessage(peer, m);
+        } catch (RuntimeException e) {
+            log.warn("{}: listener for {} threw; the peer continues", peer, m.commandName(), e);
+        }
+    }
+
+    // ------------------------------------------------------------------ sending side hooks
+
+    /** Tracks requests that expect answers, for stall detection. */
+    void onSending(Message m, long now) {
+        switch (m) {
+            case GetDataMessage g -> peer.requests.dataRequested(hashes(g.items()), now);
+            case GetHeadersMessage g -> peer.requests.headersRequested(now);
+            default -> {
+                return;
+            }
+        }
+        peer.timer.wakeAt(peer.requests.nextDeadline(config.blockStallTimeout().toNanos(),
+                config.headersStallTimeout().toNanos()));
+    }
+
+    void announce(InventoryVector inv, long feeRate) {
+        if (!peer.isConnected()) {
+            return;
+        }
+        if (inv.isBlock()) {
+            if (!peer.knownInventory.contains(inv.hash())) {
+                peer.knownInventory.add(inv.hash());
+                peer.enqueue(new InvMessage(List.of(inv)));
+            }
+            return;
+        }
+        if (peer.knownInventory.contains(inv.hash())) {
+            return;
+        }
+        if (peer.trickler.add(inv, feeRate)) {
+            long now = runtime.time().nanoTime();
+            long at = peer.isInbound()
+                    ? runtime.nextInboundInventorySend(now, config.inboundTrickleInterval().toNanos())
+                    : now + runtime.exponentialDelay(config.outboundTrickleInterval().toNanos());
+            peer.trickler.scheduleRelease(at);
+            peer.timer.wakeAt(at);
+        }
+    }
+
+    // ------------------------------------------------------------------ timer
+
+    /**
+     * Enforces every deadline and does the periodic work; returns when to run next.
+     *
+     * @return the next deadline in nanos, or {@code Long.MAX_VALUE}
+     */
+    long onTick(long now) {
+        if (!peer.isConnected()) {
+            return Long.MAX_VALUE;
+        }
+        long handshakeDeadline = peer.connectedAtNanos() + config.handshakeTimeout().toNanos();
+        if (!isComplete()) {
+            if (now - handshakeDeadline >= 0) {
+                peer.disconnect(DisconnectReason.HANDSHAKE_TIMEOUT, "version handshake not complete after "
+                        + config.handshakeTimeout().toSeconds() + " s");
+                return Long.MAX_VALUE;
+            }
+            return handshakeDeadline;
+        }
+        long pongTimeout = config.pongTimeout().toNanos();
+        if (now - peer.ping.pongDeadline(pongTimeout) >= 0 && peer.ping.outstanding()) {
+            peer.disconnect(DisconnectReason.PONG_TIMEOUT, "no pong within " + config.pongTimeout().toMinutes() + " min");
+            return Long.MAX_VALUE;
+        }
+        long idle = config.idleTimeout().toNanos();
+        long idleDeadline = Math.min(peer.lastReceiveNanos, peer.lastSendNanos) + idle;
+        if (now - idleDeadline >= 0) {
+            String what = now - (peer.lastReceiveNanos + idle) >= 0 ? "received" : "sent";
+            peer.disconnect(DisconnectReason.IDLE, "nothing " + what + " for " + config.idleTimeout().toSeconds() + " s");
+            return Long.MAX_VALUE;
+        }
+        long dataTimeout = config.blockStallTimeout().toNanos();
+        long headersTimeout = config.headersStallTimeout().toNanos();
+        Optional<String> stall = peer.requests.stalled(now, dataTimeout, headersTimeout);
+        if (stall.isPresent()) {
+            peer.disconnect(DisconnectReason.STALL, stall.get());
+            return Long.MAX_VALUE;
+        }
+        long sendStall = Long.MAX_VALUE;
+        if (peer.sendQueue.isFull()) {
+            sendStall = peer.lastWriteProgressNanos() + config.sendStallTimeout().toNanos();
+            if (now - sendStall >= 0) {
+                peer.disconnect(DisconnectReason.SEND_BUFFER_OVERFLOW, "send queue full (" + peer.sendQueue.queuedBytes()
+                        + " bytes, limit " + peer.sendQueue.limitBytes() + ") with no write progress for "
+                        + config.sendStallTimeout().toSeconds() + " s");
+                return Long.MAX_VALUE;
+            }
+        }
+        long interval = config.pingInterval().toNanos();
+        if (peer.ping.isDue(now, interval)) {
+            long nonce = runtime.nonZeroNonce();
+            peer.ping.sent(nonce, now);
+            peer.enqueue(new PingMessage(nonce));
+        }
+        List<InventoryVector> release = peer.trickler.release(now, peer.knownInventory, features().peerFeeFilter());
+        if (!release.isEmpty()) {
+            peer.enqueue(new InvMessage(release));
+        }
+        if (peer.trickler.nextRelease() != Long.MAX_VALUE && peer.trickler.nextRelease() - now <= 0) {
+            // More than one release's worth was pending: schedule the next release on the same timer.
+            long at = peer.isInbound()
+                    ? runtime.nextInboundInventorySend(now, config.inboundTrickleInterval().toNanos())
+                    : now + runtime.exponentialDelay(config.outboundTrickleInterval().toNanos());
+            peer.trickler.scheduleRelease(at);
+        }
+        long next = Math.min(peer.ping.nextDue(interval, now), peer.ping.pongDeadline(pongTimeout));
+        next = Math.min(next, idleDeadline);
+        next = Math.min(next, peer.requests.nextDeadline(dataTimeout, headersTimeout));
+        next = Math.min(next, sendStall);
+        next = Math.min(next, peer.trickler.nextRelease());
+        return next;
+    }
+
+    void onDisconnect() {
+        runtime.nonces().remove(ourNonce);
+    }
+
+    // ------------------------------------------------------------------ state access
+
+    Optional<VersionMessage> remoteVersion() {
+        lock.lock();
+        try {
+            return Optional.ofNullable(remoteVersion);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean isVerackReceived() {
+        lock.lock();
+        try {
+            return verackReceived;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean isComplete() {
+        lock.lock();
+        try {
+            return complete;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private int negotiatedVersion() {
+        lock.lock();
+        try {
+            return negotiatedVersion;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    Duration timeOffset() {
+        lock.lock();
+        try {
+            return timeOffset;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    NegotiatedFeatures features() {
+        lock.lock();
+        try {
+            if (!complete) {
+                return NegotiatedFeatures.NONE;
+            }
+            return new NegotiatedFeatures(negotiatedVersion, config.wtxidRelay() && peerWtxidRelay, peerAddrV2,
+                    peerWantsHeaders, peerCompactVersion, peerHighBandwidth, peerFeeFilter,
+                    remoteVersion != null && remoteVersion.relay(), peerTxReconciliation);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void setUnderLock(Runnable r) {
+        lock.lock();
+        try {
+            r.run();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    static List<Hash256> hashes(List<InventoryVector> items) {
+        List<Hash256> out = new ArrayList<>(items.size());
+        for (InventoryVector v : items) {
+            out.add(v.hash());
+        }
+        return out;
+    }
+}

@@ -1,0 +1,119 @@
+package org.btcpeer.peer;
+
+import java.security.SecureRandom;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.random.RandomGenerator;
+
+/**
+ * What the peers of one process share: the clock, the timer scheduler, randomness, the
+ * self-connection nonce registry, the peer id counter and the inbound inventory timer. Passed to
+ * every peer explicitly; nothing here is static, so tests and several independent nodes in one JVM
+ * do not interfere.
+ */
+public final class PeerRuntime {
+
+    private final TimeSource time;
+    private final PeerScheduler scheduler;
+    private final RandomGenerator random;
+    private final NonceRegistry nonces;
+    private final AtomicLong nextId = new AtomicLong(1);
+    private final ReentrantLock inboundTimerLock = new ReentrantLock();
+    private long nextInboundInvNanos;
+    private boolean inboundTimerSet;
+
+    /**
+     * A runtime from its parts.
+     *
+     * @param time      the clock
+     * @param scheduler the timer scheduler
+     * @param random    randomness for nonces and trickle delays
+     * @param nonces    the self-connection registry
+     */
+    public PeerRuntime(TimeSource time, PeerScheduler scheduler, RandomGenerator random, NonceRegistry nonces) {
+        this.time = Objects.requireNonNull(time, "time");
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.random = Objects.requireNonNull(random, "random");
+        this.nonces = Objects.requireNonNull(nonces, "nonces");
+    }
+
+    /** A runtime with the system clock, one scheduler thread, a {@link SecureRandom} and a 50-entry nonce registry. */
+    public static PeerRuntime create() {
+        return new PeerRuntime(TimeSource.system(), PeerScheduler.singleThreaded(), new SecureRandom(),
+                new NonceRegistry(NonceRegistry.DEFAULT_CAPACITY));
+    }
+
+    /** The clock. */
+    public TimeSource time() {
+        return time;
+    }
+
+    /** The timer scheduler. */
+    public PeerScheduler scheduler() {
+        return scheduler;
+    }
+
+    /** The randomness source (thread-safe use is the caller's concern: {@link SecureRandom} is). */
+    public RandomGenerator random() {
+        return random;
+    }
+
+    /** The self-connection nonce registry. */
+    public NonceRegistry nonces() {
+        return nonces;
+    }
+
+    /** The next peer id: process-unique and strictly increasing. */
+    long nextPeerId() {
+        return nextId.getAndIncrement();
+    }
+
+    /**
+     * Core's {@code NextInvToInbounds}: all inbound peers share one Poisson timer, so that an
+     * observer connecting many times learns nothing from announcement timing. Returns the shared
+     * next send time, drawing a new one once the previous has passed.
+     *
+     * @param nowNanos     the current time
+     * @param averageNanos the average interval
+     * @return the next send time for inbound peers
+     */
+    long nextInboundInventorySend(long nowNanos, long averageNanos) {
+        inboundTimerLock.lock();
+        try {
+            if (!inboundTimerSet || nextInboundInvNanos - nowNanos < 0) {
+                nextInboundInvNanos = nowNanos + exponentialDelay(averageNanos);
+                inboundTimerSet = true;
+            }
+            return nextInboundInvNanos;
+        } finally {
+            inboundTimerLock.unlock();
+        }
+    }
+
+    /**
+     * An exponentially distributed delay with the given mean (a Poisson process's gaps), as Core's
+     * {@code rand_exp_duration}.
+     *
+     * @param averageNanos the mean
+     * @return the delay
+     */
+    long exponentialDelay(long averageNanos) {
+        double u;
+        synchronized (random) {
+            u = random.nextDouble();
+        }
+        return (long) (-Math.log1p(-u) * averageNanos);
+    }
+
+    /** A non-zero random 64-bit value (ping and version nonces). */
+    long nonZeroNonce() {
+        long n;
+        do {
+            synchronized (random) {
+                n = random.nextLong();
+            }
+        } while (n == 0);
+        return n;
+    }
+}

@@ -1,0 +1,152 @@
+package org.btcpeer.peer;
+
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.btcpeer.wire.ByteString;
+import org.btcpeer.wire.message.Message;
+
+/**
+ * The peer's outbound queue, bounded in bytes, feeding the one writer thread in order.
+ *
+ * <p>Like Core's send buffer ({@code DEFAULT_MAXSENDBUFFER}), the limit is checked against what is
+ * already queued: a message is accepted while the queue holds less than the limit, so one large
+ * block always fits into an idle queue, and further sends fail fast once the limit is reached.
+ * Every accepted message's future completes exactly once: when its bytes are written, or with
+ * {@link PeerDisconnectedException} when the peer goes away first.
+ */
+final class SendQueue {
+
+    /** One queued message, its payload already encoded (so its size is exact) and its completion. */
+    record Entry(Message message, ByteString payload, CompletableFuture<Void> done) {
+        int size() {
+            return payload.size() + 24;
+        }
+    }
+
+    private final long limitBytes;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition notEmpty = lock.newCondition();
+    private final ArrayDeque<Entry> queue = new ArrayDeque<>();
+    private long queuedBytes;
+    private PeerDisconnect closedWith;
+
+    SendQueue(long limitBytes) {
+        this.limitBytes = limitBytes;
+    }
+
+    /**
+     * Queues a message.
+     *
+     * @return the completion future, already failed if the queue is full or closed
+     */
+    CompletableFuture<Void> offer(Message message, ByteString payload) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Entry e = new Entry(message, payload, done);
+        lock.lock();
+        try {
+            if (closedWith != null) {
+                done.completeExceptionally(new PeerDisconnectedException(closedWith));
+                return done;
+            }
+            if (queuedBytes >= limitBytes) {
+                done.completeExceptionally(new SendQueueFullException(message.commandName(), queuedBytes, limitBytes));
+                return done;
+            }
+            queue.addLast(e);
+            queuedBytes += e.size();
+            notEmpty.signal();
+        } finally {
+            lock.unlock();
+        }
+        return done;
+    }
+
+    /**
+     * Takes the next message, waiting at most {@code timeoutNanos}; the entry's bytes stay counted
+     * until {@link #written(Entry)}.
+     *
+     * @return the entry, or null on timeout or when closed and empty
+     */
+    Entry take(long timeoutNanos) throws InterruptedException {
+        lock.lock();
+        try {
+            long left = timeoutNanos;
+            while (queue.isEmpty()) {
+                if (closedWith != null || left <= 0) {
+                    return null;
+                }
+                left = notEmpty.awaitNanos(left);
+            }
+            return queue.pollFirst();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Marks an entry written: its bytes leave the count. */
+    void written(Entry e) {
+        lock.lock();
+        try {
+            queuedBytes -= e.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether the queue holds its limit or more (sends are being refused). */
+    boolean isFull() {
+        lock.lock();
+        try {
+            return queuedBytes >= limitBytes;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    long queuedBytes() {
+        lock.lock();
+        try {
+            return queuedBytes;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    long limitBytes() {
+        return limitBytes;
+    }
+
+    /**
+     * Closes the queue: every queued future fails with the disconnect, later offers fail at once,
+     * and a waiting writer wakes up.
+     */
+    void close(PeerDisconnect disconnect) {
+        ArrayDeque<Entry> failed;
+        lock.lock();
+        try {
+            if (closedWith != null) {
+                return;
+            }
+            closedWith = disconnect;
+            failed = new ArrayDeque<>(queue);
+            queue.clear();
+            queuedBytes = 0;
+            notEmpty.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        // Complete outside the lock: dependent actions may run on this thread.
+        PeerDisconnectedException ex = new PeerDisconnectedException(disconnect);
+        for (Entry e : failed) {
+            e.done().completeExceptionally(ex);
+        }
+    }
+
+    static long seconds(long s) {
+        return TimeUnit.SECONDS.toNanos(s);
+    }
+}
