@@ -202,7 +202,7 @@ public final class WireReader {
      */
     public long readCompactSize(String field) throws WireException {
         long v = readCompactSizeUnbounded(field);
-        if (Long.compareUnsigned(v, CompactSize.MAX_SIZE) > 0) {
+        if (Long.compareUnsigned(v, CompactSize.MAX_SIZE) > 0) { // unsigned: 0xff markers can carry values >= 2^63
             throw error(field, Rule.OVER_CAP, "CompactSize " + Long.toUnsignedString(v) + " > MAX_SIZE " + CompactSize.MAX_SIZE);
         }
         return v;

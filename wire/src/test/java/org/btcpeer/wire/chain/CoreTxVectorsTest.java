@@ -1,0 +1,131 @@
+package org.btcpeer.wire.chain;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.btcpeer.wire.ByteString;
+import org.btcpeer.wire.WireException;
+import org.btcpeer.wire.WireWriter;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+/**
+ * Every transaction of Bitcoin Core's tx_valid.json and tx_invalid.json deserializes and
+ * re-encodes bit-identically (the invalid ones fail script or context checks, not parsing).
+ */
+class CoreTxVectorsTest {
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"bitcoin-core-json/tx_valid.json, 121, 28", "bitcoin-core-json/tx_invalid.json, 93, 13"})
+    void everyVectorRoundTrips(String file, int expectedTxs, int expectedSegwit) throws WireException {
+        List<Object> entries = asList(new MiniJson(TestData.text(file)).parse());
+        int txs = 0;
+        int segwit = 0;
+        for (Object entry : entries) {
+            List<Object> row = asList(entry);
+            if (row.size() == 1 && row.get(0) instanceof String) {
+                continue; // a comment row
+            }
+            assertInstanceOf(List.class, row.get(0), "prevouts of row " + row);
+            ByteString bytes = ByteString.fromHex((String) row.get(1));
+            Transaction tx = Transaction.decode(bytes);
+            WireWriter w = new WireWriter(bytes.size());
+            tx.encode(w);
+            assertEquals(bytes, w.toByteString(), (String) row.get(1));
+            if (file.endsWith("tx_valid.json")) { // invalid ones may list fewer prevouts (e.g. an input spent twice)
+                assertEquals(asList(row.get(0)).size(), tx.inputs().size(), "one prevout per input");
+            }
+            txs++;
+            if (tx.hasWitness()) {
+                segwit++;
+                assertEquals(tx.serializedSize() - tx.strippedSize(),
+                        2 + tx.inputs().stream().mapToInt(in -> in.witness().serializedSize()).sum());
+            }
+        }
+        assertEquals(expectedTxs, txs);
+        assertEquals(expectedSegwit, segwit);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> asList(Object o) {
+        assertInstanceOf(List.class, o);
+        return (List<Object>) o;
+    }
+
+    /** Just enough JSON for these files: arrays, strings (with simple escapes), numbers, literals. */
+    private static final class MiniJson {
+        private final String s;
+        private int i;
+
+        MiniJson(String s) {
+            this.s = s;
+        }
+
+        Object parse() {
+            Object v = value();
+            skipSpace();
+            if (i != s.length()) {
+                throw new IllegalStateException("trailing JSON at " + i);
+            }
+            return v;
+        }
+
+        private Object value() {
+            skipSpace();
+            char c = s.charAt(i);
+            if (c == '[') {
+                i++;
+                List<Object> list = new ArrayList<>();
+                skipSpace();
+                if (s.charAt(i) == ']') {
+                    i++;
+                    return list;
+                }
+                while (true) {
+                    list.add(value());
+                    skipSpace();
+                    char d = s.charAt(i++);
+                    if (d == ']') {
+                        return list;
+                    }
+                    if (d != ',') {
+                        throw new IllegalStateException("expected , or ] at " + (i - 1));
+                    }
+                }
+            }
+            if (c == '"') {
+                StringBuilder sb = new StringBuilder();
+                i++;
+                while (s.charAt(i) != '"') {
+                    char d = s.charAt(i++);
+                    if (d == '\\') {
+                        char e = s.charAt(i++);
+                        sb.append(switch (e) {
+                            case 'n' -> '\n';
+                            case 't' -> '\t';
+                            default -> e; // \" \\ \/
+                        });
+                    } else {
+                        sb.append(d);
+                    }
+                }
+                i++;
+                return sb.toString();
+            }
+            int start = i;
+            while (i < s.length() && ",]} \n\r\t".indexOf(s.charAt(i)) < 0) {
+                i++;
+            }
+            return s.substring(start, i); // number or literal, kept as text
+        }
+
+        private void skipSpace() {
+            while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+                i++;
+            }
+        }
+    }
+}
