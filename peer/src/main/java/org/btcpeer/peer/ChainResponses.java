@@ -1,10 +1,19 @@
 package org.btcpeer.peer;
 
+import java.util.List;
+
+import org.btcpeer.wire.message.BlockMessage;
+import org.btcpeer.wire.message.BlockTxnMessage;
+import org.btcpeer.wire.message.CmpctBlockMessage;
+import org.btcpeer.wire.message.HeadersMessage;
+import org.btcpeer.wire.message.MerkleBlockMessage;
 import org.btcpeer.wire.message.Message;
+import org.btcpeer.wire.message.TxMessage;
 
 /**
- * Recognizes answers to our getdata/getheaders requests (blocks, transactions, merkleblocks,
- * compact blocks, headers) and records them as progress for stall detection.
+ * Recognizes answers to our getdata and getheaders requests (blocks, transactions, merkleblocks,
+ * compact blocks, headers) and records them as progress for stall detection; also raises the
+ * peer's known last block and known inventory.
  */
 final class ChainResponses {
 
@@ -12,6 +21,30 @@ final class ChainResponses {
     }
 
     static void onResponse(Peer peer, Message m, long now) {
-        // Filled in with the chain message types (block, tx, headers, merkleblock, cmpctblock).
+        switch (m) {
+            case BlockMessage b -> {
+                peer.requests.dataReceived(List.of(b.block().hash()), now);
+                peer.knownInventory.add(b.block().hash());
+            }
+            case TxMessage t -> {
+                // A request may have named the tx by txid or by wtxid.
+                peer.requests.dataReceived(List.of(t.transaction().txid(), t.transaction().wtxid()), now);
+                peer.knownInventory.add(t.transaction().txid());
+                peer.knownInventory.add(t.transaction().wtxid());
+            }
+            case MerkleBlockMessage mb -> peer.requests.dataReceived(List.of(mb.header().hash()), now);
+            case CmpctBlockMessage cb -> {
+                peer.requests.dataReceived(List.of(cb.compactBlock().header().hash()), now);
+                peer.knownInventory.add(cb.compactBlock().header().hash());
+            }
+            case BlockTxnMessage bt -> peer.requests.dataReceived(List.of(bt.transactions().blockHash()), now);
+            case HeadersMessage h -> {
+                peer.requests.headersReceived();
+                h.headers().forEach(header -> peer.knownInventory.add(header.hash()));
+            }
+            default -> {
+                // not an answer to a tracked request
+            }
+        }
     }
 }

@@ -42,6 +42,12 @@ public enum Command {
     GETBLOCKS("getblocks", 9, BlockLocatorCodec.MAX_PAYLOAD, GetBlocksMessage::decode),
     /** {@link GetHeadersMessage}: asks for headers after a locator. */
     GETHEADERS("getheaders", 12, BlockLocatorCodec.MAX_PAYLOAD, GetHeadersMessage::decode),
+    /** {@link HeadersMessage}: block headers. */
+    HEADERS("headers", 13, HeadersMessage.MAX_PAYLOAD, HeadersMessage::decode),
+    /** {@link BlockMessage}: a block. */
+    BLOCK("block", 2, Command.MAX_PAYLOAD, BlockMessage::decode),
+    /** {@link TxMessage}: a transaction. */
+    TX("tx", 21, Command.MAX_PAYLOAD, TxMessage::decode),
     /** {@link MempoolMessage} (BIP-35): asks for the mempool's txids. */
     MEMPOOL("mempool", 15, 0, r -> MempoolMessage.INSTANCE),
     /** {@link PingMessage} (BIP-31). */
@@ -56,12 +62,20 @@ public enum Command {
     FEEFILTER("feefilter", 5, 8, FeeFilterMessage::decode),
     /** {@link SendCmpctMessage} (BIP-152). */
     SENDCMPCT("sendcmpct", 20, 9, SendCmpctMessage::decode),
+    /** {@link CmpctBlockMessage} (BIP-152). */
+    CMPCTBLOCK("cmpctblock", 4, Command.MAX_PAYLOAD, CmpctBlockMessage::decode),
+    /** {@link GetBlockTxnMessage} (BIP-152). */
+    GETBLOCKTXN("getblocktxn", 10, Command.MAX_PAYLOAD, GetBlockTxnMessage::decode),
+    /** {@link BlockTxnMessage} (BIP-152). */
+    BLOCKTXN("blocktxn", 3, Command.MAX_PAYLOAD, BlockTxnMessage::decode),
     /** {@link FilterLoadMessage} (BIP-37). */
     FILTERLOAD("filterload", 8, FilterLoadMessage.MAX_PAYLOAD, FilterLoadMessage::decode),
     /** {@link FilterAddMessage} (BIP-37). */
     FILTERADD("filteradd", 6, 3 + FilterAddMessage.MAX_ELEMENT_SIZE, FilterAddMessage::decode),
     /** {@link FilterClearMessage} (BIP-37). */
     FILTERCLEAR("filterclear", 7, 0, r -> FilterClearMessage.INSTANCE),
+    /** {@link MerkleBlockMessage} (BIP-37). */
+    MERKLEBLOCK("merkleblock", 16, Command.MAX_PAYLOAD, MerkleBlockMessage::decode),
     /** {@link GetCFiltersMessage} (BIP-157). */
     GETCFILTERS("getcfilters", 22, 1 + 4 + 32, GetCFiltersMessage::decode),
     /** {@link CFilterMessage} (BIP-157). */

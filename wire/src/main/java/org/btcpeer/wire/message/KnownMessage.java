@@ -10,7 +10,8 @@ public sealed interface KnownMessage extends Message permits
         MempoolMessage, PingMessage, PongMessage, RejectMessage, SendHeadersMessage,
         FeeFilterMessage, SendCmpctMessage, FilterLoadMessage, FilterAddMessage, FilterClearMessage,
         GetCFiltersMessage, CFilterMessage, GetCFHeadersMessage, CFHeadersMessage, GetCFCheckptMessage,
-        CFCheckptMessage, WtxidRelayMessage, SendTxRcnclMessage {
+        CFCheckptMessage, WtxidRelayMessage, SendTxRcnclMessage, HeadersMessage, BlockMessage, TxMessage,
+        CmpctBlockMessage, GetBlockTxnMessage, BlockTxnMessage, MerkleBlockMessage {
 
     /** This message's entry in the command registry. */
     Command command();

@@ -43,7 +43,8 @@ class HostileInputTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"version", "addr", "addrv2", "inv", "getheaders", "reject", "filterload", "cfcheckpt", "ping"})
+    @CsvSource({"version", "addr", "addrv2", "inv", "getheaders", "reject", "filterload", "cfcheckpt", "ping",
+            "headers", "block", "tx", "cmpctblock", "getblocktxn", "blocktxn", "merkleblock"})
     void everyOneAndTwoByteInputIsATypedError(String command) {
         // Exhaustive over all 1- and 2-byte payloads: none may escape with anything but WireException.
         Command c = Command.byName(command).orElseThrow();

@@ -10,6 +10,19 @@ import org.btcpeer.wire.InventoryVector;
 import org.btcpeer.wire.NetAddress;
 import org.btcpeer.wire.NetworkId;
 import org.btcpeer.wire.ServiceFlags;
+import org.btcpeer.wire.chain.Block;
+import org.btcpeer.wire.chain.BlockHeader;
+import org.btcpeer.wire.chain.BlockTransactions;
+import org.btcpeer.wire.chain.BlockTransactionsRequest;
+import org.btcpeer.wire.chain.HeaderAndShortIds;
+import org.btcpeer.wire.chain.OutPoint;
+import org.btcpeer.wire.chain.PartialMerkleTree;
+import org.btcpeer.wire.chain.PrefilledTransaction;
+import org.btcpeer.wire.chain.ShortIds;
+import org.btcpeer.wire.chain.Transaction;
+import org.btcpeer.wire.chain.TxIndexes;
+import org.btcpeer.wire.chain.TxInput;
+import org.btcpeer.wire.chain.TxOutput;
 
 import static org.btcpeer.wire.Fixtures.hashOf;
 import static org.btcpeer.wire.Fixtures.hex;
@@ -35,6 +48,28 @@ public final class MessageFixtures {
 
     static final Hash256 GENESIS = Hash256.fromHex("000000000019d6689c085ae165831e934ff763ae46a2a6c172b3f1b60a8ce26f");
     static final String GENESIS_WIRE = "6fe28c0ab6f1b372c1a6a246ae63f74f931e8365e15a089c68d6190000000000";
+
+    /** The mainnet genesis block header, field by field: version 1, zero prev, merkle root, time, bits, nonce. */
+    static final String GENESIS_HEADER_HEX = "01000000" + "00".repeat(32)
+            + "3ba3edfd7a7b12b27ac72c3e67768f617fc81bc3888a51323a9fb8aa4b1e5e4a" + "29ab5f49" + "ffff001d" + "1dac2b7c";
+    /** The genesis coinbase scriptSig: push 0x1d00ffff, push 4, push "The Times 03/Jan/2009 ...". */
+    static final String GENESIS_SCRIPT_SIG = "04ffff001d0104455468652054696d65732030332f4a616e2f32303039204368616e63656c6c6f72206f6e206272696e6b206f66207365636f6e64206261696c6f757420666f722062616e6b73";
+    /** The genesis coinbase output script: push Satoshi's 65-byte public key, OP_CHECKSIG. */
+    static final String GENESIS_SCRIPT_PUBKEY = "4104678afdb0fe5548271967f1a67130b7105cd6a828e03909a67962e0ea1f61deb649f6bc3f4cef38c4f35504e51ec112de5c384df7ba0b8d578a4c702b6bf11d5fac";
+    /** The genesis coinbase transaction, field by field. */
+    static final String GENESIS_TX_HEX = "01000000" + "01" + "00".repeat(32) + "ffffffff" + "4d" + GENESIS_SCRIPT_SIG + "ffffffff"
+            + "01" + "00f2052a01000000" + "43" + GENESIS_SCRIPT_PUBKEY + "00000000";
+
+    static BlockHeader genesisHeader() {
+        return new BlockHeader(1, Hash256.ZERO,
+                Hash256.fromHex("4a5e1e4baab89f3a32518a88c31bc87f618f76673e2cc77ab2127b7afdeda33b"),
+                1231006505L, 0x1d00ffffL, 2083236893L);
+    }
+
+    static Transaction genesisCoinbase() {
+        return new Transaction(1, List.of(new TxInput(OutPoint.NULL, hex(GENESIS_SCRIPT_SIG), 0xffffffffL)),
+                List.of(new TxOutput(5_000_000_000L, hex(GENESIS_SCRIPT_PUBKEY))), 0);
+    }
 
     private MessageFixtures() {
     }
@@ -124,7 +159,26 @@ public final class MessageFixtures {
                 new Fixture("getcfcheckpt", new GetCFCheckptMessage(0, hashOf(0x77)), "00 | " + "77".repeat(32)),
                 new Fixture("cfcheckpt", new CFCheckptMessage(0, hashOf(0x77), List.of(hashOf(0x88))),
                         "00 | " + "77".repeat(32) + "| 01 " + "88".repeat(32)),
-                new Fixture("sendtxrcncl", new SendTxRcnclMessage(1, 0x0102030405060708L), "01000000 | 0807060504030201")
+                new Fixture("sendtxrcncl", new SendTxRcnclMessage(1, 0x0102030405060708L), "01000000 | 0807060504030201"),
+                new Fixture("headers", new HeadersMessage(List.of(genesisHeader(), genesisHeader())),
+                        "02 |" + GENESIS_HEADER_HEX + "00 |" + GENESIS_HEADER_HEX + "00"),
+                new Fixture("tx", new TxMessage(genesisCoinbase()), GENESIS_TX_HEX),
+                new Fixture("block", new BlockMessage(new Block(genesisHeader(), List.of(genesisCoinbase()))),
+                        GENESIS_HEADER_HEX + "| 01 |" + GENESIS_TX_HEX),
+                // BIP-152: header, nonce, 2 short ids (6 bytes LE each), 1 prefilled tx at index 0.
+                new Fixture("cmpctblock", new CmpctBlockMessage(new HeaderAndShortIds(genesisHeader(), 0x0102030405060708L,
+                        ShortIds.of(0x0000a1a2a3a4a5a6L, 0x0000ffeeddccbbaaL),
+                        List.of(new PrefilledTransaction(0, genesisCoinbase())))),
+                        GENESIS_HEADER_HEX + "| 0807060504030201 | 02 a6a5a4a3a2a1 aabbccddeeff | 01 00 " + GENESIS_TX_HEX),
+                // Absolute indexes 1, 3, 4 are sent as differences 1, 1, 0 (BIP-152).
+                new Fixture("getblocktxn", new GetBlockTxnMessage(new BlockTransactionsRequest(GENESIS, TxIndexes.of(1, 3, 4))),
+                        GENESIS_WIRE + "| 03 | 01 01 00"),
+                new Fixture("blocktxn", new BlockTxnMessage(new BlockTransactions(GENESIS, List.of(genesisCoinbase()))),
+                        GENESIS_WIRE + "| 01 |" + GENESIS_TX_HEX),
+                // BIP-37: a one-transaction block: total 1, the coinbase txid, one flag byte 0x01.
+                new Fixture("merkleblock", new MerkleBlockMessage(genesisHeader(), new PartialMerkleTree(1,
+                        List.of(Hash256.fromHex("4a5e1e4baab89f3a32518a88c31bc87f618f76673e2cc77ab2127b7afdeda33b")), hex("01"))),
+                        GENESIS_HEADER_HEX + "| 01000000 | 01 3ba3edfd7a7b12b27ac72c3e67768f617fc81bc3888a51323a9fb8aa4b1e5e4a | 01 01")
         );
     }
 }
