@@ -52,6 +52,12 @@ public final class Peer {
 
     private static final Logger log = LoggerFactory.getLogger(Peer.class);
 
+    /**
+     * Peer ids are unique in the process and strictly increasing, across all runtimes (like btcd's
+     * package-level counter): the one piece of process-wide state, and it holds no behaviour.
+     */
+    private static final java.util.concurrent.atomic.AtomicLong NEXT_ID = new java.util.concurrent.atomic.AtomicLong(1);
+
     private final long id;
     private final boolean inbound;
     private final TransportConnection connection;
@@ -87,7 +93,7 @@ public final class Peer {
         this.config = Objects.requireNonNull(config, "config");
         this.runtime = Objects.requireNonNull(runtime, "runtime");
         this.inbound = inbound;
-        this.id = runtime.nextPeerId();
+        this.id = NEXT_ID.getAndIncrement();
         InetSocketAddress remote = connection.remoteAddress();
         this.address = remote == null || remote.isUnresolved() ? NetAddress.UNSPECIFIED : NetAddress.of(remote);
         this.connectedAt = runtime.time().now();

@@ -169,8 +169,8 @@ final class PeerProtocol {
         if (config.feeFilter().isPresent() && common >= ProtocolVersion.FEEFILTER) {
             peer.enqueue(new FeeFilterMessage(config.feeFilter().getAsLong()));
         }
-        peer.handshakeCompleted();
         peer.timer.wakeAt(now); // the first ping goes out right away, as Core's
+        peer.handshakeCompleted(); // last: whoever waits on it sees the timer already armed
     }
 
     // ------------------------------------------------------------------ receiving
@@ -253,7 +253,11 @@ final class PeerProtocol {
                     peer.enqueue(new PongMessage(p.nonce()));
                 }
             }
-            case PongMessage p -> peer.ping.pong(p.nonce(), now);
+            case PongMessage p -> {
+                if (peer.ping.pong(p.nonce(), now)) {
+                    peer.timer.wakeAt(peer.ping.nextDue(config.pingInterval().toNanos(), now));
+                }
+            }
             case FeeFilterMessage f -> setUnderLock(() -> peerFeeFilter = f.feeRate());
             case InvMessage inv -> {
                 for (InventoryVector v : inv.items()) {

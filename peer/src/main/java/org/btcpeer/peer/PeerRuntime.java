@@ -2,13 +2,12 @@ package org.btcpeer.peer;
 
 import java.security.SecureRandom;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.random.RandomGenerator;
 
 /**
  * What the peers of one process share: the clock, the timer scheduler, randomness, the
- * self-connection nonce registry, the peer id counter and the inbound inventory timer. Passed to
+ * self-connection nonce registry and the inbound inventory timer. Passed to
  * every peer explicitly; nothing here is static, so tests and several independent nodes in one JVM
  * do not interfere.
  */
@@ -18,7 +17,6 @@ public final class PeerRuntime {
     private final PeerScheduler scheduler;
     private final RandomGenerator random;
     private final NonceRegistry nonces;
-    private final AtomicLong nextId = new AtomicLong(1);
     private final ReentrantLock inboundTimerLock = new ReentrantLock();
     private long nextInboundInvNanos;
     private boolean inboundTimerSet;
@@ -64,10 +62,6 @@ public final class PeerRuntime {
         return nonces;
     }
 
-    /** The next peer id: process-unique and strictly increasing. */
-    long nextPeerId() {
-        return nextId.getAndIncrement();
-    }
 
     /**
      * Core's {@code NextInvToInbounds}: all inbound peers share one Poisson timer, so that an

@@ -1,0 +1,78 @@
+package org.btcpeer.peer;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.btcpeer.transport.TransportConnection;
+import org.btcpeer.transport.TransportException;
+import org.btcpeer.wire.NetAddress;
+import org.btcpeer.wire.ServiceFlags;
+import org.btcpeer.wire.message.Message;
+import org.btcpeer.wire.message.VersionMessage;
+
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+/**
+ * The far end of a pipe, driven by a test message by message: it sends exactly what the test says
+ * and records what it receives, so hostile sequences are explicit.
+ */
+final class ScriptedRemote implements AutoCloseable {
+
+    private final TransportConnection connection;
+    private final BlockingQueue<Message> received = new LinkedBlockingQueue<>();
+    private final Thread reader;
+
+    ScriptedRemote(TransportConnection connection) {
+        this.connection = connection;
+        this.reader = Thread.ofVirtual().start(() -> {
+            try {
+                while (true) {
+                    received.add(connection.reader().read().message());
+                }
+            } catch (IOException | TransportException ignored) {
+                // closed
+            }
+        });
+    }
+
+    void send(Message m) throws IOException {
+        connection.writer().write(m);
+    }
+
+    /** The next message the peer sent, waiting up to 5 s. */
+    Message next() throws InterruptedException {
+        Message m = received.poll(5, TimeUnit.SECONDS);
+        assertNotNull(m, "expected a message from the peer");
+        return m;
+    }
+
+    /** The next message of type {@code type}, skipping others. */
+    <M extends Message> M next(Class<M> type) throws InterruptedException {
+        while (true) {
+            Message m = next();
+            if (type.isInstance(m)) {
+                return type.cast(m);
+            }
+        }
+    }
+
+    /** A message if one arrives within {@code wait}, else null. */
+    Message poll(Duration wait) throws InterruptedException {
+        return received.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    static VersionMessage version(int protocol, long nonce) {
+        return new VersionMessage(protocol, ServiceFlags.of(ServiceFlags.NODE_NETWORK | ServiceFlags.NODE_WITNESS),
+                1_700_000_000L, ServiceFlags.NONE, NetAddress.UNSPECIFIED, ServiceFlags.NONE, NetAddress.UNSPECIFIED,
+                nonce, "/Satoshi:27.0.0/", 850_000, true);
+    }
+
+    @Override
+    public void close() throws IOException {
+        connection.close();
+        reader.interrupt();
+    }
+}
