@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 
+import org.btcpeer.wire.Hash256;
 import org.btcpeer.wire.InventoryVector;
 
 /**
@@ -83,7 +84,7 @@ final class InventoryTrickler {
      * @param feeFilter the peer's feefilter, 0 for none
      * @return the entries to send in one inv (possibly empty)
      */
-    List<InventoryVector> release(long nowNanos, KnownInventory known, long feeFilter) {
+    List<InventoryVector> release(long nowNanos, BoundedRecentSet<Hash256> known, long feeFilter) {
         lock.lock();
         try {
             if (pending.isEmpty() || nowNanos - nextSendNanos < 0) {

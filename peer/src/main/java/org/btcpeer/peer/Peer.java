@@ -19,12 +19,14 @@ import org.btcpeer.transport.ReceivedMessage;
 import org.btcpeer.transport.TransportConnection;
 import org.btcpeer.transport.TransportException;
 import org.btcpeer.transport.v1.V1FrameDecoder;
+import org.btcpeer.wire.AddressRecord;
 import org.btcpeer.wire.ByteString;
 import org.btcpeer.wire.Hash256;
 import org.btcpeer.wire.InventoryVector;
 import org.btcpeer.wire.NetAddress;
 import org.btcpeer.wire.NetworkId;
 import org.btcpeer.wire.ServiceFlags;
+import org.btcpeer.wire.chain.BlockHeader;
 import org.btcpeer.wire.message.Message;
 import org.btcpeer.wire.message.RawMessage;
 import org.btcpeer.wire.message.VersionMessage;
@@ -56,6 +58,9 @@ public final class Peer {
      * Peer ids are unique in the process and strictly increasing, across all runtimes (like btcd's
      * package-level counter): the one piece of process-wide state, and it holds no behaviour.
      */
+    /** How many addresses per peer are remembered as known (Core keeps a 5,000-entry rolling filter). */
+    static final int KNOWN_ADDRESSES = 5_000;
+
     private static final java.util.concurrent.atomic.AtomicLong NEXT_ID = new java.util.concurrent.atomic.AtomicLong(1);
 
     private final long id;
@@ -68,7 +73,8 @@ public final class Peer {
     private final long connectedAtNanos;
 
     final SendQueue sendQueue;
-    final KnownInventory knownInventory;
+    final BoundedRecentSet<Hash256> knownInventory;
+    final BoundedRecentSet<NetAddress> knownAddresses;
     final InventoryTrickler trickler;
     final PingTracker ping = new PingTracker();
     final RequestTracker requests = new RequestTracker();
@@ -76,6 +82,7 @@ public final class Peer {
     final TrafficCounters received = new TrafficCounters();
     final PeerTimer timer;
     private final PeerProtocol protocol;
+    private final PeerPushes pushes;
 
     private final CompletableFuture<Peer> handshake = new CompletableFuture<>();
     private final CompletableFuture<PeerDisconnect> disconnected = new CompletableFuture<>();
@@ -102,10 +109,12 @@ public final class Peer {
         this.lastReceiveNanos = connectedAtNanos;
         this.lastWriteProgressNanos = connectedAtNanos;
         this.sendQueue = new SendQueue(config.sendQueueLimitBytes());
-        this.knownInventory = new KnownInventory(config.knownInventoryCapacity());
+        this.knownInventory = new BoundedRecentSet<>(config.knownInventoryCapacity());
+        this.knownAddresses = new BoundedRecentSet<>(KNOWN_ADDRESSES);
         this.trickler = new InventoryTrickler(config.maxPendingAnnouncements());
         this.timer = new PeerTimer(runtime.scheduler(), runtime.time(), this::onTimer);
         this.protocol = new PeerProtocol(this, config, runtime);
+        this.pushes = new PeerPushes(this, runtime);
     }
 
     /**
@@ -260,6 +269,63 @@ public final class Peer {
      */
     public void announceTransaction(Hash256 txid, Hash256 wtxid, long feeRate) {
         protocol.announce(features().wtxidRelay() ? InventoryVector.wtx(wtxid) : InventoryVector.tx(txid), feeRate);
+    }
+
+    /**
+     * Announces a new block: as headers if the peer sent sendheaders (BIP-130), else as an inv;
+     * immediately, and only if the peer does not already know it.
+     *
+     * @param header the block's header
+     */
+    public void announceBlock(BlockHeader header) {
+        pushes.announceBlock(header);
+    }
+
+    /**
+     * Sends addresses the peer does not know yet: addrv2 if it sent sendaddrv2, else addr with the
+     * IPv4/IPv6 ones only; a random subset of at most 1,000 (Core's {@code MAX_ADDR_TO_SEND}).
+     *
+     * @param addresses candidate addresses
+     * @return the send's completion (already complete if nothing was left to send)
+     */
+    public CompletableFuture<Void> pushAddresses(java.util.List<AddressRecord> addresses) {
+        return pushes.addresses(addresses);
+    }
+
+    /**
+     * Sends getheaders, unless it repeats the previous getheaders' first locator hash and stop hash
+     * (btcd's duplicate-request filter).
+     *
+     * @param locator  block locator, tip first
+     * @param stopHash last hash wanted, or zero
+     * @return the send's completion (already complete if skipped)
+     */
+    public CompletableFuture<Void> pushGetHeaders(java.util.List<Hash256> locator, Hash256 stopHash) {
+        return pushes.getHeaders(locator, stopHash);
+    }
+
+    /**
+     * Sends getblocks, unless it repeats the previous getblocks' first locator hash and stop hash.
+     *
+     * @param locator  block locator, tip first
+     * @param stopHash last hash wanted, or zero
+     * @return the send's completion (already complete if skipped)
+     */
+    public CompletableFuture<Void> pushGetBlocks(java.util.List<Hash256> locator, Hash256 stopHash) {
+        return pushes.getBlocks(locator, stopHash);
+    }
+
+    /**
+     * Sends a BIP-61 reject, only to peers at 70002 or later (btcd's rule; Core no longer sends them).
+     *
+     * @param command the rejected message's command
+     * @param code    the BIP-61 code
+     * @param reason  a short reason
+     * @param hash    the rejected tx or block hash, if any
+     * @return the send's completion (already complete if skipped)
+     */
+    public CompletableFuture<Void> pushReject(String command, int code, String reason, Optional<Hash256> hash) {
+        return pushes.reject(command, code, reason, hash);
     }
 
     /**

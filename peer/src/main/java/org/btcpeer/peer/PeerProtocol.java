@@ -265,6 +265,8 @@ final class PeerProtocol {
                 }
             }
             case NotFoundMessage nf -> peer.requests.dataReceived(hashes(nf.items()), now);
+            case org.btcpeer.wire.message.AddrMessage a -> a.addresses().forEach(r -> peer.knownAddresses.add(r.address()));
+            case org.btcpeer.wire.message.AddrV2Message a -> a.addresses().forEach(r -> peer.knownAddresses.add(r.address()));
             case FilterLoadMessage f -> {
                 return bloomAllowed(m);
             }

@@ -100,6 +100,18 @@ public final class PeerRuntime {
         return (long) (-Math.log1p(-u) * averageNanos);
     }
 
+    /**
+     * A uniformly random int in {@code [0, bound)}.
+     *
+     * @param bound the exclusive upper bound, positive
+     * @return the value
+     */
+    long uniformInt(int bound) {
+        synchronized (random) {
+            return random.nextInt(bound);
+        }
+    }
+
     /** A non-zero random 64-bit value (ping and version nonces). */
     long nonZeroNonce() {
         long n;

@@ -4,34 +4,34 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 
-import org.btcpeer.wire.Hash256;
-
 /**
- * A bounded set of hashes the peer is known to have (it announced them, or we did), used to avoid
- * announcing them again. When full, the least recently added hash is forgotten, so the worst case is a
- * duplicate announcement, never unbounded memory. Storage grows only as hashes are added: an idle
- * peer pays for an empty map.
+ * A bounded set of things the peer is known to have (hashes it announced or we announced,
+ * addresses it sent or we sent), used to avoid sending them again. When full, the least recently
+ * added element is forgotten, so the worst case is a duplicate, never unbounded memory. Storage
+ * grows only as elements are added: an idle peer pays for an empty map.
+ *
+ * @param <T> the element type (with value equality)
  */
-final class KnownInventory {
+final class BoundedRecentSet<T> {
 
     private final int capacity;
     private final ReentrantLock lock = new ReentrantLock();
-    private final LinkedHashMap<Hash256, Boolean> hashes;
+    private final LinkedHashMap<T, Boolean> hashes;
 
-    KnownInventory(int capacity) {
+    BoundedRecentSet(int capacity) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be positive");
         }
         this.capacity = capacity;
         this.hashes = new LinkedHashMap<>(16, 0.75f, false) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<Hash256, Boolean> eldest) {
-                return size() > KnownInventory.this.capacity;
+            protected boolean removeEldestEntry(Map.Entry<T, Boolean> eldest) {
+                return size() > BoundedRecentSet.this.capacity;
             }
         };
     }
 
-    void add(Hash256 hash) {
+    void add(T hash) {
         lock.lock();
         try {
             hashes.put(hash, Boolean.TRUE);
@@ -40,7 +40,7 @@ final class KnownInventory {
         }
     }
 
-    boolean contains(Hash256 hash) {
+    boolean contains(T hash) {
         lock.lock();
         try {
             return hashes.containsKey(hash);

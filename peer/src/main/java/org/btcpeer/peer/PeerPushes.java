@@ -1,0 +1,117 @@
+package org.btcpeer.peer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.btcpeer.wire.AddressRecord;
+import org.btcpeer.wire.Hash256;
+import org.btcpeer.wire.InventoryVector;
+import org.btcpeer.wire.message.AddrMessage;
+import org.btcpeer.wire.message.AddrV2Message;
+import org.btcpeer.wire.message.GetBlocksMessage;
+import org.btcpeer.wire.message.GetHeadersMessage;
+import org.btcpeer.wire.message.HeadersMessage;
+import org.btcpeer.wire.message.InvMessage;
+import org.btcpeer.wire.message.RejectMessage;
+import org.btcpeer.wire.chain.BlockHeader;
+
+/**
+ * The push helpers of a peer (btcd's {@code Push*Msg}): messages whose form depends on what was
+ * negotiated, or which should not be sent twice.
+ */
+final class PeerPushes {
+
+    /** BIP-61 reject messages exist from 70002 ({@code RejectVersion}). */
+    static final int REJECT_VERSION = 70002;
+
+    private final Peer peer;
+    private final PeerRuntime runtime;
+    private final ReentrantLock lock = new ReentrantLock();
+    private Hash256 lastGetHeadersBegin;
+    private Hash256 lastGetHeadersStop;
+    private Hash256 lastGetBlocksBegin;
+    private Hash256 lastGetBlocksStop;
+
+    PeerPushes(Peer peer, PeerRuntime runtime) {
+        this.peer = peer;
+        this.runtime = runtime;
+    }
+
+    void announceBlock(BlockHeader header) {
+        Hash256 hash = header.hash();
+        if (peer.knownInventory.contains(hash)) {
+            return;
+        }
+        peer.knownInventory.add(hash);
+        if (peer.features().peerWantsHeaders()) {
+            peer.enqueue(new HeadersMessage(List.of(header)));
+        } else {
+            peer.enqueue(new InvMessage(List.of(InventoryVector.block(hash))));
+        }
+    }
+
+    CompletableFuture<Void> addresses(List<AddressRecord> candidates) {
+        boolean v2 = peer.features().addrV2();
+        List<AddressRecord> fresh = new ArrayList<>();
+        for (AddressRecord a : candidates) {
+            if ((v2 || a.address().network().isLegacyEncodable()) && !peer.knownAddresses.contains(a.address())) {
+                fresh.add(a);
+            }
+        }
+        if (fresh.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        // A uniform random subset: a partial Fisher-Yates shuffle of the first MAX entries.
+        int n = Math.min(fresh.size(), AddrMessage.MAX_ENTRIES);
+        for (int i = 0; i < n; i++) {
+            int j = i + (int) (runtime.uniformInt(fresh.size() - i));
+            AddressRecord t = fresh.get(i);
+            fresh.set(i, fresh.get(j));
+            fresh.set(j, t);
+        }
+        List<AddressRecord> chosen = List.copyOf(fresh.subList(0, n));
+        chosen.forEach(a -> peer.knownAddresses.add(a.address()));
+        return peer.send(v2 ? new AddrV2Message(chosen) : new AddrMessage(chosen));
+    }
+
+    CompletableFuture<Void> getHeaders(List<Hash256> locator, Hash256 stop) {
+        Hash256 begin = locator.isEmpty() ? Hash256.ZERO : locator.get(0);
+        lock.lock();
+        try {
+            if (begin.equals(lastGetHeadersBegin) && stop.equals(lastGetHeadersStop)) {
+                return CompletableFuture.completedFuture(null);
+            }
+            lastGetHeadersBegin = begin;
+            lastGetHeadersStop = stop;
+        } finally {
+            lock.unlock();
+        }
+        return peer.send(new GetHeadersMessage(peer.config().protocolVersion(), locator, stop));
+    }
+
+    CompletableFuture<Void> getBlocks(List<Hash256> locator, Hash256 stop) {
+        Hash256 begin = locator.isEmpty() ? Hash256.ZERO : locator.get(0);
+        lock.lock();
+        try {
+            if (begin.equals(lastGetBlocksBegin) && stop.equals(lastGetBlocksStop)) {
+                return CompletableFuture.completedFuture(null);
+            }
+            lastGetBlocksBegin = begin;
+            lastGetBlocksStop = stop;
+        } finally {
+            lock.unlock();
+        }
+        return peer.send(new GetBlocksMessage(peer.config().protocolVersion(), locator, stop));
+    }
+
+    CompletableFuture<Void> reject(String command, int code, String reason, Optional<Hash256> hash) {
+        int version = peer.remoteVersion().map(v -> v.version()).orElse(0);
+        if (version < REJECT_VERSION) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return peer.send(new RejectMessage(command, code, reason, hash));
+    }
+}
