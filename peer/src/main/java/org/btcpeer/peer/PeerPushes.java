@@ -29,11 +29,8 @@ final class PeerPushes {
 
     private final Peer peer;
     private final PeerRuntime runtime;
-    private final ReentrantLock lock = new ReentrantLock();
-    private Hash256 lastGetHeadersBegin;
-    private Hash256 lastGetHeadersStop;
-    private Hash256 lastGetBlocksBegin;
-    private Hash256 lastGetBlocksStop;
+    private final LastRequest lastGetHeaders = new LastRequest();
+    private final LastRequest lastGetBlocks = new LastRequest();
 
     PeerPushes(Peer peer, PeerRuntime runtime) {
         this.peer = peer;
@@ -78,33 +75,38 @@ final class PeerPushes {
     }
 
     CompletableFuture<Void> getHeaders(List<Hash256> locator, Hash256 stop) {
-        Hash256 begin = locator.isEmpty() ? Hash256.ZERO : locator.get(0);
-        lock.lock();
-        try {
-            if (begin.equals(lastGetHeadersBegin) && stop.equals(lastGetHeadersStop)) {
-                return CompletableFuture.completedFuture(null);
-            }
-            lastGetHeadersBegin = begin;
-            lastGetHeadersStop = stop;
-        } finally {
-            lock.unlock();
-        }
-        return peer.send(new GetHeadersMessage(peer.config().protocolVersion(), locator, stop));
+        return lastGetHeaders.repeats(locator, stop)
+                ? CompletableFuture.completedFuture(null)
+                : peer.send(new GetHeadersMessage(peer.config().protocolVersion(), locator, stop));
     }
 
     CompletableFuture<Void> getBlocks(List<Hash256> locator, Hash256 stop) {
-        Hash256 begin = locator.isEmpty() ? Hash256.ZERO : locator.get(0);
-        lock.lock();
-        try {
-            if (begin.equals(lastGetBlocksBegin) && stop.equals(lastGetBlocksStop)) {
-                return CompletableFuture.completedFuture(null);
+        return lastGetBlocks.repeats(locator, stop)
+                ? CompletableFuture.completedFuture(null)
+                : peer.send(new GetBlocksMessage(peer.config().protocolVersion(), locator, stop));
+    }
+
+    /** The previous request of one kind; a new one with the same first locator hash and stop hash repeats it. */
+    private static final class LastRequest {
+        private final ReentrantLock lock = new ReentrantLock();
+        private Hash256 begin;
+        private Hash256 stop;
+
+        /** Records the request and says whether it repeats the previous one (then it must be skipped). */
+        boolean repeats(List<Hash256> locator, Hash256 newStop) {
+            Hash256 newBegin = locator.isEmpty() ? Hash256.ZERO : locator.get(0);
+            lock.lock();
+            try {
+                if (newBegin.equals(begin) && newStop.equals(stop)) {
+                    return true;
+                }
+                begin = newBegin;
+                stop = newStop;
+                return false;
+            } finally {
+                lock.unlock();
             }
-            lastGetBlocksBegin = begin;
-            lastGetBlocksStop = stop;
-        } finally {
-            lock.unlock();
         }
-        return peer.send(new GetBlocksMessage(peer.config().protocolVersion(), locator, stop));
     }
 
     CompletableFuture<Void> reject(String command, int code, String reason, Optional<Hash256> hash) {
