@@ -1,0 +1,96 @@
+package org.btcpeer.wire.fuzz;
+
+import java.util.Arrays;
+import java.util.Comparator;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import org.btcpeer.wire.ByteString;
+import org.btcpeer.wire.NetAddress;
+import org.btcpeer.wire.WireException;
+import org.btcpeer.wire.WireReader;
+import org.btcpeer.wire.message.Command;
+import org.btcpeer.wire.message.KnownMessage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Fuzz targets for the wire codec. In a normal build they replay their corpus
+ * ({@code src/test/resources/org/btcpeer/wire/fuzz/WireFuzzTestInputs/<method>/}) as regression
+ * tests; with {@code JAZZER_FUZZ=1} they fuzz (see docs/limits.md for the command).
+ *
+ * <p>The only failure a decoder may raise is {@link WireException}: anything else escaping here
+ * (an index error, an out-of-memory, a null pointer) fails the target, and so does a message that
+ * does not survive decode, encode, decode unchanged.
+ */
+class WireFuzzTest {
+
+    /** Commands in name order, so that the selector byte of a corpus entry keeps its meaning. */
+    static final Command[] COMMANDS = Arrays.stream(Command.values())
+            .sorted(Comparator.comparing(Command::wireName)).toArray(Command[]::new);
+
+    /**
+     * First byte selects the command (index into {@link #COMMANDS}, modulo), the rest is the payload.
+     *
+     * @param data fuzzer input
+     */
+    @FuzzTest(maxDuration = "10m")
+    void decodeEveryCommand(byte[] data) {
+        if (data.length == 0) {
+            return;
+        }
+        Command c = COMMANDS[(data[0] & 0xff) % COMMANDS.length];
+        ByteString payload = ByteString.wrap(data, 1, data.length - 1);
+        KnownMessage m;
+        try {
+            m = c.decode(payload);
+        } catch (WireException expected) {
+            return;
+        }
+        // Decoding may normalize (version defaults, skipped addrv2 entries, headers' tx counts),
+        // but the normalized message must be a fixed point.
+        ByteString encoded = m.payload();
+        try {
+            assertEquals(m, c.decode(encoded), c.wireName() + " must survive encode/decode");
+        } catch (WireException e) {
+            throw new AssertionError(c.wireName() + " re-encoding does not decode: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * CompactSize reading: only WireException, and canonical values re-encode to the same bytes.
+     *
+     * @param data fuzzer input
+     */
+    @FuzzTest(maxDuration = "10m")
+    void compactSize(byte[] data) {
+        WireReader r = WireReader.of(ByteString.wrap(data), "fuzz");
+        try {
+            int before = r.position();
+            long v = r.readCompactSize("n");
+            org.btcpeer.wire.WireWriter w = new org.btcpeer.wire.WireWriter();
+            w.writeCompactSize(v);
+            assertEquals(ByteString.wrap(data).slice(before, r.position()), w.toByteString());
+        } catch (WireException expected) {
+            // typed error
+        }
+    }
+
+    /**
+     * BIP-155 addresses: only WireException; accepted addresses re-encode to the same bytes.
+     *
+     * @param data fuzzer input
+     */
+    @FuzzTest(maxDuration = "10m")
+    void bip155Address(byte[] data) {
+        WireReader r = WireReader.of(ByteString.wrap(data), "addrv2");
+        try {
+            NetAddress.readV2(r).ifPresent(a -> {
+                org.btcpeer.wire.WireWriter w = new org.btcpeer.wire.WireWriter();
+                a.writeV2(w);
+                assertEquals(ByteString.wrap(data).slice(0, r.position()), w.toByteString());
+            });
+        } catch (WireException expected) {
+            // typed error
+        }
+    }
+}
