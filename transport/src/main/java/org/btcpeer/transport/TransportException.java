@@ -66,11 +66,20 @@ public final class TransportException extends Exception {
         this(reason, message, suggestsV1Retry, null);
     }
 
-    private TransportException(Reason reason, String message, boolean suggestsV1Retry, WireException cause) {
+    /**
+     * A transport failure caused by another exception, for example the I/O error that ended a
+     * handshake.
+     *
+     * @param reason          the reason
+     * @param message         a clear description
+     * @param suggestsV1Retry whether reconnecting with v1 makes sense (Core's {@code ShouldReconnectV1})
+     * @param cause           the underlying exception, or null; a {@link WireException} becomes {@link #wireCause()}
+     */
+    public TransportException(Reason reason, String message, boolean suggestsV1Retry, Throwable cause) {
         super(reason + ": " + message, cause);
         this.reason = Objects.requireNonNull(reason, "reason");
         this.suggestsV1Retry = suggestsV1Retry;
-        this.wireCause = cause;
+        this.wireCause = cause instanceof WireException w ? w : null;
     }
 
     /**
