@@ -195,7 +195,8 @@ public final class V2Handshake {
         /**
          * A fixed ephemeral key instead of one generated from {@link #random}.
          *
-         * @param key the key pair; the handshake destroys its private key after the ECDH
+         * @param key the key pair; the handshake destroys its private key once it is no longer needed
+         *            (after the ECDH, on v1 detection or on failure)
          * @return this builder
          */
         public Builder key(V2EphemeralKey key) {
@@ -331,6 +332,7 @@ public final class V2Handshake {
             }
         } catch (TransportException | RuntimeException e) {
             state = State.FAILED;
+            key.destroy();
             throw e;
         } finally {
             bytesReceived += in.position() - start;
@@ -350,6 +352,7 @@ public final class V2Handshake {
             sendKeyAndGarbage();
         } else if (keyFill == V1_PREFIX_LENGTH) {
             state = State.V1;
+            key.destroy(); // never used: a v1 peer gets no key
         }
     }
 
