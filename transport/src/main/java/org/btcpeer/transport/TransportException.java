@@ -11,7 +11,7 @@ import org.btcpeer.wire.WireException;
  *
  * <p>{@link #suggestsV1Retry()} says whether Bitcoin Core would reconnect to the same address
  * with the v1 transport ({@code V2Transport::ShouldReconnectV1}): true only when we initiated v2,
- * sent our key, and the connection closed before we received anything.
+ * sent our key, and the connection ended (closed, reset or timed out) before we received anything.
  */
 public final class TransportException extends Exception {
 
@@ -19,7 +19,12 @@ public final class TransportException extends Exception {
     public enum Reason {
         /** v1: a header started with another network's magic (Core disconnects). */
         BAD_MAGIC,
-        /** A message announced a payload above {@code MAX_PROTOCOL_MESSAGE_LENGTH} or its command's cap; rejected before reading it. */
+        /**
+         * A message announced a payload above {@code MAX_PROTOCOL_MESSAGE_LENGTH} or its command's cap
+         * (v1: from the header, before reading it), or a v2 packet a length above {@code MAX_CONTENTS_LEN}
+         * (before allocating). A v2 payload above its command's cap is only known after decryption: the
+         * packet was then consumed and the stream is still in sync.
+         */
         OVERSIZED_MESSAGE,
         /** v1: the 12-byte command field is not printable ASCII followed by NUL padding. */
         BAD_COMMAND,
@@ -35,9 +40,17 @@ public final class TransportException extends Exception {
         V1_PEER_WRONG_NETWORK,
         /** The policy requires v2 but the peer speaks v1, or forbids v2 and the peer speaks v2. */
         POLICY_MISMATCH,
-        /** The handshake did not finish before its deadline. */
+        /**
+         * The handshake did not finish before its deadline (default 60 s, Core's
+         * {@code DEFAULT_PEER_CONNECT_TIMEOUT}); suggests a v1 retry under the same rule as
+         * {@link #CONNECTION_CLOSED}.
+         */
         HANDSHAKE_TIMEOUT,
-        /** The peer closed the connection (end of stream) in the middle of a message or handshake. */
+        /**
+         * The peer closed the connection (end of stream) in the middle of a message or handshake, or
+         * the handshake failed with an I/O error (a reset). Suggests a v1 retry when we initiated v2,
+         * sent our key and received nothing at all (Core's {@code ShouldReconnectV1}).
+         */
         CONNECTION_CLOSED
     }
 
@@ -66,11 +79,20 @@ public final class TransportException extends Exception {
         this(reason, message, suggestsV1Retry, null);
     }
 
-    private TransportException(Reason reason, String message, boolean suggestsV1Retry, WireException cause) {
+    /**
+     * A transport failure caused by another exception, for example the I/O error that ended a
+     * handshake.
+     *
+     * @param reason          the reason
+     * @param message         a clear description
+     * @param suggestsV1Retry whether reconnecting with v1 makes sense (Core's {@code ShouldReconnectV1})
+     * @param cause           the underlying exception, or null; a {@link WireException} becomes {@link #wireCause()}
+     */
+    public TransportException(Reason reason, String message, boolean suggestsV1Retry, Throwable cause) {
         super(reason + ": " + message, cause);
         this.reason = Objects.requireNonNull(reason, "reason");
         this.suggestsV1Retry = suggestsV1Retry;
-        this.wireCause = cause;
+        this.wireCause = cause instanceof WireException w ? w : null;
     }
 
     /**

@@ -1,0 +1,108 @@
+package org.btcpeer.transport.v2;
+
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.random.RandomGenerator;
+
+import org.btcpeer.wire.ByteString;
+
+/**
+ * The ephemeral key pair one side of a BIP-324 handshake uses once ("Handshake": {@code ellswift_create}):
+ * a fresh secp256k1 private key and the 64-byte ElligatorSwift encoding of its public key, which is
+ * what goes on the wire.
+ *
+ * <p>The randomness is injected so that tests reproduce handshakes byte for byte; production code
+ * passes a {@link java.security.SecureRandom}. The private key is wiped by {@link #destroy()} as soon
+ * as the shared secret is derived. Not thread-safe; used by one handshake.
+ */
+public final class V2EphemeralKey {
+
+    private final byte[] privateKey;
+    private final ByteString ellswift;
+    private boolean destroyed;
+
+    private V2EphemeralKey(byte[] privateKey, ByteString ellswift) {
+        this.privateKey = privateKey;
+        this.ellswift = ellswift;
+    }
+
+    /**
+     * Generates a key pair: a private key from {@link #generatePrivateKey} and its randomized
+     * ElligatorSwift encoding, both drawn from {@code random}.
+     *
+     * @param random the randomness (a {@link java.security.SecureRandom} outside tests)
+     * @return a fresh key pair
+     */
+    public static V2EphemeralKey generate(RandomGenerator random) {
+        byte[] priv = generatePrivateKey(random);
+        byte[] encoding = ElligatorSwift.defaultInstance().encode(priv, random);
+        return new V2EphemeralKey(priv, ByteString.wrap(encoding));
+    }
+
+    /**
+     * Draws 32 random bytes until they form a valid secp256k1 private key (a number in
+     * {@code 1..n-1}; a retry is needed with probability about 2<sup>-128</sup>).
+     *
+     * @param random the randomness
+     * @return a new 32-byte private key, owned by the caller
+     */
+    public static byte[] generatePrivateKey(RandomGenerator random) {
+        Objects.requireNonNull(random, "random");
+        Secp256k1 curve = ElligatorSwift.defaultInstance().curve();
+        byte[] priv = new byte[Secp256k1.ELEMENT_LENGTH];
+        while (true) {
+            random.nextBytes(priv);
+            if (curve.isValidPrivateKey(priv)) {
+                return priv;
+            }
+        }
+    }
+
+    /**
+     * A key pair from known values, for example a row of the BIP-324 test vectors. The encoding is
+     * checked: it must decode to the X coordinate of {@code privateKey·G}.
+     *
+     * @param privateKey a valid private key; copied
+     * @param ellswift   the 64-byte ElligatorSwift encoding of its public key
+     * @return the key pair
+     * @throws IllegalArgumentException if the key is invalid or the encoding does not match it
+     */
+    public static V2EphemeralKey of(byte[] privateKey, ByteString ellswift) {
+        ElligatorSwift swift = ElligatorSwift.defaultInstance();
+        byte[] priv = privateKey.clone();
+        if (!swift.curve().isValidPrivateKey(priv)) {
+            throw new IllegalArgumentException("not a valid secp256k1 private key");
+        }
+        if (ellswift.size() != ElligatorSwift.ENCODING_LENGTH) {
+            throw new IllegalArgumentException("ellswift must be 64 bytes: " + ellswift.size());
+        }
+        byte[] x = swift.curve().multiplyGeneratorX(priv).toBytes();
+        if (!Arrays.equals(x, swift.decode(ellswift.toByteArray()))) {
+            throw new IllegalArgumentException("the encoding does not decode to the key's public X coordinate");
+        }
+        return new V2EphemeralKey(priv, ellswift);
+    }
+
+    /**
+     * The 64-byte ElligatorSwift encoding of the public key, sent as the first bytes of the handshake.
+     *
+     * @return the encoding
+     */
+    public ByteString ellswift() {
+        return ellswift;
+    }
+
+    /** The private key itself (not a copy), for the ECDH. */
+    byte[] privateKey() {
+        if (destroyed) {
+            throw new IllegalStateException("the private key has been destroyed");
+        }
+        return privateKey;
+    }
+
+    /** Overwrites the private key with zeros; the key pair cannot be used for an ECDH afterwards. */
+    public void destroy() {
+        Arrays.fill(privateKey, (byte) 0);
+        destroyed = true;
+    }
+}

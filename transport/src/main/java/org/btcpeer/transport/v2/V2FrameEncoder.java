@@ -1,0 +1,198 @@
+package org.btcpeer.transport.v2;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import java.util.random.RandomGenerator;
+
+import org.btcpeer.transport.ByteSink;
+import org.btcpeer.transport.FrameEncoder;
+import org.btcpeer.wire.ByteString;
+import org.btcpeer.wire.WireWriter;
+import org.btcpeer.wire.message.Command;
+import org.btcpeer.wire.message.KnownMessage;
+import org.btcpeer.wire.message.Message;
+
+/**
+ * The BIP-324 send side after the handshake (sans-I/O): each message becomes one encrypted packet,
+ * optionally preceded by decoys. It owns the connection's {@link V2OutboundCipher}.
+ *
+ * <pre>
+ * | length 3 B | header 1 B | type: short id 1 B, or 0x00 + 12 B name | payload | tag 16 B |
+ *  \ encrypted \___________________ AEAD ciphertext ___________________________________/
+ * </pre>
+ *
+ * <p>The message type is the one-byte short id when the message is a {@link KnownMessage} whose
+ * {@link Command} has one (BIP-324 "v2 Bitcoin P2P message encoding"), else 0x00 and the 12-byte
+ * NUL-padded command. The payload is encoded once, straight into a buffer that already has room for
+ * the length field, the header and the tag, then encrypted in place and handed to the sink in one
+ * {@link ByteSink#write} call: no copy of the payload is made.
+ *
+ * <p>Used by one thread, the peer's writer.
+ */
+public final class V2FrameEncoder implements FrameEncoder {
+
+    private static final int PREFIX = V2PacketFormat.LENGTH_FIELD_LENGTH + V2PacketFormat.HEADER_LENGTH;
+    private static final byte[] TAG_ROOM = new byte[V2PacketFormat.TAG_LENGTH];
+    private static final byte[] NAME_PADDING = new byte[Command.MAX_NAME_LENGTH];
+
+    private final V2OutboundCipher cipher;
+    private final V2DecoyPolicy decoyPolicy;
+    private final RandomGenerator random;
+    private long decoysSent;
+
+    /**
+     * An encoder that sends no decoys (like Bitcoin Core).
+     *
+     * @param cipher the connection's sending half, positioned after the version packet
+     */
+    public V2FrameEncoder(V2OutboundCipher cipher) {
+        this(cipher, V2DecoyPolicy.NONE, null);
+    }
+
+    /**
+     * An encoder that sends decoys before each message as {@code decoyPolicy} says.
+     *
+     * @param cipher      the connection's sending half, positioned after the version packet
+     * @param decoyPolicy which decoys precede each message
+     * @param random      the randomness the policy draws from (may be null for {@link V2DecoyPolicy#NONE})
+     */
+    public V2FrameEncoder(V2OutboundCipher cipher, V2DecoyPolicy decoyPolicy, RandomGenerator random) {
+        this.cipher = Objects.requireNonNull(cipher, "cipher");
+        this.decoyPolicy = Objects.requireNonNull(decoyPolicy, "decoyPolicy");
+        this.random = random;
+    }
+
+    /**
+     * Writes the decoys the policy asks for, then the message's packet.
+     *
+     * @param message the message
+     * @param sink    where the bytes go
+     * @return the number of bytes written, decoys included
+     * @throws IOException if the sink fails
+     * @throws IllegalArgumentException if the payload exceeds {@link Command#MAX_PAYLOAD}
+     */
+    @Override
+    public int encode(Message message, ByteSink sink) throws IOException {
+        int written = 0;
+        for (int i = 0; ; i++) {
+            int length = decoyPolicy.decoyLength(i, random);
+            if (length < 0) {
+                break;
+            }
+            written += encodeDecoy(length, sink);
+        }
+        ByteString packet = encode(message);
+        sink.write(packet);
+        return written + packet.size();
+    }
+
+    /**
+     * Encrypts one message as a packet, without decoys.
+     *
+     * @param message the message
+     * @return the packet bytes
+     * @throws IllegalArgumentException if the payload exceeds {@link Command#MAX_PAYLOAD}
+     */
+    public ByteString encode(Message message) {
+        int shortId = message instanceof KnownMessage k ? k.command().shortIdOrZero() : 0;
+        int estimate = message instanceof org.btcpeer.wire.message.RawMessage raw ? raw.body().size() : 256;
+        WireWriter w = new WireWriter(PREFIX + 1 + Command.MAX_NAME_LENGTH + estimate + V2PacketFormat.TAG_LENGTH);
+        w.writeInt32Le(0); // length field and header byte, written by the cipher
+        if (shortId != 0) {
+            w.writeUInt8(shortId);
+        } else {
+            byte[] name = message.commandName().getBytes(StandardCharsets.US_ASCII);
+            w.writeUInt8(0);
+            w.writeBytes(name, 0, name.length);
+            w.writeBytes(NAME_PADDING, 0, Command.MAX_NAME_LENGTH - name.length);
+        }
+        int payloadStart = w.size();
+        message.encodePayload(w);
+        int payloadLength = w.size() - payloadStart;
+        if (payloadLength > Command.MAX_PAYLOAD) {
+            throw new IllegalArgumentException(message.commandName() + " payload of " + payloadLength
+                    + " bytes exceeds MAX_PROTOCOL_MESSAGE_LENGTH " + Command.MAX_PAYLOAD);
+        }
+        int contentsLength = w.size() - PREFIX;
+        w.writeBytes(TAG_ROOM, 0, TAG_ROOM.length);
+        ByteString packet = w.toByteString();
+        byte[] buffer = OwnedArray.of(packet);
+        if (buffer == null) { // a ByteString that copies in writeTo: fall back to one copy
+            buffer = packet.toByteArray();
+            packet = ByteString.wrap(buffer);
+        }
+        cipher.encrypt(buffer, PREFIX, contentsLength, null, false, buffer, 0);
+        return packet;
+    }
+
+    /**
+     * Writes one decoy packet (ignore bit set, zero contents, which encrypt to random-looking bytes)
+     * in one {@link ByteSink#write} call.
+     *
+     * @param contentLength the decoy's contents length, 0..{@link V2FrameDecoder#MAX_CONTENTS_LENGTH}
+     * @param sink          where the bytes go
+     * @return the number of bytes written, {@code contentLength + 20}
+     * @throws IOException if the sink fails
+     */
+    public int encodeDecoy(int contentLength, ByteSink sink) throws IOException {
+        if (contentLength < 0 || contentLength > V2FrameDecoder.MAX_CONTENTS_LENGTH) {
+            throw new IllegalArgumentException("decoy contents length must be 0.." + V2FrameDecoder.MAX_CONTENTS_LENGTH
+                    + ": " + contentLength);
+        }
+        byte[] packet = new byte[V2PacketFormat.packetLength(contentLength)];
+        cipher.encrypt(packet, PREFIX, contentLength, null, true, packet, 0);
+        decoysSent++;
+        sink.write(ByteString.wrap(packet));
+        return packet.length;
+    }
+
+    /** The number of decoy packets sent by this encoder. */
+    public long decoysSent() {
+        return decoysSent;
+    }
+
+    /** The number of packets (decoys included) encrypted so far, the handshake's included. */
+    public long packetsSent() {
+        return cipher.packetCount();
+    }
+
+    /**
+     * Recovers the backing array of a {@link ByteString} this class just created from a
+     * {@link WireWriter} and exclusively owns, so that it can be encrypted in place.
+     * {@link ByteString#writeTo} is documented to hand its bytes to the stream without copying them;
+     * a stream that records the array it is given therefore sees the buffer itself. Nothing else
+     * holds a reference to it yet, so mutating it does not break immutability for anyone.
+     */
+    private static final class OwnedArray extends OutputStream {
+        private byte[] array;
+        private int offset;
+        private int length;
+        private int calls;
+
+        static byte[] of(ByteString owned) {
+            OwnedArray capture = new OwnedArray();
+            try {
+                owned.writeTo(capture);
+            } catch (IOException e) {
+                throw new AssertionError("capturing stream does not throw", e);
+            }
+            boolean whole = capture.calls == 1 && capture.offset == 0 && capture.length == owned.size();
+            return whole ? capture.array : null;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            array = b;
+            offset = off;
+            length = len;
+            calls++;
+        }
+
+        @Override
+        public void write(int b) {
+            calls += 2; // not the zero-copy path
+        }
+    }
+}

@@ -1,0 +1,530 @@
+package org.btcpeer.transport.v2;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.random.RandomGenerator;
+
+import org.btcpeer.transport.TransportException;
+import org.btcpeer.transport.TransportException.Reason;
+import org.btcpeer.wire.ByteString;
+
+/**
+ * One side of the BIP-324 handshake as a sans-I/O state machine: bytes in through
+ * {@link #receive(ByteBuffer)}, bytes out through {@link #takeOutput()}, and the state in between.
+ * It does no I/O, reads no clock and takes its randomness (key, garbage) from the builder, so a
+ * handshake replays byte for byte in tests.
+ *
+ * <pre>
+ * receive states (Bitcoin Core's V2Transport::RecvState)
+ *
+ *  responder, v1 allowed         16 B = magic + "version" + 5 NUL
+ *  +--------------+ -------------------------------------------> +----+
+ *  | KEY_MAYBE_V1 |                                               | V1 |  replay v1Prefix() into v1
+ *  +--------------+                                               +----+
+ *         | first byte that differs: send our key + garbage
+ *         v                      (initiator, and a responder that refuses v1: key + garbage sent at start)
+ *  +--------------+  responder: bytes 4..16 = "version" + NULs, other magic: V1_PEER_WRONG_NETWORK
+ *  | KEY          |             (same magic and v1 refused: POLICY_MISMATCH)
+ *  +--------------+
+ *         | 64-byte key in: ECDH; send terminator, decoys, version packet (AAD = our garbage)
+ *         v
+ *  +---------------+  no terminator within 4095 + 16 bytes: GARBAGE_TOO_LONG
+ *  | GARB_GARBTERM |
+ *  +---------------+
+ *         | terminator found; the garbage before it is the AAD of the peer's first packet
+ *         v
+ *  +--------------+  decoys dropped; bad tag: AUTHENTICATION_FAILED; length above cap: OVERSIZED_MESSAGE
+ *  | VERSION      |
+ *  +--------------+
+ *         | first non-decoy packet: the version packet (contents ignored)
+ *         v
+ *  +--------------+
+ *  | APP          |  session(): decoder, encoder, session id
+ *  +--------------+
+ * </pre>
+ *
+ * <p>{@link #receive} consumes only what the handshake needs: when it completes (or detects v1) the
+ * bytes after it stay in the buffer, for the application decoder. Any exception moves the machine
+ * to {@link State#FAILED}: the connection must be closed.
+ *
+ * <p>Not thread-safe: one thread drives it.
+ */
+public final class V2Handshake {
+
+    /** Core's {@code V2Transport::MAX_GARBAGE_LEN}: at most 4095 garbage bytes precede the terminator. */
+    public static final int MAX_GARBAGE_LENGTH = 4095;
+
+    /** Core's {@code V1_PREFIX_LEN}: the bytes a responder inspects to tell a v1 peer from a v2 key. */
+    public static final int V1_PREFIX_LENGTH = 16;
+
+    /** The 64-byte ElligatorSwift public key each side sends first. */
+    public static final int KEY_LENGTH = ElligatorSwift.ENCODING_LENGTH;
+
+    private static final int TERMINATOR_LENGTH = SessionKeys.GARBAGE_TERMINATOR_LENGTH;
+    private static final byte[] VERSION_COMMAND = {'v', 'e', 'r', 's', 'i', 'o', 'n', 0, 0, 0, 0, 0};
+    private static final int MAGIC_LENGTH = 4;
+
+    /** Where the handshake is; the receive states are Core's {@code V2Transport::RecvState}. */
+    public enum State {
+        /** Responder only: fewer than 16 bytes received, all matching a v1 version header; nothing sent yet. */
+        KEY_MAYBE_V1,
+        /** Receiving the peer's 64-byte public key. */
+        KEY,
+        /** Scanning for the peer's garbage terminator. */
+        GARB_GARBTERM,
+        /** Receiving packets until the peer's version packet. */
+        VERSION,
+        /** Done: the peer's version packet authenticated; {@link #session()} is available. */
+        APP,
+        /** Responder only: the peer speaks v1; replay {@link #v1Prefix()} into a v1 decoder. */
+        V1,
+        /** A {@link TransportException} was thrown; the connection must be closed. */
+        FAILED
+    }
+
+    private final boolean initiating;
+    private final byte[] magic;
+    private final RandomGenerator random;
+    private final V2EphemeralKey key;
+    private final byte[] garbage;
+    private final V2DecoyPolicy decoyPolicy;
+    private final byte[] versionContents;
+    private final byte[] v1Prefix;
+
+    private State state;
+    private final ByteArrayOutputStream output = new ByteArrayOutputStream();
+    private long bytesSent;
+    private long bytesReceived;
+
+    private final byte[] theirKey = new byte[KEY_LENGTH];
+    private int keyFill;
+    private boolean prefixChecked;
+
+    private V2SessionCiphers ciphers;
+    private byte[] receiveTerminator;
+    private final byte[] garbageScan = new byte[MAX_GARBAGE_LENGTH + TERMINATOR_LENGTH];
+    private int garbageFill;
+
+    private V2PacketReader versionReader;
+    private long decoysReceived;
+    private V2Session session;
+
+    private V2Handshake(Builder b) {
+        this.initiating = b.initiating;
+        this.magic = b.magic.toByteArray();
+        this.random = b.random != null ? b.random : new SecureRandom();
+        this.key = b.key != null ? b.key : V2EphemeralKey.generate(random);
+        if (b.garbage != null) {
+            this.garbage = b.garbage.toByteArray();
+        } else {
+            int length = b.garbagePolicy.garbageLength(random);
+            if (length < 0 || length > MAX_GARBAGE_LENGTH) {
+                throw new IllegalStateException("garbage policy returned " + length);
+            }
+            this.garbage = new byte[length];
+            random.nextBytes(garbage);
+        }
+        this.decoyPolicy = b.decoyPolicy;
+        this.versionContents = b.versionContents.toByteArray();
+        this.v1Prefix = new byte[V1_PREFIX_LENGTH];
+        System.arraycopy(magic, 0, v1Prefix, 0, MAGIC_LENGTH);
+        System.arraycopy(VERSION_COMMAND, 0, v1Prefix, MAGIC_LENGTH, VERSION_COMMAND.length);
+        if (!initiating && b.allowV1) {
+            state = State.KEY_MAYBE_V1; // Core's responder: send nothing until the peer is known not to be v1
+        } else {
+            state = State.KEY;
+            sendKeyAndGarbage();
+        }
+    }
+
+    /**
+     * Starts building the side that opened the connection; it sends its key and garbage at once.
+     *
+     * @param magic the network's 4 magic bytes (they enter the key derivation)
+     * @return a builder
+     */
+    public static Builder initiator(ByteString magic) {
+        return new Builder(true, magic);
+    }
+
+    /**
+     * Starts building the side that accepted the connection; by default it also accepts v1 peers
+     * (starts in {@link State#KEY_MAYBE_V1}).
+     *
+     * @param magic the network's 4 magic bytes
+     * @return a builder
+     */
+    public static Builder responder(ByteString magic) {
+        return new Builder(false, magic);
+    }
+
+    /** Options of one handshake; every source of randomness can be injected. */
+    public static final class Builder {
+        private final boolean initiating;
+        private final ByteString magic;
+        private RandomGenerator random;
+        private V2EphemeralKey key;
+        private V2GarbagePolicy garbagePolicy = V2GarbagePolicy.RANDOM;
+        private ByteString garbage;
+        private V2DecoyPolicy decoyPolicy = V2DecoyPolicy.NONE;
+        private ByteString versionContents = ByteString.EMPTY;
+        private boolean allowV1 = true;
+
+        private Builder(boolean initiating, ByteString magic) {
+            if (magic.size() != MAGIC_LENGTH) {
+                throw new IllegalArgumentException("magic must be 4 bytes");
+            }
+            this.initiating = initiating;
+            this.magic = magic;
+        }
+
+        /**
+         * The randomness for the key, the garbage and the decoy policy; default a new {@link SecureRandom}.
+         *
+         * @param random the randomness (seeded in tests)
+         * @return this builder
+         */
+        public Builder random(RandomGenerator random) {
+            this.random = Objects.requireNonNull(random, "random");
+            return this;
+        }
+
+        /**
+         * A fixed ephemeral key instead of one generated from {@link #random}.
+         *
+         * @param key the key pair; the handshake destroys its private key once it is no longer needed
+         *            (after the ECDH, on v1 detection or on failure)
+         * @return this builder
+         */
+        public Builder key(V2EphemeralKey key) {
+            this.key = Objects.requireNonNull(key, "key");
+            return this;
+        }
+
+        /**
+         * How long the garbage is; default {@link V2GarbagePolicy#RANDOM}, like Core.
+         *
+         * @param policy the policy
+         * @return this builder
+         */
+        public Builder garbagePolicy(V2GarbagePolicy policy) {
+            this.garbagePolicy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
+         * Exactly these garbage bytes (test vectors); overrides {@link #garbagePolicy}.
+         *
+         * @param garbage 0..{@value V2Handshake#MAX_GARBAGE_LENGTH} bytes
+         * @return this builder
+         */
+        public Builder garbage(ByteString garbage) {
+            if (garbage.size() > MAX_GARBAGE_LENGTH) {
+                throw new IllegalArgumentException("garbage is at most " + MAX_GARBAGE_LENGTH + " bytes: " + garbage.size());
+            }
+            this.garbage = garbage;
+            return this;
+        }
+
+        /**
+         * Decoys before the version packet and before every later message; default none, like Core.
+         *
+         * @param policy the policy
+         * @return this builder
+         */
+        public Builder decoyPolicy(V2DecoyPolicy policy) {
+            this.decoyPolicy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
+         * The contents of our version packet; default empty. BIP-324 reserves them for future
+         * extensions and receivers ignore them (as this class does).
+         *
+         * @param contents the contents
+         * @return this builder
+         */
+        public Builder versionContents(ByteString contents) {
+            if (contents.size() > V2FrameDecoder.MAX_CONTENTS_LENGTH) {
+                throw new IllegalArgumentException("version contents too long: " + contents.size());
+            }
+            this.versionContents = contents;
+            return this;
+        }
+
+        /**
+         * Responder only: whether a v1 peer is detected and handed over ({@link State#V1}); default
+         * true. When false the responder sends its key at once and refuses a v1 version header with
+         * {@link Reason#POLICY_MISMATCH}.
+         *
+         * @param allowV1 whether to accept v1 peers
+         * @return this builder
+         */
+        public Builder allowV1(boolean allowV1) {
+            this.allowV1 = allowV1;
+            return this;
+        }
+
+        /**
+         * Builds the state machine; an initiator (or a responder that refuses v1) has its key and
+         * garbage ready in {@link V2Handshake#takeOutput()}.
+         *
+         * @return the handshake
+         */
+        public V2Handshake build() {
+            return new V2Handshake(this);
+        }
+    }
+
+    /**
+     * Takes the bytes to send now (possibly none). The caller must send all of them, in order:
+     * {@link #bytesSent()} and {@link #shouldReconnectV1()} count them as sent.
+     *
+     * @return the bytes to send
+     */
+    public ByteString takeOutput() {
+        if (output.size() == 0) {
+            return ByteString.EMPTY;
+        }
+        ByteString out = ByteString.wrap(output.toByteArray());
+        output.reset();
+        bytesSent += out.size();
+        return out;
+    }
+
+    /**
+     * Whether {@link #takeOutput()} has bytes.
+     *
+     * @return true if there is something to send
+     */
+    public boolean hasOutput() {
+        return output.size() > 0;
+    }
+
+    /**
+     * Consumes received bytes. Stops when the handshake completes or detects v1, leaving the bytes
+     * after it in {@code in}; call {@link #takeOutput()} afterwards, since receiving may produce
+     * bytes to send (our key once a responder sees a v2 peer, the version packet once keys are known).
+     *
+     * @param in received bytes; its position advances
+     * @throws TransportException {@link Reason#V1_PEER_WRONG_NETWORK}, {@link Reason#POLICY_MISMATCH},
+     *                            {@link Reason#GARBAGE_TOO_LONG}, {@link Reason#OVERSIZED_MESSAGE},
+     *                            {@link Reason#AUTHENTICATION_FAILED} or {@link Reason#BAD_HANDSHAKE}
+     * @throws IllegalStateException after a failure
+     */
+    public void receive(ByteBuffer in) throws TransportException {
+        if (state == State.FAILED) {
+            throw new IllegalStateException("the handshake failed; the connection must be closed");
+        }
+        int start = in.position();
+        try {
+            while (in.hasRemaining() && !isDone()) {
+                switch (state) {
+                    case KEY_MAYBE_V1 -> receiveMaybeV1(in);
+                    case KEY -> receiveKey(in);
+                    case GARB_GARBTERM -> receiveGarbage(in);
+                    case VERSION -> receiveVersion(in);
+                    default -> throw new AssertionError(state);
+                }
+            }
+        } catch (TransportException | RuntimeException e) {
+            state = State.FAILED;
+            key.destroy();
+            throw e;
+        } finally {
+            bytesReceived += in.position() - start;
+        }
+    }
+
+    private boolean isDone() {
+        return state == State.APP || state == State.V1;
+    }
+
+    private void receiveMaybeV1(ByteBuffer in) {
+        byte b = in.get();
+        theirKey[keyFill] = b;
+        if (b != v1Prefix[keyFill++]) {
+            // Core: the first byte that differs from a v1 version header makes this a v2 connection.
+            state = State.KEY;
+            sendKeyAndGarbage();
+        } else if (keyFill == V1_PREFIX_LENGTH) {
+            state = State.V1;
+            key.destroy(); // never used: a v1 peer gets no key
+        }
+    }
+
+    private void receiveKey(ByteBuffer in) throws TransportException {
+        int n = Math.min(in.remaining(), KEY_LENGTH - keyFill);
+        in.get(theirKey, keyFill, n);
+        keyFill += n;
+        if (!initiating && !prefixChecked && keyFill >= V1_PREFIX_LENGTH) {
+            prefixChecked = true;
+            checkForV1Header();
+        }
+        if (keyFill == KEY_LENGTH) {
+            deriveAndSendVersion();
+        }
+    }
+
+    /** Core's {@code ProcessReceivedKeyBytes} special case, for responders: a v1 version header where a key should be. */
+    private void checkForV1Header() throws TransportException {
+        if (!Arrays.equals(theirKey, MAGIC_LENGTH, V1_PREFIX_LENGTH, VERSION_COMMAND, 0, VERSION_COMMAND.length)) {
+            return;
+        }
+        if (Arrays.equals(theirKey, 0, MAGIC_LENGTH, magic, 0, MAGIC_LENGTH)) {
+            throw new TransportException(Reason.POLICY_MISMATCH, "the peer sent a v1 version header; v2 is required");
+        }
+        throw new TransportException(Reason.V1_PEER_WRONG_NETWORK, "v1 version header with magic "
+                + ByteString.wrap(theirKey, 0, MAGIC_LENGTH).hex() + ", expected " + ByteString.wrap(magic).hex()
+                + " (Core: \"V1 peer with wrong MessageStart\")");
+    }
+
+    private void sendKeyAndGarbage() {
+        output.writeBytes(key.ellswift().toByteArray());
+        output.writeBytes(garbage);
+    }
+
+    private void deriveAndSendVersion() throws TransportException {
+        try {
+            ciphers = V2SessionCiphers.create(key.privateKey(), key.ellswift().toByteArray(), theirKey, initiating, magic);
+        } catch (IllegalArgumentException e) {
+            throw new TransportException(Reason.BAD_HANDSHAKE, "cannot derive the session keys: " + e.getMessage(), false, e);
+        } finally {
+            key.destroy();
+        }
+        receiveTerminator = ciphers.receiveGarbageTerminator();
+        output.writeBytes(ciphers.sendGarbageTerminator());
+        V2OutboundCipher out = ciphers.outbound();
+        byte[] aad = garbage; // BIP-324: our garbage is the associated data of our first packet
+        for (int i = 0; ; i++) {
+            int length = decoyPolicy.decoyLength(i, random);
+            if (length < 0) {
+                break;
+            }
+            output.writeBytes(out.encrypt(new byte[length], aad, true));
+            aad = null;
+        }
+        output.writeBytes(out.encrypt(versionContents, aad, false));
+        state = State.GARB_GARBTERM;
+    }
+
+    private void receiveGarbage(ByteBuffer in) throws TransportException {
+        while (in.hasRemaining()) {
+            garbageScan[garbageFill++] = in.get();
+            if (garbageFill >= TERMINATOR_LENGTH && Arrays.equals(garbageScan, garbageFill - TERMINATOR_LENGTH,
+                    garbageFill, receiveTerminator, 0, TERMINATOR_LENGTH)) {
+                byte[] receivedGarbage = Arrays.copyOf(garbageScan, garbageFill - TERMINATOR_LENGTH);
+                versionReader = new V2PacketReader(ciphers.inbound(), V2FrameDecoder.MAX_CONTENTS_LENGTH, receivedGarbage);
+                state = State.VERSION;
+                return;
+            }
+            if (garbageFill == garbageScan.length) {
+                throw new TransportException(Reason.GARBAGE_TOO_LONG, "no garbage terminator within "
+                        + MAX_GARBAGE_LENGTH + " + " + TERMINATOR_LENGTH + " bytes (Core's MAX_GARBAGE_LEN)");
+            }
+        }
+    }
+
+    private void receiveVersion(ByteBuffer in) throws TransportException {
+        if (!versionReader.receive(in)) {
+            return;
+        }
+        if (V2PacketFormat.isIgnore(versionReader.header())) {
+            decoysReceived++;
+            return;
+        }
+        // The version packet: its contents are reserved for future extensions and ignored (BIP-324).
+        session = new V2Session(new V2FrameDecoder(ciphers.inbound()),
+                new V2FrameEncoder(ciphers.outbound(), decoyPolicy, random),
+                ByteString.wrap(ciphers.sessionId()));
+        versionReader = null;
+        state = State.APP;
+    }
+
+    /** The current state. */
+    public State state() {
+        return state;
+    }
+
+    /** Whether the v2 handshake completed: the peer's version packet authenticated. */
+    public boolean isComplete() {
+        return state == State.APP;
+    }
+
+    /** Whether a responder found a v1 peer; the connection continues as v1 with {@link #v1Prefix()} replayed. */
+    public boolean detectedV1() {
+        return state == State.V1;
+    }
+
+    /**
+     * The 16 bytes a responder consumed before it detected v1 (magic + "version" + 5 NULs), to replay
+     * into {@code V1FrameDecoder.withPrefix}.
+     *
+     * @return the bytes
+     * @throws IllegalStateException unless {@link #detectedV1()}
+     */
+    public ByteString v1Prefix() {
+        if (state != State.V1) {
+            throw new IllegalStateException("no v1 peer detected; state " + state);
+        }
+        return ByteString.copyOf(theirKey, 0, V1_PREFIX_LENGTH);
+    }
+
+    /**
+     * The halves and session id of the completed handshake.
+     *
+     * @return the session
+     * @throws IllegalStateException unless {@link #isComplete()}
+     */
+    public V2Session session() {
+        if (session == null) {
+            throw new IllegalStateException("the handshake is not complete; state " + state);
+        }
+        return session;
+    }
+
+    /** Whether we opened the connection. */
+    public boolean initiating() {
+        return initiating;
+    }
+
+    /** The garbage we send (random unless fixed by the builder). */
+    public ByteString garbage() {
+        return ByteString.copyOf(garbage);
+    }
+
+    /** Our 64-byte public key encoding. */
+    public ByteString ourKey() {
+        return key.ellswift();
+    }
+
+    /** Bytes handed out by {@link #takeOutput()} so far. */
+    public long bytesSent() {
+        return bytesSent;
+    }
+
+    /** Bytes consumed by {@link #receive} so far. */
+    public long bytesReceived() {
+        return bytesReceived;
+    }
+
+    /** Decoy packets received before the version packet. */
+    public long decoysReceived() {
+        return decoysReceived;
+    }
+
+    /**
+     * Core's {@code V2Transport::ShouldReconnectV1()}: whether, if the connection ends now, the
+     * address should be retried with v1. True only for the initiator, still waiting for the peer's
+     * key with nothing at all received, after at least a v1 header's worth (24 bytes) was sent: the
+     * way a v1-only peer reacts to a v2 key (it reads a header with a bad magic and disconnects).
+     *
+     * @return whether a v1 retry is warranted
+     */
+    public boolean shouldReconnectV1() {
+        return initiating && state == State.KEY && bytesReceived == 0 && bytesSent >= 24;
+    }
+}

@@ -1,0 +1,156 @@
+package org.btcpeer.transport.v2;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+
+import org.btcpeer.transport.TransportException;
+import org.btcpeer.transport.TransportException.Reason;
+
+/**
+ * Reassembles and decrypts BIP-324 packets from bytes in any chunking (sans-I/O), for the handshake's
+ * version packet and for {@link V2FrameDecoder}:
+ *
+ * <pre>
+ * +-----------+------------------------------------------+---------+
+ * | length    | header | contents                        | tag     |
+ * | 3 B, enc. | 1 B    | length bytes                    | 16 B    |
+ * +-----------+------------------------------------------+---------+
+ *              \___ AEAD ciphertext, 1 + length + 16 bytes ________/
+ * </pre>
+ *
+ * <p>The length is decrypted as soon as its 3 bytes are in and checked against the cap before
+ * anything is allocated for the body. The body buffer then grows with the bytes actually received,
+ * at most {@value #RESERVE_AHEAD} bytes ahead of them (Core's {@code MAX_RESERVE_AHEAD}), so a
+ * length alone cannot make us allocate 4 MB. The body is decrypted in place into a fresh array per
+ * packet, which decoded messages may keep views of.
+ */
+final class V2PacketReader {
+
+    /** Core's {@code V2Transport::MAX_RESERVE_AHEAD}: receive buffer growth beyond the bytes received. */
+    static final int RESERVE_AHEAD = 256 * 1024;
+
+    private final V2InboundCipher cipher;
+    private final int maxContentsLength;
+    private final byte[] lengthField = new byte[V2PacketFormat.LENGTH_FIELD_LENGTH];
+    private int lengthFill;
+    private int contentsLength = -1;
+    private int aeadLength;
+    private byte[] body;
+    private int bodyFill;
+    private byte[] aad;
+    private boolean failed;
+
+    private int completedHeader;
+    private byte[] completedBody;
+    private int completedContentsLength;
+
+    /**
+     * A reader over {@code cipher}.
+     *
+     * @param cipher            the connection's receiving half
+     * @param maxContentsLength the largest contents length accepted
+     * @param firstAad          the associated data of the next packet (the received garbage for the
+     *                          first packet of a connection), or null
+     */
+    V2PacketReader(V2InboundCipher cipher, int maxContentsLength, byte[] firstAad) {
+        this.cipher = cipher;
+        this.maxContentsLength = maxContentsLength;
+        this.aad = firstAad;
+    }
+
+    /**
+     * Consumes bytes of at most one packet. Returns true when that packet is complete and
+     * authenticated; then {@link #header()}, {@link #body()} and {@link #contentsLength()} describe it
+     * until the next call.
+     *
+     * @param in received bytes; its position advances
+     * @return whether a packet completed
+     * @throws TransportException {@link Reason#OVERSIZED_MESSAGE} for a length above the cap,
+     *                            {@link Reason#AUTHENTICATION_FAILED} for a packet that does not authenticate
+     */
+    boolean receive(ByteBuffer in) throws TransportException {
+        if (failed) {
+            throw new IllegalStateException("a previous packet failed; the connection must be closed");
+        }
+        while (in.hasRemaining()) {
+            if (contentsLength < 0) {
+                int n = Math.min(in.remaining(), lengthField.length - lengthFill);
+                in.get(lengthField, lengthFill, n);
+                lengthFill += n;
+                if (lengthFill == lengthField.length) {
+                    startBody(cipher.decryptLength(lengthField, 0));
+                }
+                continue;
+            }
+            int n = Math.min(in.remaining(), aeadLength - bodyFill);
+            if (bodyFill + n > body.length) {
+                body = Arrays.copyOf(body, (int) Math.min(aeadLength, Math.max(2L * body.length, bodyFill + n + (long) RESERVE_AHEAD)));
+            }
+            in.get(body, bodyFill, n);
+            bodyFill += n;
+            if (bodyFill == aeadLength) {
+                finishPacket();
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void startBody(int length) throws TransportException {
+        if (length > maxContentsLength) {
+            failed = true;
+            throw new TransportException(Reason.OVERSIZED_MESSAGE, "v2 packet announces " + length
+                    + " contents bytes, cap " + maxContentsLength + " (Core's MAX_CONTENTS_LEN)");
+        }
+        contentsLength = length;
+        aeadLength = V2PacketFormat.aeadLength(length);
+        body = new byte[Math.min(aeadLength, RESERVE_AHEAD)];
+        bodyFill = 0;
+    }
+
+    private void finishPacket() throws TransportException {
+        byte[] packetAad = aad;
+        aad = null;
+        try {
+            completedHeader = cipher.decrypt(body, 0, packetAad, body, 0);
+        } catch (V2CryptoException e) {
+            failed = true;
+            throw new TransportException(Reason.AUTHENTICATION_FAILED, "v2 packet " + (cipher.packetCount() - 1)
+                    + " (" + contentsLength + " contents bytes) does not authenticate", false, e);
+        }
+        completedBody = body;
+        completedContentsLength = contentsLength;
+        body = null;
+        contentsLength = -1;
+        lengthFill = 0;
+        bodyFill = 0;
+    }
+
+    /** The decrypted header byte of the completed packet (bit 7: ignore). */
+    int header() {
+        return completedHeader;
+    }
+
+    /** The completed packet's plaintext: the header at index 0, the contents from index 1 (then the unused tag room). */
+    byte[] body() {
+        return completedBody;
+    }
+
+    /** The completed packet's contents length. */
+    int contentsLength() {
+        return completedContentsLength;
+    }
+
+    /** How many more bytes finish the current length field or packet (at least 1). */
+    int wantedBytes() {
+        if (contentsLength < 0) {
+            return lengthField.length - lengthFill;
+        }
+        return Math.max(1, aeadLength - bodyFill);
+    }
+
+    /** The number of packets fully processed by the cipher. */
+    long packetCount() {
+        return cipher.packetCount();
+    }
+}
