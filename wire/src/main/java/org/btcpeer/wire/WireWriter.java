@@ -259,6 +259,19 @@ public final class WireWriter {
         return out;
     }
 
+    /**
+     * Hands over the internal buffer itself, for a caller that transforms the written bytes in
+     * place (a cipher encrypting a packet) before wrapping them. The first {@link #size()} bytes are
+     * the ones written; the array may be longer. The writer must not be used afterwards.
+     *
+     * @return the internal buffer, now owned by the caller
+     */
+    public byte[] detachBuffer() {
+        byte[] out = buf;
+        buf = null;
+        return out;
+    }
+
     /** A copy of the bytes written; the writer stays usable. */
     public byte[] toByteArray() {
         return Arrays.copyOf(buf, size);

@@ -1,7 +1,6 @@
 package org.btcpeer.transport.v2;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
@@ -117,14 +116,10 @@ public final class V2FrameEncoder implements FrameEncoder {
         }
         int contentsLength = w.size() - PREFIX;
         w.writeBytes(TAG_ROOM, 0, TAG_ROOM.length);
-        ByteString packet = w.toByteString();
-        byte[] buffer = OwnedArray.of(packet);
-        if (buffer == null) { // a ByteString that copies in writeTo: fall back to one copy
-            buffer = packet.toByteArray();
-            packet = ByteString.wrap(buffer);
-        }
+        int packetLength = w.size();
+        byte[] buffer = w.detachBuffer(); // encrypted in place: the payload is never copied again
         cipher.encrypt(buffer, PREFIX, contentsLength, null, false, buffer, 0);
-        return packet;
+        return ByteString.wrap(buffer, 0, packetLength);
     }
 
     /**
@@ -156,43 +151,5 @@ public final class V2FrameEncoder implements FrameEncoder {
     /** The number of packets (decoys included) encrypted so far, the handshake's included. */
     public long packetsSent() {
         return cipher.packetCount();
-    }
-
-    /**
-     * Recovers the backing array of a {@link ByteString} this class just created from a
-     * {@link WireWriter} and exclusively owns, so that it can be encrypted in place.
-     * {@link ByteString#writeTo} is documented to hand its bytes to the stream without copying them;
-     * a stream that records the array it is given therefore sees the buffer itself. Nothing else
-     * holds a reference to it yet, so mutating it does not break immutability for anyone.
-     */
-    private static final class OwnedArray extends OutputStream {
-        private byte[] array;
-        private int offset;
-        private int length;
-        private int calls;
-
-        static byte[] of(ByteString owned) {
-            OwnedArray capture = new OwnedArray();
-            try {
-                owned.writeTo(capture);
-            } catch (IOException e) {
-                throw new AssertionError("capturing stream does not throw", e);
-            }
-            boolean whole = capture.calls == 1 && capture.offset == 0 && capture.length == owned.size();
-            return whole ? capture.array : null;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-            array = b;
-            offset = off;
-            length = len;
-            calls++;
-        }
-
-        @Override
-        public void write(int b) {
-            calls += 2; // not the zero-copy path
-        }
     }
 }
