@@ -4,7 +4,7 @@ package org.btcpeer.peer;
 public enum DisconnectReason {
     /** We asked for it ({@link Peer#disconnect(String)}). */
     LOCAL,
-    /** The remote closed the connection (end of stream or reset). */
+    /** The remote closed the connection, or it broke: end of stream, reset, or a read or write that failed. */
     REMOTE_CLOSED,
     /** The peer broke a protocol rule; the detail says which (malformed payload, late wtxidrelay, duplicate version, ...). */
     PROTOCOL_VIOLATION,
@@ -28,6 +28,6 @@ public enum DisconnectReason {
     SEND_BUFFER_OVERFLOW,
     /** The BIP-324 v2 handshake or transport failed (including a refused v1 fallback). */
     V2_FAILURE,
-    /** An I/O error other than a clean close. */
+    /** An unexpected failure inside the peer's own threads (a bug, reported rather than hidden). */
     IO_ERROR
 }

@@ -439,7 +439,8 @@ public final class Peer {
             disconnect(e.reason() == TransportException.Reason.MALFORMED_PAYLOAD
                     ? DisconnectReason.PROTOCOL_VIOLATION : transportReason(e), e.getMessage());
         } catch (IOException e) {
-            disconnect(DisconnectReason.IO_ERROR, "read failed: " + e.getMessage());
+            // A reset or broken connection: the remote (or the path to it) went away.
+            disconnect(DisconnectReason.REMOTE_CLOSED, "connection lost while reading: " + e.getMessage());
         } catch (RuntimeException | Error e) {
             log.error("{}: unexpected failure in the reader", this, e);
             disconnect(DisconnectReason.IO_ERROR, "internal error in reader: " + e);
@@ -467,7 +468,7 @@ public final class Peer {
                     n = connection.writer().write(new RawMessage(e.message().commandName(), e.payload()));
                 } catch (IOException ex) {
                     e.done().completeExceptionally(ex);
-                    disconnect(DisconnectReason.IO_ERROR, "write failed: " + ex.getMessage());
+                    disconnect(DisconnectReason.REMOTE_CLOSED, "connection lost while writing: " + ex.getMessage());
                     return;
                 }
                 long now = runtime.time().nanoTime();
