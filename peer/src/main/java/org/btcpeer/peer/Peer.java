@@ -430,7 +430,7 @@ public final class Peer {
                 long now = runtime.time().nanoTime();
                 lastReceiveNanos = now;
                 lastReceive = runtime.time().now();
-                received.count(r.message().commandName(), r.wireBytes());
+                received.count(r.message(), r.wireBytes());
                 protocol.onMessage(r.message(), now);
             }
         } catch (EOFException e) {
@@ -476,7 +476,7 @@ public final class Peer {
                 lastWriteProgressNanos = now;
                 lastSendNanos = now;
                 lastSend = runtime.time().now();
-                sent.count(e.message().commandName(), n);
+                sent.count(e.message(), n);
                 e.done().complete(null);
             }
         } catch (InterruptedException e) {

@@ -28,8 +28,8 @@ import org.btcpeer.wire.ServiceFlags;
  * @param handshakeComplete  whether verack was exchanged
  * @param bytesSent          wire bytes written
  * @param bytesReceived      wire bytes received
- * @param sentPerCommand     messages and bytes sent per command
- * @param receivedPerCommand messages and bytes received per command
+ * @param sentPerCommand     messages and bytes sent per command (unknown commands under {@code *other*}, as Core)
+ * @param receivedPerCommand messages and bytes received per command (unknown commands under {@code *other*})
  * @param lastSend           when we last wrote a message, if ever
  * @param lastReceive        when we last received a message, if ever
  * @param lastPing           the last measured ping round trip, if any

@@ -12,15 +12,20 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class TrafficCounters {
 
+    /** Core's bucket for message types it does not know; keeps the map bounded by the known commands. */
+    static final String OTHER = "*other*";
+
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, long[]> byCommand = new HashMap<>();
     private long totalMessages;
     private long totalBytes;
 
-    void count(String command, int bytes) {
+    /** Counts a message; unknown commands (raw messages) all share the {@link #OTHER} bucket. */
+    void count(org.btcpeer.wire.message.Message message, int bytes) {
+        String key = message instanceof org.btcpeer.wire.message.KnownMessage k ? k.command().wireName() : OTHER;
         lock.lock();
         try {
-            long[] c = byCommand.computeIfAbsent(command, k -> new long[2]);
+            long[] c = byCommand.computeIfAbsent(key, k -> new long[2]);
             c[0]++;
             c[1] += bytes;
             totalMessages++;

@@ -251,18 +251,58 @@ class HostilePeerTest {
         PeerTest.awaitUntil(() -> acceptor.peers().size() == 2); // its deadline is armed on the manual clock
         OutputStream out = s.getOutputStream();
         byte[] header = frame(NET.magic(), command("block"), 4_000_000, new byte[4], new byte[0]);
-        for (byte b : header) {
-            out.write(b); // one byte at a time while the server's clock moves on
-            clock.advance(Duration.ofMillis(100));
-        }
-        for (int i = 0; i < 20; i++) {
-            out.write(0);
-            clock.advance(Duration.ofSeconds(1));
+        try {
+            for (byte b : header) {
+                out.write(b); // one byte at a time while the server's clock moves on
+                clock.advance(Duration.ofMillis(100));
+            }
+            for (int i = 0; i < 20; i++) {
+                out.write(0);
+                clock.advance(Duration.ofSeconds(1));
+            }
+        } catch (IOException closedByTheDeadline) {
+            // the server closed the connection mid-dribble: the expected end
         }
         assertEquals(DisconnectReason.HANDSHAKE_TIMEOUT, nextDisconnect().reason());
         assertTrue(closedByServer(s));
         bystanderStillServed();
         backToBaseline();
+    }
+
+    @Test
+    void unrequestedLargeBlocksInALoopKeepThePeerAndMemoryBounded() throws Exception {
+        startServer(TransportPolicy.V1_ONLY);
+        byte[] block;
+        try (InputStream in = HostilePeerTest.class.getResourceAsStream(
+                "/blocks/block-00000000000000000021868c2cefc52a480d173c849412fe81c4e5ab806f94ab.blk")) {
+            block = in.readAllBytes(); // a real 2.2 MB segwit block
+        }
+        Socket s = raw();
+        OutputStream out = s.getOutputStream();
+        out.write(versionFrame());
+        out.write(validFrame("verack", new byte[0]));
+        PeerTest.awaitUntil(() -> acceptor.peers().stream().filter(p -> p.stats().handshakeComplete()).count() == 2);
+        long baseline = usedHeapAfterGc();
+        byte[] frame = validFrame("block", block);
+        for (int i = 0; i < 5; i++) {
+            out.write(frame);
+        }
+        Peer hostile = acceptor.peers().stream().filter(p -> p.stats().receivedPerCommand().containsKey("verack")
+                && p.stats().userAgent().equals("/Satoshi:27.0.0/")).findFirst().orElseThrow();
+        PeerTest.awaitUntil(() -> hostile.stats().receivedPerCommand().getOrDefault("block", new CommandCounters(0, 0)).messages() == 5);
+        assertTrue(hostile.isConnected(), "unrequested blocks are not a protocol violation");
+        bystanderStillServed();
+        long after = usedHeapAfterGc();
+        assertTrue(after - baseline < 32L << 20, "nothing retained per block: " + (after - baseline) + " bytes more");
+    }
+
+    private static long usedHeapAfterGc() throws InterruptedException {
+        Runtime rt = Runtime.getRuntime();
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(50);
+        }
+        return rt.totalMemory() - rt.freeMemory();
     }
 
     // ---------------------------------------------------------------- v2

@@ -469,6 +469,19 @@ class PeerTest {
     }
 
     @Test
+    void unknownCommandsShareOneCounterSoTheStatsStayBounded() throws Exception {
+        Setup s = outbound(config().build());
+        handshake(s);
+        for (int i = 0; i < 500; i++) {
+            s.remote.send(new RawMessage("x" + i, ByteString.EMPTY));
+        }
+        s.remote.send(new PingMessage(9));
+        s.remote.next(PongMessage.class);
+        assertEquals(500, s.peer.stats().receivedPerCommand().get("*other*").messages());
+        assertTrue(s.peer.stats().receivedPerCommand().size() < 20, "one bucket, not one entry per name");
+    }
+
+    @Test
     void remoteCloseEndsThePeerWithItsReason() throws Exception {
         Setup s = outbound(config().build());
         handshake(s);
