@@ -28,6 +28,9 @@ import org.btcpeer.transport.TransportException;
  */
 public final class InboundServer implements AutoCloseable {
 
+    /** The most peers at once, as Core's {@code DEFAULT_MAX_PEER_CONNECTIONS}; more are refused at accept. */
+    public static final int MAX_PEERS = 125;
+
     private final ServerSocket server;
     private final TransportOption transport;
     private final PeerConfig config;
@@ -107,10 +110,32 @@ public final class InboundServer implements AutoCloseable {
             } catch (IOException e) {
                 if (!server.isClosed()) {
                     events.accept("accept failed: " + e.getMessage());
+                    pause(); // e.g. out of file descriptors: do not spin
                 }
                 continue;
             }
+            if (peers.size() >= MAX_PEERS) {
+                events.accept("refused " + socket.getRemoteSocketAddress() + ": " + MAX_PEERS + " peers already");
+                closeQuietly(socket);
+                continue;
+            }
             Thread.ofVirtual().name("btcpeer-inbound-setup").start(() -> setUp(socket));
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // refused anyway
         }
     }
 
