@@ -238,6 +238,7 @@ public final class ServeNode implements AutoCloseable {
     }
 
     private void onInv(Peer peer, InvMessage m) {
+        events.accept(peer + " " + MessageSummary.of(m)); // first, so a waiter woken below sees the line
         receivedLock.lock();
         try {
             received.addAll(m.items());
@@ -245,7 +246,6 @@ public final class ServeNode implements AutoCloseable {
         } finally {
             receivedLock.unlock();
         }
-        events.accept(peer + " " + MessageSummary.of(m));
     }
 
     private void send(Peer peer, Message m) {
