@@ -45,8 +45,12 @@ public final class HeadersCommand extends BaseCommand {
                 connect.timeout(), runtime(), UnaryOperator.identity())) {
             long start = System.nanoTime();
             int peerHeight = s.peer().remoteVersion().map(v -> v.startHeight()).orElse(0);
-            HeaderChain chain = HeaderSync.sync(s, max, h -> progress.update("headers", h, Math.min(max, peerHeight)));
-            progress.clear();
+            HeaderChain chain;
+            try {
+                chain = HeaderSync.sync(s, max, h -> progress.update("headers", h, Math.min(max, peerHeight)));
+            } finally {
+                progress.clear();
+            }
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
             StringBuilder h = new StringBuilder();
             Format.row(h, 10, "peer", to + " (" + connect.network().name() + ")");

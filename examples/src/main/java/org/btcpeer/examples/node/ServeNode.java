@@ -45,9 +45,9 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li><b>getheaders</b>: up to 2,000 headers after the first locator hash on the chain (genesis
  *       if none), ending at the stop hash (Core's {@code ProcessGetHeaders});</li>
- *   <li><b>getdata</b>: {@code MSG_BLOCK} and {@code MSG_WITNESS_BLOCK} get the block (the
- *       generated blocks have no witness, so both forms are the same bytes); anything unknown is
- *       named in one {@code notfound};</li>
+ *   <li><b>getdata</b>: {@code MSG_WITNESS_BLOCK} gets the block as it is, {@code MSG_BLOCK} gets
+ *       it without witness data (BIP-144; the generated blocks have none, so both are the same
+ *       bytes); anything unknown is named in one {@code notfound};</li>
  *   <li><b>getaddr</b>: one addr with the node's own address (an empty one if it listens on a
  *       wildcard address);</li>
  *   <li><b>ping</b>: answered by the {@link Peer} itself;</li>
@@ -213,7 +213,8 @@ public final class ServeNode implements AutoCloseable {
             boolean fullBlock = item.type() == InventoryVector.MSG_BLOCK || item.type() == InventoryVector.MSG_WITNESS_BLOCK;
             java.util.Optional<Block> block = fullBlock ? chain.block(item.hash()) : java.util.Optional.empty();
             if (block.isPresent()) {
-                send(peer, new BlockMessage(block.get()));
+                Block b = item.type() == InventoryVector.MSG_BLOCK ? withoutWitness(block.get()) : block.get();
+                send(peer, new BlockMessage(b));
                 sent++;
             } else {
                 missing.add(item);
@@ -223,6 +224,20 @@ public final class ServeNode implements AutoCloseable {
             send(peer, new NotFoundMessage(missing));
         }
         events.accept(peer + " getdata " + m.items().size() + " -> " + sent + " blocks, " + missing.size() + " notfound");
+    }
+
+    /** The block as a peer that did not ask for witnesses must see it (BIP-144): every transaction stripped. */
+    static Block withoutWitness(Block block) {
+        if (block.transactions().stream().noneMatch(org.btcpeer.wire.chain.Transaction::hasWitness)) {
+            return block;
+        }
+        List<org.btcpeer.wire.chain.Transaction> stripped = new ArrayList<>(block.transactions().size());
+        for (org.btcpeer.wire.chain.Transaction tx : block.transactions()) {
+            stripped.add(new org.btcpeer.wire.chain.Transaction(tx.version(),
+                    tx.inputs().stream().map(in -> in.withWitness(org.btcpeer.wire.chain.Witness.EMPTY)).toList(),
+                    tx.outputs(), tx.lockTime()));
+        }
+        return new Block(block.header(), stripped);
     }
 
     private void onGetAddr(Peer peer) {
