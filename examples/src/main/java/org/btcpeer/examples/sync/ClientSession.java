@@ -60,9 +60,8 @@ public final class ClientSession implements AutoCloseable {
      * @param proxy     a proxy, if any
      * @param timeout   the limit for the TCP connect and for the handshake
      * @param runtime   the peer runtime
-     * @param configure changes to the peer configuration (trickle interval, extra listeners via
-     *                  {@link PeerConfig.Builder#listeners}: replace them only with a set that
-     *                  includes {@link Inbox#register})
+     * @param configure changes to the peer configuration (trickle interval, timeouts, ...); it must
+     *                  not replace the listeners, which feed the session's {@link Inbox}
      * @return the session, handshake complete
      * @throws IOException          if the connection fails
      * @throws TransportException   if the transport handshake fails
