@@ -1,0 +1,59 @@
+package org.btcpeer.examples.cli;
+
+import java.time.Duration;
+
+import org.btcpeer.examples.HostPort;
+import org.btcpeer.examples.TransportOption;
+import org.btcpeer.wire.NetworkParameters;
+
+import picocli.CommandLine.Option;
+
+/** The options of the commands that connect to a peer: network, transport, timeout. */
+public final class ConnectOptions {
+
+    @Option(names = "--network", paramLabel = "NET", defaultValue = "signet", converter = Converters.Network.class,
+            description = "Network: main, test, testnet4, signet, regtest (default: ${DEFAULT-VALUE}).")
+    NetworkParameters network;
+
+    @Option(names = "--transport", paramLabel = "T", defaultValue = TransportOption.DEFAULT_LABEL, converter = Converters.Transport.class,
+            description = "Transport: v1, v2 or v2-preferred (default: ${DEFAULT-VALUE}; v2 is not in this build yet).")
+    TransportOption transport;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30",
+            description = "Limit for connecting, the handshake and each awaited answer (default: ${DEFAULT-VALUE}).")
+    int timeoutSeconds;
+
+    /** Creates the options; picocli injects the fields. */
+    public ConnectOptions() {
+    }
+
+    /** The network. */
+    public NetworkParameters network() {
+        return network;
+    }
+
+    /** The transport. */
+    public TransportOption transport() {
+        return transport;
+    }
+
+    /** The timeout. */
+    public Duration timeout() {
+        return Duration.ofSeconds(Math.max(1, timeoutSeconds));
+    }
+
+    /**
+     * Parses a {@code HOST[:PORT]} argument, defaulting the port to the network's.
+     *
+     * @param target the argument
+     * @return host and port
+     * @throws CommandFailure if malformed
+     */
+    public HostPort target(String target) throws CommandFailure {
+        try {
+            return HostPort.parse(target, network.defaultPort());
+        } catch (IllegalArgumentException e) {
+            throw new CommandFailure("bad address '" + target + "': " + e.getMessage());
+        }
+    }
+}

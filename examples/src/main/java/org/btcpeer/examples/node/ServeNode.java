@@ -1,0 +1,294 @@
+package org.btcpeer.examples.node;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+import org.btcpeer.examples.TransportOption;
+import org.btcpeer.examples.chain.MemoryChain;
+import org.btcpeer.peer.Peer;
+import org.btcpeer.peer.PeerConfig;
+import org.btcpeer.peer.PeerListeners;
+import org.btcpeer.peer.PeerRuntime;
+import org.btcpeer.peer.UserAgent;
+import org.btcpeer.wire.AddressRecord;
+import org.btcpeer.wire.InventoryVector;
+import org.btcpeer.wire.NetAddress;
+import org.btcpeer.wire.ServiceFlags;
+import org.btcpeer.wire.chain.Block;
+import org.btcpeer.wire.chain.BlockHeader;
+import org.btcpeer.wire.message.AddrMessage;
+import org.btcpeer.wire.message.BlockMessage;
+import org.btcpeer.wire.message.GetAddrMessage;
+import org.btcpeer.wire.message.GetDataMessage;
+import org.btcpeer.wire.message.GetHeadersMessage;
+import org.btcpeer.wire.message.HeadersMessage;
+import org.btcpeer.wire.message.InvMessage;
+import org.btcpeer.wire.message.Message;
+import org.btcpeer.wire.message.NotFoundMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A small serving node: it holds a {@link MemoryChain}, listens on a local address and answers
+ * every inbound peer the way a pruned-nothing Core node would for the chain it has:
+ *
+ * <ul>
+ *   <li><b>getheaders</b>: up to 2,000 headers after the first locator hash on the chain (genesis
+ *       if none), ending at the stop hash (Core's {@code ProcessGetHeaders});</li>
+ *   <li><b>getdata</b>: {@code MSG_WITNESS_BLOCK} gets the block as it is, {@code MSG_BLOCK} gets
+ *       it without witness data (BIP-144; the generated blocks have none, so both are the same
+ *       bytes); anything unknown is named in one {@code notfound};</li>
+ *   <li><b>getaddr</b>: one addr with the node's own address (an empty one if it listens on a
+ *       wildcard address);</li>
+ *   <li><b>ping</b>: answered by the {@link Peer} itself;</li>
+ *   <li>after the handshake it announces its tip ({@link Peer#announceBlock}: headers or inv).</li>
+ * </ul>
+ *
+ * Received inventory is recorded ({@link #receivedInventory()}) so a client can check its
+ * announcements arrived. Each peer event is one line to the event sink (the log by default).
+ * Runs until {@link #close()}.
+ */
+public final class ServeNode implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ServeNode.class);
+
+    /** The services the node advertises: it serves full blocks, witness-serialized when asked. */
+    public static final ServiceFlags SERVICES = ServiceFlags.of(ServiceFlags.NODE_NETWORK | ServiceFlags.NODE_WITNESS);
+
+    /** The node's user agent. */
+    public static final String USER_AGENT = UserAgent.of("btcpeer-serve", UserAgent.LIBRARY_VERSION, List.of());
+
+    private final MemoryChain chain;
+    private final Consumer<String> events;
+    private final List<InventoryVector> received = new CopyOnWriteArrayList<>();
+    private final ReentrantLock receivedLock = new ReentrantLock();
+    private final Condition receivedMore = receivedLock.newCondition();
+    private volatile InboundServer server;
+
+    private ServeNode(MemoryChain chain, Consumer<String> events) {
+        this.chain = chain;
+        this.events = events;
+    }
+
+    /**
+     * Starts a node on {@code bind:port} with the default event sink (an INFO log line per event).
+     *
+     * @param chain     the chain to serve
+     * @param bind      the listen address, e.g. {@code 127.0.0.1}
+     * @param port      the port, 0 for an ephemeral one
+     * @param transport the transport to negotiate with peers
+     * @param runtime   the peers' runtime
+     * @return the running node
+     * @throws IOException if it cannot listen, or the transport is not in this build
+     */
+    public static ServeNode start(MemoryChain chain, String bind, int port, TransportOption transport,
+                                  PeerRuntime runtime) throws IOException {
+        return start(chain, bind, port, transport, runtime, line -> log.info(line));
+    }
+
+    /**
+     * Starts a node on {@code bind:port}.
+     *
+     * @param chain     the chain to serve
+     * @param bind      the listen address, e.g. {@code 127.0.0.1}
+     * @param port      the port, 0 for an ephemeral one
+     * @param transport the transport to negotiate with peers
+     * @param runtime   the peers' runtime
+     * @param events    receives one line per peer event
+     * @return the running node
+     * @throws IOException if it cannot listen, or the transport is not in this build
+     */
+    public static ServeNode start(MemoryChain chain, String bind, int port, TransportOption transport,
+                                  PeerRuntime runtime, Consumer<String> events) throws IOException {
+        ServeNode node = new ServeNode(Objects.requireNonNull(chain, "chain"), Objects.requireNonNull(events, "events"));
+        PeerConfig config = PeerConfig.builder()
+                .network(chain.network())
+                .userAgent(USER_AGENT)
+                .services(SERVICES)
+                .startHeight(chain::height)
+                .sendQueueLimitBytes(16_000_000)
+                .listeners(node.listeners())
+                .build();
+        node.server = InboundServer.start(bind, port, transport, config, runtime, node::onPeer, events);
+        return node;
+    }
+
+    /** The chain being served. */
+    public MemoryChain chain() {
+        return chain;
+    }
+
+    /** The listening address. */
+    public InetSocketAddress address() {
+        return server.address();
+    }
+
+    /** The listening port. */
+    public int port() {
+        return server.port();
+    }
+
+    /** The peers connected now. */
+    public List<Peer> peers() {
+        return server.peers();
+    }
+
+    /** Completes once the node is closed. */
+    public CompletableFuture<Void> closed() {
+        return server.closed();
+    }
+
+    /** Every inventory vector received in inv messages so far, in arrival order. */
+    public List<InventoryVector> receivedInventory() {
+        return List.copyOf(received);
+    }
+
+    /**
+     * Waits until at least {@code count} inventory vectors have been received.
+     *
+     * @param count   how many
+     * @param timeout how long to wait at most
+     * @return whether they arrived in time
+     * @throws InterruptedException if interrupted
+     */
+    public boolean awaitInventory(int count, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        receivedLock.lock();
+        try {
+            while (received.size() < count) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                receivedMore.awaitNanos(left);
+            }
+            return true;
+        } finally {
+            receivedLock.unlock();
+        }
+    }
+
+    private void onPeer(Peer peer) {
+        events.accept(peer + " connected (" + peer.connection().version().name().toLowerCase(java.util.Locale.ROOT) + ")");
+        peer.handshake().thenAccept(p -> {
+            events.accept(p + " handshake done: " + p.remoteVersion().map(v -> v.userAgent() + " version " + v.version()
+                    + " height " + v.startHeight()).orElse("?"));
+            if (chain.height() > 0) {
+                p.announceBlock(chain.tip().header());
+            }
+        });
+        peer.disconnected().thenAccept(d -> events.accept(peer + " disconnected: " + d));
+    }
+
+    private PeerListeners listeners() {
+        return PeerListeners.builder()
+                .on(GetHeadersMessage.class, this::onGetHeaders)
+                .on(GetDataMessage.class, this::onGetData)
+                .on(GetAddrMessage.class, (peer, m) -> onGetAddr(peer))
+                .on(InvMessage.class, this::onInv)
+                .build();
+    }
+
+    private void onGetHeaders(Peer peer, GetHeadersMessage m) {
+        List<BlockHeader> headers = chain.headersAfter(m.locator(), m.stopHash(), MemoryChain.MAX_HEADERS_RESULTS);
+        events.accept(peer + " getheaders (locator " + m.locator().size() + ", fork at "
+                + chain.forkHeight(m.locator()) + ") -> " + headers.size() + " headers");
+        send(peer, new HeadersMessage(headers));
+    }
+
+    private void onGetData(Peer peer, GetDataMessage m) {
+        List<InventoryVector> missing = new ArrayList<>();
+        int sent = 0;
+        for (InventoryVector item : m.items()) {
+            boolean fullBlock = item.type() == InventoryVector.MSG_BLOCK || item.type() == InventoryVector.MSG_WITNESS_BLOCK;
+            java.util.Optional<Block> block = fullBlock ? chain.block(item.hash()) : java.util.Optional.empty();
+            if (block.isPresent()) {
+                Block b = item.type() == InventoryVector.MSG_BLOCK ? withoutWitness(block.get()) : block.get();
+                send(peer, new BlockMessage(b));
+                sent++;
+            } else {
+                missing.add(item);
+            }
+        }
+        if (!missing.isEmpty()) {
+            send(peer, new NotFoundMessage(missing));
+        }
+        events.accept(peer + " getdata " + m.items().size() + " -> " + sent + " blocks, " + missing.size() + " notfound");
+    }
+
+    /** The block as a peer that did not ask for witnesses must see it (BIP-144): every transaction stripped. */
+    static Block withoutWitness(Block block) {
+        if (block.transactions().stream().noneMatch(org.btcpeer.wire.chain.Transaction::hasWitness)) {
+            return block;
+        }
+        List<org.btcpeer.wire.chain.Transaction> stripped = new ArrayList<>(block.transactions().size());
+        for (org.btcpeer.wire.chain.Transaction tx : block.transactions()) {
+            stripped.add(new org.btcpeer.wire.chain.Transaction(tx.version(),
+                    tx.inputs().stream().map(in -> in.withWitness(org.btcpeer.wire.chain.Witness.EMPTY)).toList(),
+                    tx.outputs(), tx.lockTime()));
+        }
+        return new Block(block.header(), stripped);
+    }
+
+    private void onGetAddr(Peer peer) {
+        InetSocketAddress self = server.address();
+        if (self.getAddress().isAnyLocalAddress()) {
+            send(peer, new AddrMessage(List.of()));
+            events.accept(peer + " getaddr -> empty addr");
+            return;
+        }
+        AddressRecord record = new AddressRecord(System.currentTimeMillis() / 1000, SERVICES, NetAddress.of(self));
+        peer.pushAddresses(List.of(record));
+        events.accept(peer + " getaddr -> " + NetAddress.of(self));
+    }
+
+    private void onInv(Peer peer, InvMessage m) {
+        events.accept(peer + " " + MessageSummary.of(m)); // first, so a waiter woken below sees the line
+        receivedLock.lock();
+        try {
+            received.addAll(m.items());
+            receivedMore.signalAll();
+        } finally {
+            receivedLock.unlock();
+        }
+    }
+
+    private void send(Peer peer, Message m) {
+        peer.send(m).exceptionally(e -> {
+            events.accept(peer + " could not send " + m.commandName() + ": " + e.getMessage());
+            return null;
+        });
+    }
+
+    /** Stops listening and disconnects every peer. Idempotent. */
+    @Override
+    public void close() {
+        server.close();
+    }
+
+    /**
+     * Waits until the node is closed.
+     *
+     * @param timeout how long at most
+     * @return whether it closed in time
+     * @throws InterruptedException if interrupted
+     */
+    public boolean awaitClose(Duration timeout) throws InterruptedException {
+        try {
+            server.closed().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return false;
+        }
+    }
+}

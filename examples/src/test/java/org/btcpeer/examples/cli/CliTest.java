@@ -1,0 +1,198 @@
+package org.btcpeer.examples.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.btcpeer.examples.Main;
+import org.btcpeer.examples.chain.RegtestChainGenerator;
+import org.btcpeer.peer.PeerRuntime;
+import org.btcpeer.wire.NetworkParameters;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * End to end: {@code btcpeer serve} runs in-process on an ephemeral 127.0.0.1 port and the client
+ * commands run against it through {@link Main#run}, checking exit statuses and {@code --json} fields.
+ */
+@Timeout(60)
+class CliTest {
+
+    private static Thread serveThread;
+    private static final AtomicInteger serveStatus = new AtomicInteger(-1);
+    private static String target;
+
+    @BeforeAll
+    static void startServe() throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        serveThread = Thread.ofPlatform().name("cli-test-serve").start(() -> serveStatus.set(Main.run(
+                new String[]{"serve", "--blocks", "250", "--port", "0", "--json"},
+                new PrintWriter(out, true), new PrintWriter(err, true), PeerRuntime.create())));
+        Pattern port = Pattern.compile("\"port\":(\\d+)");
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (true) {
+            Matcher m = port.matcher(out.toString());
+            if (m.find()) {
+                target = "127.0.0.1:" + m.group(1);
+                assertTrue(out.toString().startsWith("{\"ok\":true,\"command\":\"serve\",\"listening\":{\"network\":\"regtest\""),
+                        out.toString());
+                return;
+            }
+            if (System.nanoTime() > deadline || !serveThread.isAlive()) {
+                throw new AssertionError("serve did not start: " + out + err);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    @AfterAll
+    static void stopServe() throws Exception {
+        serveThread.interrupt();
+        serveThread.join(10_000);
+        assertFalse(serveThread.isAlive(), "serve stops when interrupted");
+        assertEquals(0, serveStatus.get(), "serve exits 0 when stopped");
+    }
+
+    @Test
+    void handshakeReportsTheNegotiation() {
+        Cli.Run r = Cli.run("handshake", "--network", "regtest", "--json", target);
+        assertEquals(0, r.status(), r.err());
+        assertEquals("true", r.field("ok"));
+        assertEquals("v1", r.field("transport"));
+        assertEquals("null", r.field("session_id"));
+        assertEquals("70016", r.field("version"));
+        assertEquals("250", r.field("start_height"));
+        assertEquals("/btcpeer:0.1.0/btcpeer-serve:0.1.0/", r.field("user_agent"));
+        assertTrue(r.out().contains("\"services\":[\"NETWORK\",\"WITNESS\"]"), r.out());
+        assertTrue(r.out().contains("\"wtxidrelay\":true"), r.out());
+        assertTrue(r.out().contains("\"compact_blocks_version\":2"), r.out());
+        assertTrue(Double.parseDouble(r.field("rtt_ms")) > 0);
+        assertEquals(1, r.out().lines().count(), "one JSON object");
+        assertEquals("", r.err());
+    }
+
+    @Test
+    void handshakeHumanOutput() {
+        Cli.Run r = Cli.run("handshake", "--network", "regtest", target);
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("transport     v1"), r.out());
+        assertTrue(r.out().contains("session id    -"), r.out());
+        assertTrue(r.out().contains("services      NETWORK WITNESS (0x9)"), r.out());
+        assertTrue(r.out().contains("ping rtt"), r.out());
+    }
+
+    @Test
+    void headersSyncsToTheTip() {
+        Cli.Run r = Cli.run("headers", "--network", "regtest", "--json", target);
+        assertEquals(0, r.status(), r.err());
+        assertEquals("250", r.field("tip_height"));
+        assertEquals(RegtestChainGenerator.withSeed(1).generate(250).tip().hash().toString(), r.field("tip_hash"));
+        Cli.Run limited = Cli.run("headers", "--network", "regtest", "--max", "100", "--json", target);
+        assertEquals("100", limited.field("tip_height"));
+    }
+
+    @Test
+    void blockFetchesAndVerifies() {
+        String hash = RegtestChainGenerator.withSeed(1).generate(20).block(20).hash().toString();
+        Cli.Run r = Cli.run("block", "--network", "regtest", "--json", target, hash);
+        assertEquals(0, r.status(), r.err());
+        assertEquals(hash, r.field("hash"));
+        assertEquals("20", r.field("height"));
+        assertEquals("1", r.field("tx_count"));
+        assertEquals("true", r.field("merkle_root_ok"));
+        int size = Integer.parseInt(r.field("size"));
+        assertEquals(size * 4, Integer.parseInt(r.field("weight")), "no witness: weight = 4 * size");
+        Cli.Run human = Cli.run("block", "--network", "regtest", target, hash);
+        assertTrue(human.out().contains("height        20"), human.out());
+    }
+
+    @Test
+    void unknownBlockFailsWithOneLine() {
+        Cli.Run r = Cli.run("block", "--network", "regtest", target, "ab".repeat(32));
+        assertEquals(1, r.status());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().startsWith("btcpeer block: peer does not have block abab"), r.err());
+    }
+
+    @Test
+    void invalidHashFailsWithOneLine() {
+        Cli.Run r = Cli.run("block", "--network", "regtest", "--json", target, "not-a-hash");
+        assertEquals(1, r.status());
+        assertEquals("btcpeer block: invalid block hash 'not-a-hash': expected 64 hex digits\n", r.err());
+        assertEquals("false", r.field("ok"));
+        assertTrue(r.field("error").startsWith("invalid block hash"));
+    }
+
+    @Test
+    void refusedConnectionFailsWithOneLine() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort(); // closed again: nothing listens there now
+        }
+        Cli.Run r = Cli.run("handshake", "--network", "regtest", "127.0.0.1:" + port);
+        assertEquals(1, r.status());
+        assertEquals("btcpeer handshake: cannot connect to 127.0.0.1:" + port + ": connection refused\n", r.err());
+    }
+
+    @Test
+    void wrongNetworkMagicGivesAClearReason() {
+        Cli.Run r = Cli.run("handshake", "--network", "signet", "--json", target);
+        assertEquals(1, r.status());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().contains("is it a signet node? we used magic 0a03cf40; check --network"), r.err());
+        assertEquals("false", r.field("ok"));
+    }
+
+    @Test
+    void v2AndProxyAreNotAvailableYet() {
+        Cli.Run v2 = Cli.run("headers", "--network", "regtest", "--transport", "v2", target);
+        assertEquals(1, v2.status());
+        assertEquals("btcpeer headers: v2 transport not available in this build\n", v2.err());
+        Cli.Run proxy = Cli.run("handshake", "--network", "regtest", "--proxy", "127.0.0.1:9050", target);
+        assertEquals(1, proxy.status());
+        assertTrue(proxy.err().contains("not supported yet"), proxy.err());
+    }
+
+    @Test
+    void usageErrorsExit2WithOneLine() {
+        Cli.Run r = Cli.run("headers", "--network", "nowhere", target);
+        assertEquals(2, r.status());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().contains("unknown network 'nowhere'"), r.err());
+        assertEquals(2, Cli.run().status());
+        assertEquals(2, Cli.run("block", target).status(), "missing HASH");
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String cmd : new String[]{"demo", "serve", "handshake", "headers", "block", "listen"}) {
+            Cli.Run r = Cli.run(cmd, "--help");
+            assertEquals(0, r.status(), cmd);
+            assertTrue(r.out().startsWith("Usage: btcpeer " + cmd), r.out());
+        }
+        assertTrue(Cli.run("--help").out().contains("demo"));
+    }
+
+    @Test
+    void serveRefusesOtherNetworks() {
+        Cli.Run r = Cli.run("serve", "--network", "signet", "--port", "0");
+        assertEquals(1, r.status());
+        assertTrue(r.err().contains("regtest blocks only"), r.err());
+    }
+
+    @Test
+    void regtestDefaultsUseTheNetworkPort() {
+        assertEquals(18444, NetworkParameters.REGTEST.defaultPort());
+    }
+}

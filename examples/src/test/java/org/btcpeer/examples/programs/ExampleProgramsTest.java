@@ -1,0 +1,112 @@
+package org.btcpeer.examples.programs;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.btcpeer.examples.HostPort;
+import org.btcpeer.examples.LocalNode;
+import org.btcpeer.examples.TransportOption;
+import org.btcpeer.examples.sync.ClientSession;
+import org.btcpeer.peer.PeerRuntime;
+import org.btcpeer.wire.NetworkParameters;
+import org.btcpeer.wire.chain.BlockHeader;
+import org.btcpeer.wire.message.VersionMessage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Every example program runs against a local node, so none can rot. */
+@Timeout(30)
+class ExampleProgramsTest {
+
+    private static LocalNode node;
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    private final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+
+    @BeforeAll
+    static void start() throws Exception {
+        node = LocalNode.start(2_050);
+    }
+
+    @AfterAll
+    static void stop() {
+        node.close();
+    }
+
+    private String printed() {
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void outboundPeer() throws Exception {
+        VersionMessage v = OutboundPeerExample.run(node.address(), NetworkParameters.REGTEST, PeerRuntime.create(), out);
+        assertEquals(2_050, v.startHeight());
+        assertTrue(printed().contains("outbound: received verack"), printed());
+        assertTrue(printed().contains("outbound: LOCAL: example done"), printed());
+    }
+
+    @Test
+    void headersSyncWithAListener() throws Exception {
+        List<BlockHeader> headers = HeadersSyncExample.run(node.address(), NetworkParameters.REGTEST, PeerRuntime.create(), out);
+        assertEquals(2_050, headers.size());
+        assertEquals(node.chain().tip().hash(), headers.get(headers.size() - 1).hash());
+        assertTrue(printed().contains("headers: +2000 -> height 2000"), printed());
+        assertTrue(printed().contains("headers: +50 -> height 2050"), printed());
+    }
+
+    @Test
+    void sendCompletionFutures() throws Exception {
+        SendFutureExample.Result r = SendFutureExample.run(node.address(), NetworkParameters.REGTEST, PeerRuntime.create(), out);
+        assertEquals(10, r.written());
+        assertTrue(r.failedAfterDisconnect());
+        assertTrue(printed().contains("send: all 10 pings written"), printed());
+    }
+
+    @Test
+    void inboundListener() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CompletableFuture<List<String>> commands = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return InboundListenerExample.run(server, NetworkParameters.REGTEST, PeerRuntime.create(), out);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            try (ClientSession s = ClientSession.connect(new HostPort("127.0.0.1", server.getLocalPort()),
+                    NetworkParameters.REGTEST, TransportOption.V1, Duration.ofSeconds(5), PeerRuntime.create())) {
+                s.ping();
+            }
+            List<String> got = commands.get(10, TimeUnit.SECONDS);
+            assertEquals("version", got.get(0));
+            assertTrue(got.contains("verack") && got.contains("ping"), got.toString());
+            assertTrue(printed().contains("inbound: handshake complete with /btcpeer:0.1.0/btcpeer-cli:0.1.0/"), printed());
+            assertTrue(printed().contains("inbound: peer ended: REMOTE_CLOSED"), printed());
+        }
+    }
+
+    @Test
+    void mainsTakeHostAndPort() throws Exception {
+        String[] args = {"127.0.0.1", String.valueOf(node.address().port())};
+        PrintStream saved = System.out;
+        System.setOut(out);
+        try {
+            OutboundPeerExample.main(args);
+            HeadersSyncExample.main(args);
+            SendFutureExample.main(args);
+        } finally {
+            System.setOut(saved);
+        }
+        assertTrue(printed().contains("headers: synced 2050"), printed());
+    }
+}
