@@ -11,8 +11,10 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.btcpeer.transport.TransportConfig;
 import org.btcpeer.transport.TransportConnection;
 import org.btcpeer.transport.TransportException;
+import org.btcpeer.transport.TransportHandshake;
 import org.btcpeer.wire.NetworkParameters;
 
 /**
@@ -20,15 +22,10 @@ import org.btcpeer.wire.NetworkParameters;
  * Every command, the demo node and the example programs go through {@link #dial} and
  * {@link #accept}, so switching transports is a change to this class only.
  *
- * <p>This build has only the v1 transport: asking for {@link TransportOption#V2} or
- * {@link TransportOption#V2_PREFERRED} fails with {@value #V2_UNAVAILABLE} before any socket is
- * opened. The BIP-324 handshake goes in here
- * ({@code TransportHandshake.initiate/accept(socket, TransportConfig)} with the option's policy).
+ * <p>Negotiation is the library's {@link TransportHandshake}: v1, v2 (BIP-324) or v2 with Core's
+ * fallback to v1 on a fresh socket when the peer turns out to speak only v1.
  */
 public final class Connections {
-
-    /** The message when a v2 transport is asked for. */
-    public static final String V2_UNAVAILABLE = "v2 transport not available in this build";
 
     /** The message when a proxy is asked for. */
     public static final String PROXY_UNAVAILABLE = "--proxy: SOCKS5 proxies are not supported yet";
@@ -45,7 +42,7 @@ public final class Connections {
      * @param proxy          a SOCKS5 proxy to dial through, if any
      * @param connectTimeout how long the TCP connect may take
      * @return the negotiated connection; the caller owns and closes it
-     * @throws NotAvailableException if the transport or the proxy is not in this build
+     * @throws NotAvailableException if a proxy is asked for (not in this build)
      * @throws IOException           if the connection fails; the message names the target and the cause
      * @throws TransportException    if the transport handshake fails
      */
@@ -53,20 +50,32 @@ public final class Connections {
                                            Optional<HostPort> proxy, Duration connectTimeout)
             throws IOException, TransportException {
         Objects.requireNonNull(network, "network");
-        requireAvailable(transport);
         if (proxy.isPresent()) {
             throw new NotAvailableException(PROXY_UNAVAILABLE);
         }
-        Socket socket = new Socket();
+        int timeoutMillis = (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis());
         try {
-            socket.setTcpNoDelay(true);
-            socket.connect(new InetSocketAddress(target.host(), target.port()), (int) Math.min(Integer.MAX_VALUE,
-                    connectTimeout.toMillis()));
-            return negotiate(socket, network, transport, true);
-        } catch (IOException | TransportException | RuntimeException e) {
-            closeQuietly(socket);
-            if (e instanceof IOException io) {
-                throw describe(io, target, connectTimeout);
+            // TransportHandshake.connect closes the sockets it opened when negotiation fails.
+            return TransportHandshake.connect(() -> {
+                Socket socket = new Socket();
+                try {
+                    socket.setTcpNoDelay(true);
+                    socket.connect(new InetSocketAddress(target.host(), target.port()), timeoutMillis);
+                    return socket;
+                } catch (IOException | RuntimeException e) {
+                    closeQuietly(socket);
+                    throw e;
+                }
+            }, config(network, transport, connectTimeout), true);
+        } catch (IOException e) {
+            throw describe(e, target, connectTimeout);
+        } catch (TransportException e) {
+            if (e.reason() == TransportException.Reason.HANDSHAKE_TIMEOUT && transport != TransportOption.V1) {
+                // Over v2 a wrong network does not show as a bad magic: the keys (and so the garbage
+                // terminators) depend on the magic, and each side waits for a terminator that never comes.
+                throw new TransportException(e.reason(), e.getMessage() + " (a " + network.name()
+                        + " v2 handshake with a node of another network never completes: the keys depend on the magic "
+                        + network.magic().hex() + "; check --network)", e.suggestsV1Retry(), e);
             }
             throw e;
         }
@@ -79,41 +88,22 @@ public final class Connections {
      * @param network   the network
      * @param transport the transport choice
      * @return the negotiated connection; the caller owns and closes it
-     * @throws NotAvailableException if the transport is not in this build
      * @throws IOException           if the socket fails
      * @throws TransportException    if the transport handshake fails
      */
     public static TransportConnection accept(Socket socket, NetworkParameters network, TransportOption transport)
             throws IOException, TransportException {
         try {
-            requireAvailable(transport);
             socket.setTcpNoDelay(true);
-            return negotiate(socket, network, transport, false);
+            return TransportHandshake.accept(socket, config(network, transport, Duration.ofSeconds(TransportConfig.DEFAULT_HANDSHAKE_TIMEOUT_SECONDS)));
         } catch (IOException | TransportException | RuntimeException e) {
             closeQuietly(socket);
             throw e;
         }
     }
 
-    /**
-     * Fails unless this build can speak {@code transport}; commands call it before doing anything.
-     *
-     * @param transport the transport choice
-     * @throws NotAvailableException for v2 and v2-preferred in this build
-     */
-    public static void requireAvailable(TransportOption transport) throws NotAvailableException {
-        if (transport != TransportOption.V1) {
-            throw new NotAvailableException(V2_UNAVAILABLE);
-        }
-    }
-
-    private static TransportConnection negotiate(Socket socket, NetworkParameters network, TransportOption transport,
-                                                 boolean initiator) throws IOException, TransportException {
-        // v1 has no transport handshake; both sides simply frame messages with the network magic.
-        return switch (transport) {
-            case V1 -> TransportConnection.v1(socket, network);
-            case V2, V2_PREFERRED -> throw new NotAvailableException(V2_UNAVAILABLE);
-        };
+    private static TransportConfig config(NetworkParameters network, TransportOption transport, Duration timeout) {
+        return TransportConfig.builder(network).policy(transport.policy()).handshakeTimeout(timeout).build();
     }
 
     /** A one-line description of a failed connect: target, then the cause in plain words. */

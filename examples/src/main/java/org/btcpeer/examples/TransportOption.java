@@ -18,10 +18,9 @@ public enum TransportOption {
 
     /**
      * The spelling of the default of every command's {@code --transport} (an annotation needs a
-     * constant). {@code v1} while this build has no v2 handshake; with the handshake it becomes
-     * {@code v2-preferred} (Core's {@code DEFAULT_V2_TRANSPORT}).
+     * constant): {@code v2-preferred}, as Core's {@code DEFAULT_V2_TRANSPORT}.
      */
-    public static final String DEFAULT_LABEL = "v1";
+    public static final String DEFAULT_LABEL = "v2-preferred";
 
     /** The default of every command, {@link #DEFAULT_LABEL} parsed. */
     public static final TransportOption DEFAULT = parse(DEFAULT_LABEL);

@@ -27,12 +27,10 @@ class HostPortTest {
     }
 
     @Test
-    void transportOptionsParseAndV2IsNotAvailableYet() {
+    void transportOptionsParseAndDefaultToV2PreferredLikeCore() {
         assertEquals(TransportOption.V2_PREFERRED, TransportOption.parse("V2-Preferred"));
-        assertEquals(TransportOption.V1, TransportOption.DEFAULT);
+        assertEquals(TransportOption.V2_PREFERRED, TransportOption.DEFAULT);
+        assertEquals(org.btcpeer.transport.TransportPolicy.V2_REQUIRED, TransportOption.V2.policy());
         assertThrows(IllegalArgumentException.class, () -> TransportOption.parse("v3"));
-        NotAvailableException e = assertThrows(NotAvailableException.class,
-                () -> Connections.requireAvailable(TransportOption.V2));
-        assertEquals("v2 transport not available in this build", e.getMessage());
     }
 }

@@ -69,8 +69,8 @@ class CliTest {
         Cli.Run r = Cli.run("handshake", "--network", "regtest", "--json", target);
         assertEquals(0, r.status(), r.err());
         assertEquals("true", r.field("ok"));
-        assertEquals("v1", r.field("transport"));
-        assertEquals("null", r.field("session_id"));
+        assertEquals("v2", r.field("transport"), "v2-preferred by default, as Core");
+        assertEquals(64, r.field("session_id").length());
         assertEquals("70016", r.field("version"));
         assertEquals("250", r.field("start_height"));
         assertEquals("/btcpeer:0.1.0/btcpeer-serve:0.1.0/", r.field("user_agent"));
@@ -86,8 +86,8 @@ class CliTest {
     void handshakeHumanOutput() {
         Cli.Run r = Cli.run("handshake", "--network", "regtest", target);
         assertEquals(0, r.status(), r.err());
-        assertTrue(r.out().contains("transport     v1"), r.out());
-        assertTrue(r.out().contains("session id    -"), r.out());
+        assertTrue(r.out().contains("transport     v2"), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("\\s*session id\\s+[0-9a-f]{64}")), r.out());
         assertTrue(r.out().contains("services      NETWORK WITNESS (0x9)"), r.out());
         assertTrue(r.out().contains("ping rtt"), r.out());
     }
@@ -147,7 +147,7 @@ class CliTest {
 
     @Test
     void wrongNetworkMagicGivesAClearReason() {
-        Cli.Run r = Cli.run("handshake", "--network", "signet", "--json", target);
+        Cli.Run r = Cli.run("handshake", "--network", "signet", "--transport", "v1", "--json", target);
         assertEquals(1, r.status());
         assertEquals(1, r.err().lines().count(), r.err());
         assertTrue(r.err().contains("is it a signet node? we used magic 0a03cf40; check --network"), r.err());
@@ -155,10 +155,22 @@ class CliTest {
     }
 
     @Test
-    void v2AndProxyAreNotAvailableYet() {
-        Cli.Run v2 = Cli.run("headers", "--network", "regtest", "--transport", "v2", target);
-        assertEquals(1, v2.status());
-        assertEquals("btcpeer headers: v2 transport not available in this build\n", v2.err());
+    void wrongNetworkOverV2TimesOutWithAHint() {
+        Cli.Run r = Cli.run("handshake", "--network", "signet", "--transport", "v2", "--timeout", "2", target);
+        assertEquals(1, r.status());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().contains("HANDSHAKE_TIMEOUT") && r.err().contains("check --network"), r.err());
+    }
+
+    @Test
+    void v2IsNegotiatedAndProxyIsNotAvailableYet() {
+        Cli.Run v2 = Cli.run("handshake", "--network", "regtest", "--transport", "v2", "--json", target);
+        assertEquals(0, v2.status(), v2.err());
+        assertEquals("v2", v2.field("transport"));
+        assertEquals(64, v2.field("session_id").length(), "a 32-byte session id in hex");
+        Cli.Run v1 = Cli.run("handshake", "--network", "regtest", "--transport", "v1", "--json", target);
+        assertEquals(0, v1.status(), v1.err());
+        assertEquals("v1", v1.field("transport"));
         Cli.Run proxy = Cli.run("handshake", "--network", "regtest", "--proxy", "127.0.0.1:9050", target);
         assertEquals(1, proxy.status());
         assertTrue(proxy.err().contains("not supported yet"), proxy.err());

@@ -15,8 +15,8 @@ class DemoCommandTest {
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("all verified"), r.out());
         assertTrue(r.out().contains("blocks       300 (merkle roots valid)"), r.out());
-        assertTrue(r.out().contains("transport    v1"), r.out());
-        assertTrue(r.out().contains("session id   -"), r.out());
+        assertTrue(r.out().contains("transport    v2"), "the demo connects over BIP-324 v2 by default: " + r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("\\s*session id\\s+[0-9a-f]{64}")), r.out());
     }
 
     @Test
@@ -32,10 +32,10 @@ class DemoCommandTest {
     }
 
     @Test
-    void demoWithV2SaysItIsNotAvailable() {
-        Cli.Run r = Cli.run("demo", "--transport", "v2-preferred", "--json");
-        assertEquals(1, r.status());
-        assertEquals("btcpeer demo: v2 transport not available in this build\n", r.err());
-        assertEquals("{\"ok\":false,\"command\":\"demo\",\"error\":\"v2 transport not available in this build\"}\n", r.out());
+    void demoOverV1AlsoVerifies() {
+        Cli.Run r = Cli.run("demo", "--transport", "v1", "--json");
+        assertEquals(0, r.status(), r.err());
+        assertEquals("v1", r.field("transport"));
+        assertEquals("true", r.field("verified"));
     }
 }
