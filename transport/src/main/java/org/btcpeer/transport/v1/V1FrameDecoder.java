@@ -38,11 +38,18 @@ public final class V1FrameDecoder implements FrameDecoder {
 
     private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
+    /**
+     * Core's {@code MAX_RESERVE_AHEAD}: the payload buffer grows at most this far beyond the bytes
+     * received, so a header announcing 4 MB costs 256 KiB until the bytes actually arrive.
+     */
+    static final int RESERVE_AHEAD = 256 * 1024;
+
     private final ByteString magic;
     private final byte[] header = new byte[V1Header.SIZE];
     private int headerFill;
     private String command;
     private byte[] payload;
+    private int payloadLength;
     private int payloadFill;
     private long checksumFailures;
     private final MessageDigest sha = Sha256.newDigest();
@@ -90,7 +97,11 @@ public final class V1FrameDecoder implements FrameDecoder {
                     startPayload();
                 }
             } else {
-                int n = Math.min(in.remaining(), payload.length - payloadFill);
+                int n = Math.min(in.remaining(), payloadLength - payloadFill);
+                if (payloadFill + n > payload.length) {
+                    long grown = Math.max(2L * payload.length, (long) payloadFill + n + RESERVE_AHEAD);
+                    payload = Arrays.copyOf(payload, (int) Math.min(payloadLength, grown));
+                }
                 in.get(payload, payloadFill, n);
                 payloadFill += n;
             }
@@ -98,7 +109,7 @@ public final class V1FrameDecoder implements FrameDecoder {
     }
 
     private boolean frameComplete() {
-        return payload != null && payloadFill == payload.length;
+        return payload != null && payloadFill == payloadLength;
     }
 
     private void startPayload() throws TransportException {
@@ -120,7 +131,8 @@ public final class V1FrameDecoder implements FrameDecoder {
             throw new TransportException(Reason.OVERSIZED_MESSAGE, command + " announces " + length
                     + " payload bytes, cap " + cap);
         }
-        payload = new byte[(int) length];
+        payloadLength = (int) length;
+        payload = new byte[Math.min(payloadLength, RESERVE_AHEAD)];
         payloadFill = 0;
     }
 
@@ -154,6 +166,6 @@ public final class V1FrameDecoder implements FrameDecoder {
         if (payload == null) {
             return V1Header.SIZE - headerFill;
         }
-        return Math.max(1, payload.length - payloadFill);
+        return Math.max(1, payloadLength - payloadFill);
     }
 }

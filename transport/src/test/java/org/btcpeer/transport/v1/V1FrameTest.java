@@ -143,6 +143,22 @@ class V1FrameTest {
     }
 
     @Test
+    void aHeaderAnnouncing4MbDoesNotAllocate4Mb() throws TransportException {
+        // 1,000 decoders each given only a block header announcing 4,000,000 bytes: Core reserves
+        // at most 256 KiB ahead, and so do we, so this stays far below 1,000 x 4 MB.
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = mx.getCurrentThreadAllocatedBytes();
+        List<V1FrameDecoder> held = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            V1FrameDecoder d = new V1FrameDecoder(MAIN);
+            d.receive(hex("f9beb4d9 626c6f636b00000000000000 00093d00 00000000").asReadOnlyBuffer());
+            held.add(d);
+        }
+        long perDecoder = (mx.getCurrentThreadAllocatedBytes() - before) / held.size();
+        assertTrue(perDecoder <= V1FrameDecoder.RESERVE_AHEAD + 4096, "allocated " + perDecoder + " bytes per announced 4 MB");
+    }
+
+    @Test
     void unknownCommandsArriveRaw() throws TransportException {
         RawMessage raw = new RawMessage("xyz", hex("0102"));
         ByteString frame = new V1FrameEncoder(MAIN).encode(raw);
