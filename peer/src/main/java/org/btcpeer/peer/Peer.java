@@ -2,7 +2,6 @@ package org.btcpeer.peer;
 
 import java.io.EOFException;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +23,6 @@ import org.btcpeer.wire.ByteString;
 import org.btcpeer.wire.Hash256;
 import org.btcpeer.wire.InventoryVector;
 import org.btcpeer.wire.NetAddress;
-import org.btcpeer.wire.NetworkId;
 import org.btcpeer.wire.ServiceFlags;
 import org.btcpeer.wire.chain.BlockHeader;
 import org.btcpeer.wire.message.Message;
@@ -510,13 +508,4 @@ public final class Peer {
         }
     }
 
-    /** Whether {@code a} is an address Core would not reveal in addr_you (loopback, private, link-local, any). */
-    static boolean isNonRoutable(NetAddress a) {
-        if (a.network() != NetworkId.IPV4 && a.network() != NetworkId.IPV6) {
-            return true;
-        }
-        InetAddress ip = a.toInetSocketAddress().orElseThrow().getAddress();
-        return ip.isLoopbackAddress() || ip.isSiteLocalAddress() || ip.isLinkLocalAddress() || ip.isAnyLocalAddress()
-                || (ip.getAddress().length == 16 && (ip.getAddress()[0] & 0xfe) == 0xfc);
-    }
 }

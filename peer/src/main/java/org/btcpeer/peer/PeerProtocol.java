@@ -11,6 +11,8 @@ import org.btcpeer.wire.InventoryVector;
 import org.btcpeer.wire.NetAddress;
 import org.btcpeer.wire.ProtocolVersion;
 import org.btcpeer.wire.ServiceFlags;
+import org.btcpeer.wire.message.AddrMessage;
+import org.btcpeer.wire.message.AddrV2Message;
 import org.btcpeer.wire.message.FeeFilterMessage;
 import org.btcpeer.wire.message.FilterAddMessage;
 import org.btcpeer.wire.message.FilterClearMessage;
@@ -97,7 +99,8 @@ final class PeerProtocol {
         }
         NetAddress remote = peer.address();
         ServiceFlags theirServices = remoteVersion().map(VersionMessage::services).orElse(ServiceFlags.NONE);
-        NetAddress addrYou = Peer.isNonRoutable(remote) ? NetAddress.UNSPECIFIED : remote;
+        // Core sends addr_you only for routable addresses (never a loopback or a local proxy's address).
+        NetAddress addrYou = remote.isRoutable() ? remote : NetAddress.UNSPECIFIED;
         peer.enqueue(new VersionMessage(config.protocolVersion(), config.services(), runtime.time().now().getEpochSecond(),
                 theirServices, addrYou, config.services(), NetAddress.UNSPECIFIED, nonce, config.userAgent(),
                 config.startHeight().getAsInt(), config.relay()));
@@ -265,8 +268,8 @@ final class PeerProtocol {
                 }
             }
             case NotFoundMessage nf -> peer.requests.dataReceived(hashes(nf.items()), now);
-            case org.btcpeer.wire.message.AddrMessage a -> a.addresses().forEach(r -> peer.knownAddresses.add(r.address()));
-            case org.btcpeer.wire.message.AddrV2Message a -> a.addresses().forEach(r -> peer.knownAddresses.add(r.address()));
+            case AddrMessage a -> a.addresses().forEach(r -> peer.knownAddresses.add(r.address()));
+            case AddrV2Message a -> a.addresses().forEach(r -> peer.knownAddresses.add(r.address()));
             case FilterLoadMessage f -> {
                 return bloomAllowed(m);
             }

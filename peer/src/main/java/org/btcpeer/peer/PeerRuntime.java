@@ -18,6 +18,7 @@ public final class PeerRuntime {
     private final RandomGenerator random;
     private final NonceRegistry nonces;
     private final ReentrantLock inboundTimerLock = new ReentrantLock();
+    private final ReentrantLock randomLock = new ReentrantLock(); // RandomGenerator need not be thread-safe
     private long nextInboundInvNanos;
     private boolean inboundTimerSet;
 
@@ -52,7 +53,7 @@ public final class PeerRuntime {
         return scheduler;
     }
 
-    /** The randomness source (thread-safe use is the caller's concern: {@link SecureRandom} is). */
+    /** The randomness source as given; peers draw from it under a lock of this runtime. */
     public RandomGenerator random() {
         return random;
     }
@@ -94,8 +95,11 @@ public final class PeerRuntime {
      */
     long exponentialDelay(long averageNanos) {
         double u;
-        synchronized (random) {
+        randomLock.lock();
+        try {
             u = random.nextDouble();
+        } finally {
+            randomLock.unlock();
         }
         return (long) (-Math.log1p(-u) * averageNanos);
     }
@@ -107,8 +111,11 @@ public final class PeerRuntime {
      * @return the value
      */
     long uniformInt(int bound) {
-        synchronized (random) {
+        randomLock.lock();
+        try {
             return random.nextInt(bound);
+        } finally {
+            randomLock.unlock();
         }
     }
 
@@ -116,8 +123,11 @@ public final class PeerRuntime {
     long nonZeroNonce() {
         long n;
         do {
-            synchronized (random) {
+            randomLock.lock();
+            try {
                 n = random.nextLong();
+            } finally {
+                randomLock.unlock();
             }
         } while (n == 0);
         return n;

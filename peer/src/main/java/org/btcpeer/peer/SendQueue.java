@@ -2,7 +2,6 @@ package org.btcpeer.peer;
 
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -144,9 +143,5 @@ final class SendQueue {
         for (Entry e : failed) {
             e.done().completeExceptionally(ex);
         }
-    }
-
-    static long seconds(long s) {
-        return TimeUnit.SECONDS.toNanos(s);
     }
 }

@@ -218,6 +218,22 @@ public record NetAddress(NetworkId network, ByteString address, int port) {
         return sb.toString();
     }
 
+    /**
+     * Whether this address is publicly routable, roughly Core's {@code CNetAddr::IsRoutable}: false for
+     * loopback, private (RFC 1918, fc00::/7), link-local and unspecified addresses. Overlay networks
+     * (Tor, I2P, CJDNS) count as routable. Core uses it to decide whether to reveal a peer's address
+     * in the version message.
+     */
+    public boolean isRoutable() {
+        if (network != NetworkId.IPV4 && network != NetworkId.IPV6) {
+            return true;
+        }
+        java.net.InetAddress ip = toInetSocketAddress().orElseThrow().getAddress();
+        boolean uniqueLocalV6 = network == NetworkId.IPV6 && (address.byteAt(0) & 0xfe) == 0xfc;
+        return !(ip.isLoopbackAddress() || ip.isSiteLocalAddress() || ip.isLinkLocalAddress()
+                || ip.isAnyLocalAddress() || uniqueLocalV6);
+    }
+
     /** {@code host:port}, with IPv6 hosts in brackets. */
     @Override
     public String toString() {

@@ -116,6 +116,17 @@ class PrimitivesTest {
     }
 
     @Test
+    void routabilityFollowsCore() {
+        assertTrue(NetAddress.of(new InetSocketAddress("8.8.8.8", 8333)).isRoutable());
+        assertTrue(!NetAddress.of(new InetSocketAddress("127.0.0.1", 8333)).isRoutable());
+        assertTrue(!NetAddress.of(new InetSocketAddress("10.1.2.3", 8333)).isRoutable());
+        assertTrue(!NetAddress.of(new InetSocketAddress("192.168.0.1", 8333)).isRoutable());
+        assertTrue(!NetAddress.of(new InetSocketAddress("fd00::1", 8333)).isRoutable());
+        assertTrue(!NetAddress.UNSPECIFIED.isRoutable());
+        assertTrue(new NetAddress(NetworkId.TORV3, ByteString.wrap(new byte[32]), 8333).isRoutable());
+    }
+
+    @Test
     void ipv6AddressesPrintInBrackets() throws WireException {
         NetAddress a = NetAddress.readLegacy(WireReader.of(hex("20010db8000000000000000000000001 | 479d"), "addr"));
         assertEquals(NetworkId.IPV6, a.network());
