@@ -10,6 +10,7 @@ import org.btcpeer.examples.cli.DemoCommand;
 import org.btcpeer.examples.cli.HandshakeCommand;
 import org.btcpeer.examples.cli.HeadersCommand;
 import org.btcpeer.examples.cli.ListenCommand;
+import org.btcpeer.examples.cli.ProxyCommand;
 import org.btcpeer.examples.cli.ServeCommand;
 import org.btcpeer.peer.PeerRuntime;
 import org.btcpeer.peer.UserAgent;
@@ -26,7 +27,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "btcpeer", mixinStandardHelpOptions = true, version = "btcpeer " + UserAgent.LIBRARY_VERSION,
         description = "Speak the Bitcoin P2P protocol: an offline demo, a regtest serving node, and small clients.",
-        subcommands = {DemoCommand.class, ServeCommand.class, HandshakeCommand.class, HeadersCommand.class,
+        subcommands = {DemoCommand.class, ServeCommand.class, HandshakeCommand.class, HeadersCommand.class, ProxyCommand.class,
                 BlockCommand.class, ListenCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -16,7 +16,7 @@ public final class ConnectOptions {
     NetworkParameters network;
 
     @Option(names = "--transport", paramLabel = "T", defaultValue = TransportOption.DEFAULT_LABEL, converter = Converters.Transport.class,
-            description = "Transport: v1, v2 or v2-preferred (default: ${DEFAULT-VALUE}; v2 is not in this build yet).")
+            description = "Transport: v1, v2 or v2-preferred (default: ${DEFAULT-VALUE}).")
     TransportOption transport;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30",

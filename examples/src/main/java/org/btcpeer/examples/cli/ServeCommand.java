@@ -37,7 +37,7 @@ public final class ServeCommand extends BaseCommand {
 
     @Option(names = "--transport", paramLabel = "T", defaultValue = TransportOption.DEFAULT_LABEL,
             converter = Converters.Transport.class,
-            description = "Transport: v1, v2 or v2-preferred (default: ${DEFAULT-VALUE}; v2 is not in this build yet).")
+            description = "Transport: v1, v2 or v2-preferred (default: ${DEFAULT-VALUE}).")
     TransportOption transport;
 
     /** Creates the command; picocli injects the fields. */

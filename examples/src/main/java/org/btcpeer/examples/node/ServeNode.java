@@ -89,7 +89,7 @@ public final class ServeNode implements AutoCloseable {
      * @param transport the transport to negotiate with peers
      * @param runtime   the peers' runtime
      * @return the running node
-     * @throws IOException if it cannot listen, or the transport is not in this build
+     * @throws IOException if it cannot listen
      */
     public static ServeNode start(MemoryChain chain, String bind, int port, TransportOption transport,
                                   PeerRuntime runtime) throws IOException {
@@ -106,7 +106,7 @@ public final class ServeNode implements AutoCloseable {
      * @param runtime   the peers' runtime
      * @param events    receives one line per peer event
      * @return the running node
-     * @throws IOException if it cannot listen, or the transport is not in this build
+     * @throws IOException if it cannot listen
      */
     public static ServeNode start(MemoryChain chain, String bind, int port, TransportOption transport,
                                   PeerRuntime runtime, Consumer<String> events) throws IOException {

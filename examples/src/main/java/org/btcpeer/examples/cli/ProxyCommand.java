@@ -1,0 +1,106 @@
+package org.btcpeer.examples.cli;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+
+import org.btcpeer.examples.HostPort;
+import org.btcpeer.examples.TransportOption;
+import org.btcpeer.examples.proxy.UpgradingProxy;
+import org.btcpeer.wire.NetworkParameters;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code btcpeer proxy}: a v1-to-v2 upgrading proxy for software that only speaks v1. */
+@Command(name = "proxy", mixinStandardHelpOptions = true,
+        description = "Accept v1 connections on --listen and relay each to --to over BIP-324 v2 (falling back to v1 "
+                + "as Core does), every message both ways, unknown commands included. Runs until interrupted.")
+public final class ProxyCommand extends BaseCommand {
+
+    @Option(names = "--listen", paramLabel = "HOST:PORT", required = true,
+            description = "Where legacy v1 software connects (a port of 0 picks a free one).")
+    String listen;
+
+    @Option(names = "--to", paramLabel = "HOST[:PORT]", required = true,
+            description = "The upstream node (port defaults to the network's).")
+    String to;
+
+    @Option(names = "--network", paramLabel = "NET", defaultValue = "signet", converter = Converters.Network.class,
+            description = "Network: main, test, testnet4, signet, regtest (default: ${DEFAULT-VALUE}).")
+    NetworkParameters network;
+
+    @Option(names = "--transport", paramLabel = "T", defaultValue = TransportOption.DEFAULT_LABEL,
+            converter = Converters.Transport.class,
+            description = "Transport to the upstream node: v1, v2 or v2-preferred (default: ${DEFAULT-VALUE}).")
+    TransportOption transport;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30",
+            description = "Upstream connect and handshake timeout (default: ${DEFAULT-VALUE}).")
+    int timeoutSeconds;
+
+    /** Creates the command; picocli injects the fields. */
+    public ProxyCommand() {
+    }
+
+    @Override
+    protected Outcome execute() throws Exception {
+        ListenAddress listenAt = ListenAddress.parse(listen);
+        HostPort upstream = HostPort.parse(to, network.defaultPort());
+        InetSocketAddress bind = new InetSocketAddress(InetAddress.getByName(listenAt.host()), listenAt.port());
+        try (UpgradingProxy proxy = UpgradingProxy.start(bind, upstream, network, transport,
+                Duration.ofSeconds(Math.max(1, timeoutSeconds)), line -> say(line))) {
+            if (json()) {
+                out().println(new Json().put("ok", true).put("command", "proxy").put("listening", new Json()
+                        .put("network", network.name()).put("bind", listenAt.host()).put("port", proxy.port())
+                        .put("upstream", upstream.toString()).put("transport", transport.label())));
+            } else {
+                out().println("proxy listening on " + listenAt.host() + ":" + proxy.port() + " (v1) -> " + upstream
+                        + " (" + transport.label() + ", " + network.name() + "); Ctrl-C to stop");
+            }
+            out().flush();
+            Thread hook = new Thread(proxy::close, "btcpeer-proxy-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            try {
+                new java.util.concurrent.CountDownLatch(1).await(); // until interrupted
+            } catch (InterruptedException stop) {
+                Thread.currentThread().interrupt();
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running
+                }
+            }
+            return Outcome.PRINTED;
+        }
+    }
+
+    /** A listen address: like {@link HostPort} but port 0 (pick a free one) is allowed and the port is required. */
+    record ListenAddress(String host, int port) {
+        static ListenAddress parse(String text) {
+            int colon = text.lastIndexOf(':');
+            if (colon <= 0 || colon == text.length() - 1) {
+                throw new IllegalArgumentException("--listen needs HOST:PORT, got '" + text + "'");
+            }
+            String host = text.substring(0, colon);
+            if (host.startsWith("[") && host.endsWith("]")) {
+                host = host.substring(1, host.length() - 1);
+            }
+            int port;
+            try {
+                port = Integer.parseInt(text.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--listen port is not a number: '" + text + "'");
+            }
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("--listen port out of range: " + port);
+            }
+            return new ListenAddress(host, port);
+        }
+    }
+
+    private void say(String line) {
+        (json() ? err() : out()).println("proxy: " + line);
+    }
+}
