@@ -132,7 +132,10 @@ public final class Connections {
         if (e instanceof NotAvailableException) {
             return e;
         } else if (e instanceof DialException d) {
-            why = d.getMessage();
+            if (d.reason() != DialException.Reason.NEEDS_PROXY) {
+                return d; // names the proxy and the target itself
+            }
+            why = "a Tor/I2P address needs a proxy (use --proxy HOST:PORT)";
         } else if (e instanceof ConnectException) {
             why = "connection refused";
         } else if (e instanceof SocketTimeoutException) {
