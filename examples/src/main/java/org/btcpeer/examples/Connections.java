@@ -15,6 +15,10 @@ import org.btcpeer.transport.TransportConfig;
 import org.btcpeer.transport.TransportConnection;
 import org.btcpeer.transport.TransportException;
 import org.btcpeer.transport.TransportHandshake;
+import org.btcpeer.transport.dial.DialException;
+import org.btcpeer.transport.dial.DialTarget;
+import org.btcpeer.transport.dial.Dialer;
+import org.btcpeer.transport.dial.Socks5Dialer;
 import org.btcpeer.wire.NetworkParameters;
 
 /**
@@ -23,14 +27,26 @@ import org.btcpeer.wire.NetworkParameters;
  * {@link #accept}, so switching transports is a change to this class only.
  *
  * <p>Negotiation is the library's {@link TransportHandshake}: v1, v2 (BIP-324) or v2 with Core's
- * fallback to v1 on a fresh socket when the peer turns out to speak only v1.
+ * fallback to v1 on a fresh socket when the peer turns out to speak only v1. Dialing is the
+ * library's {@link Dialer}: direct, or through a SOCKS5 proxy ({@link Socks5Dialer}) that resolves
+ * host names itself and gets fresh random credentials per connection (Tor stream isolation, as
+ * Core's default {@code -proxyrandomize}).
  */
 public final class Connections {
 
-    /** The message when a proxy is asked for. */
-    public static final String PROXY_UNAVAILABLE = "--proxy: SOCKS5 proxies are not supported yet";
-
     private Connections() {
+    }
+
+    /**
+     * The dialer for an optional {@code --proxy}: direct without one, else SOCKS5 with stream
+     * isolation (random credentials per connection, Core's default {@code -proxyrandomize}).
+     *
+     * @param proxy the proxy, if any
+     * @return the dialer
+     */
+    public static Dialer dialer(Optional<HostPort> proxy) {
+        return proxy.<Dialer>map(p -> Socks5Dialer.builder(new InetSocketAddress(p.host(), p.port()))
+                .isolateStreams(true).build()).orElse(Dialer.direct());
     }
 
     /**
@@ -39,34 +55,38 @@ public final class Connections {
      * @param target         the remote host and port
      * @param network        the network (v1 magic, v2 key derivation)
      * @param transport      the transport choice
-     * @param proxy          a SOCKS5 proxy to dial through, if any
-     * @param connectTimeout how long the TCP connect may take
+     * @param proxy          a SOCKS5 proxy to dial through, if any (it resolves host names)
+     * @param connectTimeout how long the TCP connect (and the proxy's negotiation) may take
      * @return the negotiated connection; the caller owns and closes it
-     * @throws NotAvailableException if a proxy is asked for (not in this build)
-     * @throws IOException           if the connection fails; the message names the target and the cause
-     * @throws TransportException    if the transport handshake fails
+     * @throws IOException        if the connection fails; the message names the target and the cause
+     * @throws TransportException if the transport handshake fails
      */
     public static TransportConnection dial(HostPort target, NetworkParameters network, TransportOption transport,
                                            Optional<HostPort> proxy, Duration connectTimeout)
             throws IOException, TransportException {
+        return dial(target, network, transport, dialer(proxy), connectTimeout);
+    }
+
+    /**
+     * Connects to {@code target} through {@code dialer} and negotiates the transport as the initiator.
+     *
+     * @param target         the remote host and port
+     * @param network        the network (v1 magic, v2 key derivation)
+     * @param transport      the transport choice
+     * @param dialer         direct or a proxy
+     * @param connectTimeout how long each dial may take
+     * @return the negotiated connection; the caller owns and closes it
+     * @throws IOException        if the connection fails; the message names the target and the cause
+     * @throws TransportException if the transport handshake fails
+     */
+    public static TransportConnection dial(HostPort target, NetworkParameters network, TransportOption transport,
+                                           Dialer dialer, Duration connectTimeout)
+            throws IOException, TransportException {
         Objects.requireNonNull(network, "network");
-        if (proxy.isPresent()) {
-            throw new NotAvailableException(PROXY_UNAVAILABLE);
-        }
-        int timeoutMillis = (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis());
         try {
             // TransportHandshake.connect closes the sockets it opened when negotiation fails.
-            return TransportHandshake.connect(() -> {
-                Socket socket = new Socket();
-                try {
-                    socket.setTcpNoDelay(true);
-                    socket.connect(new InetSocketAddress(target.host(), target.port()), timeoutMillis);
-                    return socket;
-                } catch (IOException | RuntimeException e) {
-                    closeQuietly(socket);
-                    throw e;
-                }
-            }, config(network, transport, connectTimeout), true);
+            return TransportHandshake.connect(dialer.opener(DialTarget.host(target.host(), target.port()), connectTimeout),
+                    config(network, transport, connectTimeout), true);
         } catch (IOException e) {
             throw describe(e, target, connectTimeout);
         } catch (TransportException e) {
@@ -111,6 +131,11 @@ public final class Connections {
         String why;
         if (e instanceof NotAvailableException) {
             return e;
+        } else if (e instanceof DialException d) {
+            if (d.reason() != DialException.Reason.NEEDS_PROXY) {
+                return d; // names the proxy and the target itself
+            }
+            why = "a Tor/I2P address needs a proxy (use --proxy HOST:PORT)";
         } else if (e instanceof ConnectException) {
             why = "connection refused";
         } else if (e instanceof SocketTimeoutException) {

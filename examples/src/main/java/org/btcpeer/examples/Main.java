@@ -6,6 +6,7 @@ import java.util.Objects;
 
 import org.btcpeer.examples.cli.BaseCommand;
 import org.btcpeer.examples.cli.BlockCommand;
+import org.btcpeer.examples.cli.CrawlCommand;
 import org.btcpeer.examples.cli.DemoCommand;
 import org.btcpeer.examples.cli.HandshakeCommand;
 import org.btcpeer.examples.cli.HeadersCommand;
@@ -22,13 +23,14 @@ import picocli.CommandLine.Option;
 
 /**
  * The {@code btcpeer} command line: {@code demo}, {@code serve}, {@code handshake},
- * {@code headers}, {@code block} and {@code listen}. Exit status 0 on success, 1 on failure with a
+ * {@code headers}, {@code block}, {@code listen} and {@code crawl}. Exit status 0 on success, 1 on failure with a
  * one-line reason on stderr, 2 on a usage error.
  */
 @Command(name = "btcpeer", mixinStandardHelpOptions = true, version = "btcpeer " + UserAgent.LIBRARY_VERSION,
         description = "Speak the Bitcoin P2P protocol: an offline demo, a regtest serving node, and small clients.",
-        subcommands = {DemoCommand.class, ServeCommand.class, HandshakeCommand.class, HeadersCommand.class, ProxyCommand.class,
-                BlockCommand.class, ListenCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, ServeCommand.class, HandshakeCommand.class, HeadersCommand.class,
+                BlockCommand.class, ListenCommand.class, ProxyCommand.class, CrawlCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @Option(names = {"-v", "--verbose"}, scope = CommandLine.ScopeType.INHERIT,
@@ -103,6 +105,6 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "missing command: demo, serve, handshake, headers, block or listen");
+                "missing command: demo, serve, handshake, headers, block, listen or crawl");
     }
 }

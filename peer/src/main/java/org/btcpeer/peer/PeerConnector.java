@@ -2,18 +2,23 @@ package org.btcpeer.peer;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.Socket;
+import java.time.Duration;
 
 import org.btcpeer.transport.TransportConfig;
 import org.btcpeer.transport.TransportConnection;
 import org.btcpeer.transport.TransportException;
 import org.btcpeer.transport.TransportHandshake;
+import org.btcpeer.transport.dial.DialTarget;
+import org.btcpeer.transport.dial.Dialer;
+import org.btcpeer.wire.NetAddress;
 
 /**
  * The convenience way to open an outbound peer: dial, negotiate the transport under the
  * configuration's policy (V2_PREFERRED falls back to v1 on a fresh socket exactly when Core
- * would), then start the {@link Peer}. Callers that need proxies or their own sockets build the
- * {@link TransportConnection} themselves and call {@link Peer#outbound}.
+ * would), then start the {@link Peer}. Dialing goes through a {@link Dialer}: plain TCP by default,
+ * or a SOCKS5 proxy ({@link org.btcpeer.transport.dial.Socks5Dialer}) for Tor, I2P or privacy.
+ * Callers with sockets of their own build the {@link TransportConnection} themselves and call
+ * {@link Peer#outbound}.
  */
 public final class PeerConnector {
 
@@ -48,23 +53,43 @@ public final class PeerConnector {
      */
     public static Peer connect(InetSocketAddress address, PeerConfig config, PeerRuntime runtime, boolean peerMaySupportV2)
             throws IOException, TransportException {
-        int timeoutMillis = (int) Math.min(Integer.MAX_VALUE, config.handshakeTimeout().toMillis());
-        TransportConnection connection = TransportHandshake.connect(() -> {
-            Socket s = new Socket();
-            try {
-                s.connect(address, timeoutMillis);
-                s.setTcpNoDelay(true);
-                return s;
-            } catch (IOException e) {
-                s.close();
-                throw e;
-            }
-        }, transportConfig(config, runtime), peerMaySupportV2);
+        DialTarget target = address.isUnresolved()
+                ? DialTarget.host(address.getHostString(), address.getPort()) : DialTarget.of(NetAddress.of(address));
+        return connect(target, Dialer.direct(), config, runtime, peerMaySupportV2);
+    }
+
+    /**
+     * Connects to a peer through a dialer (direct, or a SOCKS5 proxy for Tor, I2P and host names the
+     * proxy resolves). The dial timeout is the configuration's handshake timeout.
+     *
+     * @param target           the peer
+     * @param dialer           how to open the connection (called twice when Core's v1 retry applies)
+     * @param config           the peer configuration
+     * @param runtime          what the process's peers share
+     * @param peerMaySupportV2 false when the peer is known to lack NODE_P2P_V2 (V2_PREFERRED then goes straight to v1)
+     * @return the running peer
+     * @throws IOException        if the connection cannot be made ({@link org.btcpeer.transport.dial.DialException}
+     *                            for a proxy's refusal or a target that needs a proxy)
+     * @throws TransportException if the transport handshake fails
+     */
+    public static Peer connect(DialTarget target, Dialer dialer, PeerConfig config, PeerRuntime runtime,
+                               boolean peerMaySupportV2) throws IOException, TransportException {
+        Duration timeout = config.handshakeTimeout();
+        TransportConnection connection = TransportHandshake.connect(dialer.opener(target, timeout),
+                transportConfig(config, runtime), peerMaySupportV2);
         return Peer.outbound(connection, config, runtime);
     }
 
     /** The transport settings a peer configuration implies. */
-    static TransportConfig transportConfig(PeerConfig config, PeerRuntime runtime) {
+    /**
+     * The transport settings a peer configuration implies: its network, transport policy and
+     * handshake timeout.
+     *
+     * @param config  the peer configuration
+     * @param runtime the runtime
+     * @return the transport configuration
+     */
+    public static TransportConfig transportConfig(PeerConfig config, PeerRuntime runtime) {
         return TransportConfig.builder(config.network())
                 .policy(config.transportPolicy())
                 .handshakeTimeout(config.handshakeTimeout())

@@ -84,6 +84,24 @@ public final class PeerListeners {
         }
 
         /**
+         * Adds every listener of {@code other} (per type and catch-all, in their order) after the
+         * ones already added, and takes its version check if it has one. Lets a component such as
+         * the connection manager put its own listeners next to the application's.
+         *
+         * @param other listeners to include
+         * @return this builder
+         */
+        public Builder include(PeerListeners other) {
+            Objects.requireNonNull(other, "other");
+            other.byType.forEach((type, list) -> byType.computeIfAbsent(type, k -> new ArrayList<>()).addAll(list));
+            any.addAll(other.any);
+            if (other.versionCheck != VersionCheck.ACCEPT_ALL) {
+                versionCheck = other.versionCheck;
+            }
+            return this;
+        }
+
+        /**
          * Sets the version check (default: accept all).
          *
          * @param check the check

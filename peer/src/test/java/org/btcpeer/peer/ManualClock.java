@@ -6,7 +6,7 @@ import java.util.PriorityQueue;
 import java.util.concurrent.locks.ReentrantLock;
 
 /** A clock and scheduler that move only when a test calls {@link #advance}; due tasks run on the caller's thread. */
-final class ManualClock implements TimeSource, PeerScheduler {
+public final class ManualClock implements TimeSource, PeerScheduler {
 
     private record Task(long at, long seq, Runnable run, boolean[] cancelled) {
     }
@@ -52,7 +52,7 @@ final class ManualClock implements TimeSource, PeerScheduler {
     }
 
     /** Moves time forward, running every task that falls due, in time order. */
-    void advance(Duration d) {
+    public void advance(Duration d) {
         long target;
         lock.lock();
         try {
@@ -82,7 +82,7 @@ final class ManualClock implements TimeSource, PeerScheduler {
     }
 
     /** Runs the tasks due now without moving time. */
-    void runDue() {
+    public void runDue() {
         advance(Duration.ZERO);
     }
 }

@@ -26,7 +26,8 @@ public final class HandshakeCommand extends BaseCommand {
     ConnectOptions connect;
 
     @Option(names = "--proxy", paramLabel = "HOST:PORT", converter = Converters.Proxy.class,
-            description = "Connect through a SOCKS5 proxy (not supported yet).")
+            description = "Connect through a SOCKS5 proxy (Tor, I2P, microsocks); it resolves the host name. "
+                    + "Each connection gets random credentials, so Tor isolates it on its own circuit.")
     HostPort proxy;
 
     @Parameters(index = "0", paramLabel = "HOST[:PORT]", description = "The peer; the port defaults to the network's.")

@@ -48,8 +48,9 @@ import org.slf4j.LoggerFactory;
  *   <li><b>getdata</b>: {@code MSG_WITNESS_BLOCK} gets the block as it is, {@code MSG_BLOCK} gets
  *       it without witness data (BIP-144; the generated blocks have none, so both are the same
  *       bytes); anything unknown is named in one {@code notfound};</li>
- *   <li><b>getaddr</b>: one addr with the node's own address (an empty one if it listens on a
- *       wildcard address);</li>
+ *   <li><b>getaddr</b>: one addr with the node's own address (none if it listens on a wildcard
+ *       address) and the addresses given to {@link #addKnownAddress} (so a crawler can walk a
+ *       network of local nodes);</li>
  *   <li><b>ping</b>: answered by the {@link Peer} itself;</li>
  *   <li>after the handshake it announces its tip ({@link Peer#announceBlock}: headers or inv).</li>
  * </ul>
@@ -71,6 +72,7 @@ public final class ServeNode implements AutoCloseable {
     private final MemoryChain chain;
     private final Consumer<String> events;
     private final List<InventoryVector> received = new CopyOnWriteArrayList<>();
+    private final List<NetAddress> known = new CopyOnWriteArrayList<>();
     private final ReentrantLock receivedLock = new ReentrantLock();
     private final Condition receivedMore = receivedLock.newCondition();
     private volatile InboundServer server;
@@ -146,6 +148,15 @@ public final class ServeNode implements AutoCloseable {
     /** Completes once the node is closed. */
     public CompletableFuture<Void> closed() {
         return server.closed();
+    }
+
+    /**
+     * Adds an address the node tells peers about in its getaddr answers.
+     *
+     * @param address another node's address
+     */
+    public void addKnownAddress(InetSocketAddress address) {
+        known.add(NetAddress.of(address));
     }
 
     /** Every inventory vector received in inv messages so far, in arrival order. */
@@ -242,14 +253,21 @@ public final class ServeNode implements AutoCloseable {
 
     private void onGetAddr(Peer peer) {
         InetSocketAddress self = server.address();
-        if (self.getAddress().isAnyLocalAddress()) {
+        long now = System.currentTimeMillis() / 1000;
+        List<AddressRecord> answer = new ArrayList<>();
+        if (!self.getAddress().isAnyLocalAddress()) {
+            answer.add(new AddressRecord(now, SERVICES, NetAddress.of(self)));
+        }
+        for (NetAddress a : known) {
+            answer.add(new AddressRecord(now, SERVICES, a));
+        }
+        if (answer.isEmpty()) {
             send(peer, new AddrMessage(List.of()));
             events.accept(peer + " getaddr -> empty addr");
             return;
         }
-        AddressRecord record = new AddressRecord(System.currentTimeMillis() / 1000, SERVICES, NetAddress.of(self));
-        peer.pushAddresses(List.of(record));
-        events.accept(peer + " getaddr -> " + NetAddress.of(self));
+        peer.pushAddresses(answer);
+        events.accept(peer + " getaddr -> " + answer.stream().map(r -> r.address().toString()).toList());
     }
 
     private void onInv(Peer peer, InvMessage m) {

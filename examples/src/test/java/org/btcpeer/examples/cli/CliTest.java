@@ -163,7 +163,7 @@ class CliTest {
     }
 
     @Test
-    void v2IsNegotiatedAndProxyIsNotAvailableYet() {
+    void v2IsNegotiatedAndAnUnreachableProxyIsNamed() throws Exception {
         Cli.Run v2 = Cli.run("handshake", "--network", "regtest", "--transport", "v2", "--json", target);
         assertEquals(0, v2.status(), v2.err());
         assertEquals("v2", v2.field("transport"));
@@ -171,9 +171,31 @@ class CliTest {
         Cli.Run v1 = Cli.run("handshake", "--network", "regtest", "--transport", "v1", "--json", target);
         assertEquals(0, v1.status(), v1.err());
         assertEquals("v1", v1.field("transport"));
-        Cli.Run proxy = Cli.run("handshake", "--network", "regtest", "--proxy", "127.0.0.1:9050", target);
+        int closedPort;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = probe.getLocalPort();
+        }
+        Cli.Run proxy = Cli.run("handshake", "--network", "regtest", "--proxy", "127.0.0.1:" + closedPort, target);
         assertEquals(1, proxy.status());
-        assertTrue(proxy.err().contains("not supported yet"), proxy.err());
+        assertTrue(proxy.err().contains("cannot connect to SOCKS5 proxy 127.0.0.1:" + closedPort + ": connection refused"),
+                proxy.err());
+    }
+
+    @Test
+    void handshakeThroughARealSocks5Proxy() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(org.btcpeer.transport.dial.Microsocks.available(),
+                org.btcpeer.transport.dial.Microsocks.MISSING);
+        try (org.btcpeer.transport.dial.Microsocks proxy = org.btcpeer.transport.dial.Microsocks.start()) {
+            String via = "127.0.0.1:" + proxy.address().getPort();
+            Cli.Run r = Cli.run("handshake", "--network", "regtest", "--proxy", via, "--json", target);
+            assertEquals(0, r.status(), r.err());
+            assertEquals("v2", r.field("transport"), "v2 through the proxy");
+            assertEquals("250", r.field("start_height"));
+            Cli.Run byName = Cli.run("handshake", "--network", "regtest", "--transport", "v1", "--proxy", via, "--json",
+                    target.replace("127.0.0.1", "localhost"));
+            assertEquals(0, byName.status(), byName.err());
+            assertEquals("v1", byName.field("transport"));
+        }
     }
 
     @Test

@@ -1,0 +1,77 @@
+package org.btcpeer.peer.addr;
+
+import java.security.SecureRandom;
+import java.util.Objects;
+import java.util.random.RandomGenerator;
+
+import org.btcpeer.peer.TimeSource;
+
+/**
+ * How an {@link AddressBook} behaves. Immutable; build with {@link #builder()}.
+ *
+ * @param capacity         addresses kept at most; default {@value #DEFAULT_CAPACITY} (Core's tried
+ *                         table size, {@code ADDRMAN_TRIED_BUCKET_COUNT} 256 × {@code ADDRMAN_BUCKET_SIZE} 64)
+ * @param allowNonRoutable keep loopback, private and other non-routable addresses; default false
+ *                         (Core keeps only {@code IsRoutable()} ones); true for local test networks
+ * @param time             the clock for timestamps, recency and the rate limit; default the system clock
+ * @param random           randomness for selection, eviction and getaddr answers; default a {@link SecureRandom}
+ */
+public record AddressBookConfig(int capacity, boolean allowNonRoutable, TimeSource time, RandomGenerator random) {
+
+    /** Default capacity: 16,384 addresses. */
+    public static final int DEFAULT_CAPACITY = 16_384;
+
+    /**
+     * Validates the fields.
+     *
+     * @param capacity         at least 1
+     * @param allowNonRoutable whether non-routable addresses are kept
+     * @param time             the clock
+     * @param random           the randomness
+     */
+    public AddressBookConfig {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be positive: " + capacity);
+        }
+        Objects.requireNonNull(time, "time");
+        Objects.requireNonNull(random, "random");
+    }
+
+    /** A builder with the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The defaults. */
+    public static AddressBookConfig defaults() {
+        return builder().build();
+    }
+
+    /** Builds an {@link AddressBookConfig}. */
+    public static final class Builder {
+        private int capacity = DEFAULT_CAPACITY;
+        private boolean allowNonRoutable;
+        private TimeSource time = TimeSource.system();
+        private RandomGenerator random = new SecureRandom();
+
+        private Builder() {
+        }
+
+        /** @param v addresses kept at most; default 16,384. @return this */
+        public Builder capacity(int v) { capacity = v; return this; }
+
+        /** @param v keep non-routable addresses (loopback, private); default false. @return this */
+        public Builder allowNonRoutable(boolean v) { allowNonRoutable = v; return this; }
+
+        /** @param v the clock; default the system clock. @return this */
+        public Builder time(TimeSource v) { time = v; return this; }
+
+        /** @param v the randomness; default a SecureRandom. @return this */
+        public Builder random(RandomGenerator v) { random = v; return this; }
+
+        /** Builds the configuration. */
+        public AddressBookConfig build() {
+            return new AddressBookConfig(capacity, allowNonRoutable, time, random);
+        }
+    }
+}

@@ -1,0 +1,661 @@
+package org.btcpeer.peer.connect;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+import org.btcpeer.peer.Peer;
+import org.btcpeer.peer.PeerAcceptor;
+import org.btcpeer.peer.PeerConfig;
+import org.btcpeer.peer.PeerConnector;
+import org.btcpeer.peer.PeerDisconnect;
+import org.btcpeer.peer.PeerListeners;
+import org.btcpeer.peer.PeerRuntime;
+import org.btcpeer.peer.PeerScheduler;
+import org.btcpeer.peer.addr.AddrExchange;
+import org.btcpeer.peer.addr.AddressBook;
+import org.btcpeer.peer.addr.KnownAddress;
+import org.btcpeer.transport.SocketOpener;
+import org.btcpeer.transport.TransportConfig;
+import org.btcpeer.transport.TransportConnection;
+import org.btcpeer.transport.TransportException;
+import org.btcpeer.transport.TransportHandshake;
+import org.btcpeer.transport.TransportPolicy;
+import org.btcpeer.transport.dial.DialTarget;
+import org.btcpeer.transport.dial.DirectDialer;
+import org.btcpeer.wire.AddressRecord;
+import org.btcpeer.wire.NetAddress;
+import org.btcpeer.wire.ServiceFlags;
+import org.btcpeer.wire.message.AddrMessage;
+import org.btcpeer.wire.message.AddrV2Message;
+import org.btcpeer.wire.message.GetAddrMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps a node connected, like Bitcoin Core's {@code CConnman} and btcd's {@code connmgr}:
+ *
+ * <ul>
+ *   <li><b>Outbound targets:</b> {@link ConnectionManagerConfig#fullRelayTarget()} full-relay and
+ *       {@link ConnectionManagerConfig#blockRelayTarget()} block-relay-only peers (version relay
+ *       flag false, no address relay), picked from the {@link AddressBook} among addresses with the
+ *       required services, at most one per {@link NetGroup}, never an address already connected or
+ *       being dialled, at most {@code maxPendingDials} dials at once.</li>
+ *   <li><b>Manual peers</b> ({@link #addManual}): always reconnected, with a backoff capped at
+ *       {@code manualRetryMax}; not counted against the targets or the netgroup rule.</li>
+ *   <li><b>Backoff:</b> a failed target waits {@code min(max, base × 2^(n-1))} with jitter
+ *       ({@link RetryBackoff}) before it is dialled again.</li>
+ *   <li><b>v2 downgrade cache:</b> a target that answered our v2 key like a v1-only node is
+ *       remembered ({@link DowngradeCache}) and dialled with v1 directly next time.</li>
+ *   <li><b>Inbound:</b> with a listen address, a {@link PeerAcceptor} with the configured limits.</li>
+ *   <li><b>Addresses:</b> addr/addrv2 go into the book (rate-limited per peer); getaddr from inbound
+ *       peers is answered once per connection; full-relay and manual outbound peers are asked
+ *       getaddr once after the handshake, as Core does.</li>
+ * </ul>
+ *
+ * <p>Events ({@link ConnectionEvent}: connected, disconnected with the typed reason, address failed)
+ * go to the listener given at start, on the manager's or the peer's threads, never while a lock is
+ * held; the listener must not block for long. {@link #shutdown} stops dialing, disconnects every
+ * peer and waits for their threads.
+ */
+public final class ConnectionManager implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ConnectionManager.class);
+
+    /** One connection the manager holds or is making; mutable fields guarded by the manager's lock. */
+    private static final class Slot {
+        final ConnectionType type;
+        final DialTarget target;
+        final boolean persistent;
+        final boolean advertisesV2;
+        final CompletableFuture<Peer> result = new CompletableFuture<>();
+        Peer peer;
+        boolean handshaken;
+
+        Slot(ConnectionType type, DialTarget target, boolean persistent, boolean advertisesV2) {
+            this.type = type;
+            this.target = target;
+            this.persistent = persistent;
+            this.advertisesV2 = advertisesV2;
+        }
+    }
+
+    private final ConnectionManagerConfig config;
+    private final PeerRuntime runtime;
+    private final Consumer<ConnectionEvent> events;
+    private final AddressBook book;
+    private final DowngradeCache downgrades;
+    private final RetryBackoff<DialTarget> backoff;
+    private final RetryBackoff<DialTarget> manualBackoff;
+    private final PeerConfig outboundConfig;
+    private final PeerConfig blockRelayConfig;
+    private final Map<Long, AddrExchange> exchanges = new ConcurrentHashMap<>();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Map<Long, Slot> peers = new HashMap<>();
+    private final Map<DialTarget, Slot> outbound = new HashMap<>();
+    private final Set<DialTarget> manualTargets = new LinkedHashSet<>();
+    private final Set<Thread> dialThreads = new HashSet<>();
+    private final AtomicBoolean shutdownStarted = new AtomicBoolean();
+    private PeerAcceptor acceptor;
+    private PeerScheduler.Cancellable timer;
+    private volatile boolean closed;
+
+    private ConnectionManager(ConnectionManagerConfig config, PeerRuntime runtime, Consumer<ConnectionEvent> events) {
+        this.config = config;
+        this.runtime = runtime;
+        this.events = events;
+        this.book = config.addressBook();
+        this.downgrades = new DowngradeCache(config.downgradeCapacity(), config.downgradeExpiry(), runtime.time());
+        this.backoff = new RetryBackoff<>(config.retryBase(), config.retryMax(), 10_000, runtime.random());
+        this.manualBackoff = new RetryBackoff<>(config.retryBase(), config.manualRetryMax(), 1_000, runtime.random());
+        PeerConfig template = config.peerConfig();
+        this.outboundConfig = template.toBuilder().listeners(listeners(template.listeners())).build();
+        this.blockRelayConfig = outboundConfig.toBuilder().relay(false).build();
+    }
+
+    /**
+     * Starts a manager: loads the address book file (if configured), queries DNS seeds (if
+     * configured and the book is empty), starts listening (if configured) and starts dialing.
+     *
+     * @param config  the configuration
+     * @param runtime what the process's peers share (clock, scheduler, randomness)
+     * @param events  receives connection events
+     * @return the running manager
+     * @throws IOException if the listen address cannot be bound
+     */
+    public static ConnectionManager start(ConnectionManagerConfig config, PeerRuntime runtime,
+                                          Consumer<ConnectionEvent> events) throws IOException {
+        ConnectionManager m = new ConnectionManager(Objects.requireNonNull(config, "config"),
+                Objects.requireNonNull(runtime, "runtime"), Objects.requireNonNull(events, "events"));
+        config.addressBookFile().ifPresent(m.book::load);
+        if (config.dnsSeeds() && m.book.size() == 0) {
+            int n = m.book.addDnsSeeds(config.peerConfig().network(), config.seedResolver());
+            log.info("DNS seeds gave {} addresses", n);
+        }
+        if (config.listen().isPresent()) {
+            m.acceptor = PeerAcceptor.start(config.listen().get(), m.outboundConfig, runtime, config.inboundLimits(),
+                    m::onInbound);
+        }
+        m.tick();
+        m.scheduleTick();
+        return m;
+    }
+
+    // ---------------------------------------------------------------- public API
+
+    /** The address book. */
+    public AddressBook addressBook() {
+        return book;
+    }
+
+    /** The v1 downgrade cache. */
+    public DowngradeCache downgradeCache() {
+        return downgrades;
+    }
+
+    /** The inbound listening address, if listening (with the actual port). */
+    public Optional<InetSocketAddress> listenAddress() {
+        return Optional.ofNullable(acceptor).map(PeerAcceptor::localAddress);
+    }
+
+    /**
+     * Adds a manual peer that is connected and reconnected until removed (Core's {@code addnode add}).
+     * v2 is tried under V2_PREFERRED unless the downgrade cache says the target speaks only v1.
+     *
+     * @param target the peer
+     * @return false if it was already a manual peer
+     * @throws IllegalStateException if {@code maxManual} manual peers are already configured
+     */
+    public boolean addManual(DialTarget target) {
+        Objects.requireNonNull(target, "target");
+        lock.lock();
+        try {
+            if (manualTargets.contains(target)) {
+                return false;
+            }
+            if (manualTargets.size() >= config.maxManual()) {
+                throw new IllegalStateException("at most " + config.maxManual() + " manual peers (Core's MAX_ADDNODE_CONNECTIONS)");
+            }
+            manualTargets.add(target);
+        } finally {
+            lock.unlock();
+        }
+        tick();
+        return true;
+    }
+
+    /**
+     * Stops reconnecting a manual peer (Core's {@code addnode remove}); a live connection stays.
+     *
+     * @param target the peer
+     * @return whether it was a manual peer
+     */
+    public boolean removeManual(DialTarget target) {
+        lock.lock();
+        try {
+            return manualTargets.remove(target);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Connects once to {@code target} as a manual connection (Core's {@code addnode onetry}): not
+     * reconnected when it ends.
+     *
+     * @param target the peer
+     * @return completes with the peer once its handshake is done; fails if the attempt fails, the
+     *         target is already connected or being dialled, or the manager is shut down
+     */
+    public CompletableFuture<Peer> connect(DialTarget target) {
+        Objects.requireNonNull(target, "target");
+        Slot slot = new Slot(ConnectionType.MANUAL, target, false, true);
+        lock.lock();
+        try {
+            if (closed) {
+                return CompletableFuture.failedFuture(new IllegalStateException("connection manager is shut down"));
+            }
+            if (outbound.containsKey(target)) {
+                return CompletableFuture.failedFuture(new IllegalStateException(target + " is already connected or being dialled"));
+            }
+            outbound.put(target, slot);
+        } finally {
+            lock.unlock();
+        }
+        startDial(slot);
+        return slot.result.copy();
+    }
+
+    /**
+     * Disconnects a peer (an automatic outbound slot is then refilled with another address).
+     *
+     * @param peerId the peer's id
+     * @return whether the manager holds such a peer
+     */
+    public boolean disconnect(long peerId) {
+        Peer p;
+        lock.lock();
+        try {
+            Slot s = peers.get(peerId);
+            p = s == null ? null : s.peer;
+        } finally {
+            lock.unlock();
+        }
+        if (p != null) {
+            p.disconnect("disconnected by the application");
+        }
+        return p != null;
+    }
+
+    /**
+     * A peer by id.
+     *
+     * @param peerId the id
+     * @return the peer, if the manager holds it
+     */
+    public Optional<Peer> peer(long peerId) {
+        lock.lock();
+        try {
+            return Optional.ofNullable(peers.get(peerId)).map(s -> s.peer);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The peers held now (transport negotiated; the version handshake may still be running). */
+    public List<ManagedPeer> peers() {
+        lock.lock();
+        try {
+            List<ManagedPeer> out = new ArrayList<>(peers.size());
+            for (Slot s : peers.values()) {
+                out.add(new ManagedPeer(s.peer, s.type, Optional.ofNullable(s.target)));
+            }
+            return out;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Connections of one type whose version handshake completed.
+     *
+     * @param type the type
+     * @return the count
+     */
+    public int connectedCount(ConnectionType type) {
+        lock.lock();
+        try {
+            return (int) peers.values().stream().filter(s -> s.type == type && s.handshaken).count();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---------------------------------------------------------------- the loop
+
+    private void scheduleTick() {
+        lock.lock();
+        try {
+            if (!closed) {
+                timer = runtime.scheduler().schedule(() -> {
+                    tick();
+                    scheduleTick();
+                }, config.tickInterval().toNanos());
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Starts the dials that the targets, manual peers and backoff allow now. Never blocks. */
+    private void tick() {
+        if (closed) {
+            return;
+        }
+        List<Slot> toDial = new ArrayList<>();
+        long now = runtime.time().nanoTime();
+        lock.lock();
+        try {
+            int manual = count(ConnectionType.MANUAL);
+            for (DialTarget t : manualTargets) {
+                if (manual < config.maxManual() && !outbound.containsKey(t) && manualBackoff.ready(t, now)) {
+                    Slot s = new Slot(ConnectionType.MANUAL, t, true, true);
+                    outbound.put(t, s);
+                    toDial.add(s);
+                    manual++;
+                }
+            }
+            int pending = (int) outbound.values().stream()
+                    .filter(s -> s.peer == null && s.type != ConnectionType.MANUAL).count();
+            for (ConnectionType type : new ConnectionType[]{ConnectionType.OUTBOUND_FULL_RELAY, ConnectionType.BLOCK_RELAY}) {
+                int need = (type == ConnectionType.BLOCK_RELAY ? config.blockRelayTarget() : config.fullRelayTarget()) - count(type);
+                while (need > 0 && pending < config.maxPendingDials()) {
+                    Set<String> groups = outboundGroups();
+                    Optional<KnownAddress> k = book.select(config.requiredServices(), a -> {
+                        DialTarget t = DialTarget.of(a);
+                        return reachable(a) && !outbound.containsKey(t) && backoff.ready(t, now)
+                                && !groups.contains(config.netGroup().of(a));
+                    });
+                    if (k.isEmpty()) {
+                        break;
+                    }
+                    DialTarget t = DialTarget.of(k.get().address());
+                    Slot s = new Slot(type, t, false, k.get().services().has(ServiceFlags.NODE_P2P_V2));
+                    outbound.put(t, s);
+                    toDial.add(s);
+                    need--;
+                    pending++;
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        toDial.forEach(this::startDial);
+    }
+
+    /** Outbound slots of {@code type} (dialling or connected). Caller holds the lock. */
+    private int count(ConnectionType type) {
+        int n = 0;
+        for (Slot s : outbound.values()) {
+            if (s.type == type) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Netgroups of the automatic outbound slots (Core excludes manual and inbound). Caller holds the lock. */
+    private Set<String> outboundGroups() {
+        Set<String> groups = new HashSet<>();
+        for (Slot s : outbound.values()) {
+            if (s.type != ConnectionType.MANUAL && s.target instanceof DialTarget.Address a) {
+                groups.add(config.netGroup().of(a.address()));
+            }
+        }
+        return groups;
+    }
+
+    private boolean reachable(NetAddress a) {
+        return !(config.dialer() instanceof DirectDialer) || a.toInetSocketAddress().isPresent();
+    }
+
+    private void startDial(Slot slot) {
+        Thread t = Thread.ofVirtual().name("btcpeer-dial-" + slot.target).unstarted(() -> {
+            try {
+                dial(slot);
+            } finally {
+                lock.lock();
+                try {
+                    dialThreads.remove(Thread.currentThread());
+                } finally {
+                    lock.unlock();
+                }
+            }
+        });
+        lock.lock();
+        try {
+            if (closed) {
+                outbound.remove(slot.target, slot);
+                slot.result.completeExceptionally(new IllegalStateException("connection manager is shut down"));
+                return;
+            }
+            dialThreads.add(t);
+        } finally {
+            lock.unlock();
+        }
+        t.start();
+    }
+
+    private void dial(Slot slot) {
+        DialTarget target = slot.target;
+        PeerConfig peerConfig = slot.type == ConnectionType.BLOCK_RELAY ? blockRelayConfig : outboundConfig;
+        TransportConfig transport = PeerConnector.transportConfig(peerConfig, runtime);
+        boolean tryV2 = slot.advertisesV2 && !downgrades.speaksOnlyV1(target);
+        AtomicInteger opens = new AtomicInteger();
+        SocketOpener opener = () -> {
+            opens.incrementAndGet();
+            return config.dialer().dial(target, config.connectTimeout());
+        };
+        TransportConnection connection;
+        try {
+            connection = TransportHandshake.connect(opener, transport, tryV2);
+        } catch (IOException | TransportException | RuntimeException e) {
+            noteDowngrade(target, transport, opens.get());
+            attemptFailed(slot, (e instanceof TransportException ? "transport handshake failed: " : "dial failed: ")
+                    + (e.getMessage() == null ? e.toString() : e.getMessage()), e);
+            return;
+        }
+        noteDowngrade(target, transport, opens.get());
+        Peer p = Peer.outbound(connection, peerConfig, runtime);
+        attach(slot, p);
+    }
+
+    /** A second dial means the v2 attempt ended the way Core's ShouldReconnectV1 describes. */
+    private void noteDowngrade(DialTarget target, TransportConfig transport, int opens) {
+        if (opens > 1 && transport.policy() == TransportPolicy.V2_PREFERRED) {
+            downgrades.remember(target);
+        }
+    }
+
+    private void attach(Slot slot, Peer p) {
+        boolean stop;
+        lock.lock();
+        try {
+            slot.peer = p;
+            peers.put(p.id(), slot);
+            if (slot.type != ConnectionType.BLOCK_RELAY) {
+                NetAddress source = slot.target instanceof DialTarget.Address a ? a.address() : p.address();
+                exchanges.put(p.id(), new AddrExchange(book, source, slot.type == ConnectionType.INBOUND, runtime.time()));
+            }
+            stop = closed;
+        } finally {
+            lock.unlock();
+        }
+        if (stop) {
+            p.disconnect("connection manager shutting down");
+        }
+        p.handshake().whenComplete((peer, error) -> {
+            if (error == null) {
+                onHandshake(slot);
+            }
+        });
+        p.disconnected().thenAccept(d -> onDisconnected(slot, d));
+    }
+
+    private void onInbound(Peer p) {
+        attach(new Slot(ConnectionType.INBOUND, null, false, false), p);
+    }
+
+    private void onHandshake(Slot slot) {
+        Peer p = slot.peer;
+        lock.lock();
+        try {
+            slot.handshaken = true;
+        } finally {
+            lock.unlock();
+        }
+        if (slot.target != null) {
+            backoff.succeeded(slot.target);
+            manualBackoff.succeeded(slot.target);
+            if (slot.target instanceof DialTarget.Address a) {
+                book.markGood(a.address(), p.remoteVersion().map(v -> v.services()).orElse(ServiceFlags.NONE));
+            }
+        }
+        if (slot.type == ConnectionType.OUTBOUND_FULL_RELAY || slot.type == ConnectionType.MANUAL) {
+            AddrExchange x = exchanges.get(p.id());
+            if (x != null) {
+                x.getAddrSent();
+                p.send(GetAddrMessage.INSTANCE);
+            }
+        }
+        slot.result.complete(p);
+        emit(new ConnectionEvent.Connected(p, slot.type));
+    }
+
+    private void onDisconnected(Slot slot, PeerDisconnect d) {
+        boolean wasConnected;
+        lock.lock();
+        try {
+            peers.remove(slot.peer.id());
+            if (slot.target != null) {
+                outbound.remove(slot.target, slot);
+            }
+            wasConnected = slot.handshaken;
+        } finally {
+            lock.unlock();
+        }
+        exchanges.remove(slot.peer.id());
+        if (wasConnected) {
+            if (slot.persistent) {
+                manualBackoff.failed(slot.target, runtime.time().nanoTime()); // no hot loop on a peer that drops us at once
+            }
+            emit(new ConnectionEvent.Disconnected(slot.peer, slot.type, d));
+        } else if (slot.type != ConnectionType.INBOUND) {
+            recordFailure(slot);
+            String why = "version handshake failed: " + d;
+            slot.result.completeExceptionally(new IOException(slot.target + ": " + why));
+            emit(new ConnectionEvent.AddressFailed(slot.target, slot.type, why, null));
+        }
+        tick();
+    }
+
+    private void attemptFailed(Slot slot, String reason, Throwable cause) {
+        lock.lock();
+        try {
+            outbound.remove(slot.target, slot);
+        } finally {
+            lock.unlock();
+        }
+        recordFailure(slot);
+        log.debug("{} {}: {}", slot.type, slot.target, reason);
+        slot.result.completeExceptionally(cause);
+        emit(new ConnectionEvent.AddressFailed(slot.target, slot.type, reason, cause));
+        tick();
+    }
+
+    private void recordFailure(Slot slot) {
+        (slot.type == ConnectionType.MANUAL ? manualBackoff : backoff).failed(slot.target, runtime.time().nanoTime());
+        if (slot.target instanceof DialTarget.Address a) {
+            book.markAttempt(a.address());
+        }
+    }
+
+    private void emit(ConnectionEvent e) {
+        try {
+            events.accept(e);
+        } catch (RuntimeException ex) {
+            log.warn("connection event listener failed on {}", e, ex);
+        }
+    }
+
+    // ---------------------------------------------------------------- address relay
+
+    private PeerListeners listeners(PeerListeners user) {
+        return PeerListeners.builder()
+                .on(AddrMessage.class, (p, m) -> onAddresses(p, m.addresses()))
+                .on(AddrV2Message.class, (p, m) -> onAddresses(p, m.addresses()))
+                .on(GetAddrMessage.class, (p, m) -> {
+                    AddrExchange x = exchanges.get(p.id());
+                    if (x != null) {
+                        x.onGetAddr().ifPresent(p::pushAddresses);
+                    }
+                })
+                .include(user)
+                .build();
+    }
+
+    private void onAddresses(Peer p, List<AddressRecord> records) {
+        AddrExchange x = exchanges.get(p.id());
+        if (x != null) {
+            x.onAddresses(records);
+        }
+    }
+
+    // ---------------------------------------------------------------- shutdown
+
+    /**
+     * Stops dialing and accepting, disconnects every peer, waits for their threads, and saves the
+     * address book (if a file is configured). Idempotent.
+     *
+     * @param timeout how long to wait for dials and peers to end
+     * @return whether everything ended in time
+     */
+    public boolean shutdown(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<Thread> dials;
+        lock.lock();
+        try {
+            closed = true;
+            if (timer != null) {
+                timer.cancel();
+            }
+            dials = new ArrayList<>(dialThreads);
+        } finally {
+            lock.unlock();
+        }
+        boolean first = shutdownStarted.compareAndSet(false, true);
+        if (first && acceptor != null) {
+            acceptor.close();
+        }
+        boolean done = true;
+        dials.forEach(Thread::interrupt); // blocking socket I/O on a virtual thread ends when interrupted
+        try {
+            for (Thread t : dials) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || !t.join(Duration.ofNanos(left))) {
+                    done = false;
+                }
+            }
+            List<Peer> all;
+            lock.lock();
+            try {
+                all = peers.values().stream().map(s -> s.peer).toList();
+            } finally {
+                lock.unlock();
+            }
+            all.forEach(p -> p.disconnect("connection manager shutting down"));
+            for (Peer p : all) {
+                try {
+                    p.awaitDisconnect(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+                } catch (TimeoutException e) {
+                    done = false;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            done = false;
+        }
+        if (first) {
+            config.addressBookFile().ifPresent(f -> {
+                try {
+                    book.save(f);
+                } catch (IOException e) {
+                    log.warn("could not save the address book to {}: {}", f, e.toString());
+                }
+            });
+        }
+        return done;
+    }
+
+    /** {@link #shutdown} with 30 seconds to finish. */
+    @Override
+    public void close() {
+        shutdown(Duration.ofSeconds(30));
+    }
+}

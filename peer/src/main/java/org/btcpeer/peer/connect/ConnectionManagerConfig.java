@@ -1,0 +1,217 @@
+package org.btcpeer.peer.connect;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+import org.btcpeer.peer.InboundLimits;
+import org.btcpeer.peer.PeerConfig;
+import org.btcpeer.peer.addr.AddressBook;
+import org.btcpeer.peer.addr.AddressBookConfig;
+import org.btcpeer.peer.addr.SeedResolver;
+import org.btcpeer.transport.dial.Dialer;
+import org.btcpeer.wire.ServiceFlags;
+
+/**
+ * How a {@link ConnectionManager} keeps its connections. Immutable; build with {@link #builder()},
+ * whose setters document each default and the Core constant behind it.
+ *
+ * @param peerConfig        the template for every peer (network, user agent, services, transport
+ *                          policy, listeners); block-relay-only peers get {@code relay=false}
+ * @param fullRelayTarget   automatic full-relay outbound peers to keep
+ * @param blockRelayTarget  automatic block-relay-only outbound peers to keep
+ * @param maxManual         manual ("addnode") connections at most
+ * @param listen            where to accept inbound peers, if anywhere
+ * @param inboundLimits     admission limits for inbound peers
+ * @param dialer            how outbound connections are opened (direct or a SOCKS5 proxy)
+ * @param connectTimeout    the limit for one dial (TCP connect, proxy negotiation)
+ * @param requiredServices  services an address must advertise to be picked automatically
+ * @param netGroup          the grouping for outbound diversity
+ * @param retryBase         the first backoff delay after a failed automatic or manual attempt
+ * @param retryMax          the longest backoff delay for automatic targets
+ * @param manualRetryMax    the longest backoff delay for manual targets
+ * @param downgradeCapacity entries of the v1 downgrade cache
+ * @param downgradeExpiry   how long a v1 downgrade is remembered
+ * @param tickInterval      how often the manager checks its targets
+ * @param maxPendingDials   automatic dials in progress at most
+ * @param addressBook       the address book
+ * @param addressBookFile   where the book is loaded from at start and saved to at shutdown, if anywhere
+ * @param dnsSeeds          whether to query the network's DNS seeds when the book is empty at start
+ * @param seedResolver      the resolver for DNS seeds
+ */
+public record ConnectionManagerConfig(PeerConfig peerConfig, int fullRelayTarget, int blockRelayTarget, int maxManual,
+                                      Optional<InetSocketAddress> listen, InboundLimits inboundLimits, Dialer dialer,
+                                      Duration connectTimeout, ServiceFlags requiredServices, NetGroup netGroup,
+                                      Duration retryBase, Duration retryMax, Duration manualRetryMax,
+                                      int downgradeCapacity, Duration downgradeExpiry, Duration tickInterval,
+                                      int maxPendingDials, AddressBook addressBook, Optional<Path> addressBookFile,
+                                      boolean dnsSeeds, SeedResolver seedResolver) {
+
+    /**
+     * Validates the fields.
+     *
+     * @param peerConfig        peer template
+     * @param fullRelayTarget   full-relay target, not negative
+     * @param blockRelayTarget  block-relay target, not negative
+     * @param maxManual         manual maximum, not negative
+     * @param listen            listen address
+     * @param inboundLimits     inbound limits
+     * @param dialer            dialer
+     * @param connectTimeout    positive
+     * @param requiredServices  required services
+     * @param netGroup          netgroup function
+     * @param retryBase         positive
+     * @param retryMax          at least retryBase
+     * @param manualRetryMax    at least retryBase
+     * @param downgradeCapacity positive
+     * @param downgradeExpiry   positive
+     * @param tickInterval      positive
+     * @param maxPendingDials   positive
+     * @param addressBook       book
+     * @param addressBookFile   file
+     * @param dnsSeeds          use DNS seeds
+     * @param seedResolver      resolver
+     */
+    public ConnectionManagerConfig {
+        Objects.requireNonNull(peerConfig, "peerConfig");
+        Objects.requireNonNull(listen, "listen");
+        Objects.requireNonNull(inboundLimits, "inboundLimits");
+        Objects.requireNonNull(dialer, "dialer");
+        Objects.requireNonNull(requiredServices, "requiredServices");
+        Objects.requireNonNull(netGroup, "netGroup");
+        Objects.requireNonNull(addressBook, "addressBook");
+        Objects.requireNonNull(addressBookFile, "addressBookFile");
+        Objects.requireNonNull(seedResolver, "seedResolver");
+        if (fullRelayTarget < 0 || blockRelayTarget < 0 || maxManual < 0 || downgradeCapacity < 1 || maxPendingDials < 1) {
+            throw new IllegalArgumentException("counts must not be negative (capacities positive)");
+        }
+        for (Duration d : new Duration[]{connectTimeout, retryBase, retryMax, manualRetryMax, downgradeExpiry, tickInterval}) {
+            if (d == null || d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("durations must be positive: " + d);
+            }
+        }
+        if (retryMax.compareTo(retryBase) < 0 || manualRetryMax.compareTo(retryBase) < 0) {
+            throw new IllegalArgumentException("retry maxima must be at least retryBase");
+        }
+    }
+
+    /**
+     * This configuration with another peer template.
+     *
+     * @param newPeerConfig the template
+     * @return the configuration
+     */
+    public ConnectionManagerConfig withPeerConfig(PeerConfig newPeerConfig) {
+        return new ConnectionManagerConfig(newPeerConfig, fullRelayTarget, blockRelayTarget, maxManual, listen,
+                inboundLimits, dialer, connectTimeout, requiredServices, netGroup, retryBase, retryMax, manualRetryMax,
+                downgradeCapacity, downgradeExpiry, tickInterval, maxPendingDials, addressBook, addressBookFile,
+                dnsSeeds, seedResolver);
+    }
+
+    /** A builder with every default. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a {@link ConnectionManagerConfig}; each setter names its default. */
+    public static final class Builder {
+        private PeerConfig peerConfig = PeerConfig.builder().build();
+        private int fullRelayTarget = 8;
+        private int blockRelayTarget = 2;
+        private int maxManual = 8;
+        private InetSocketAddress listen;
+        private InboundLimits inboundLimits = InboundLimits.DEFAULT;
+        private Dialer dialer = Dialer.direct();
+        private Duration connectTimeout = Duration.ofSeconds(5);
+        private ServiceFlags requiredServices = ServiceFlags.of(ServiceFlags.NODE_NETWORK | ServiceFlags.NODE_WITNESS);
+        private NetGroup netGroup = NetGroup.core();
+        private Duration retryBase = Duration.ofSeconds(2);
+        private Duration retryMax = Duration.ofMinutes(10);
+        private Duration manualRetryMax = Duration.ofSeconds(60);
+        private int downgradeCapacity = DowngradeCache.DEFAULT_CAPACITY;
+        private Duration downgradeExpiry = DowngradeCache.DEFAULT_EXPIRY;
+        private Duration tickInterval = Duration.ofMillis(500);
+        private int maxPendingDials = 4;
+        private AddressBook addressBook;
+        private Path addressBookFile;
+        private boolean dnsSeeds;
+        private SeedResolver seedResolver = SeedResolver.system();
+
+        private Builder() {
+        }
+
+        /** @param v the peer template; default {@code PeerConfig.builder().build()} (signet). @return this */
+        public Builder peerConfig(PeerConfig v) { peerConfig = v; return this; }
+
+        /** @param v full-relay outbound peers to keep; default 8 (Core's MAX_OUTBOUND_FULL_RELAY_CONNECTIONS). @return this */
+        public Builder fullRelayTarget(int v) { fullRelayTarget = v; return this; }
+
+        /** @param v block-relay-only outbound peers to keep; default 2 (Core's MAX_BLOCK_RELAY_ONLY_CONNECTIONS). @return this */
+        public Builder blockRelayTarget(int v) { blockRelayTarget = v; return this; }
+
+        /** @param v manual connections at most; default 8 (Core's MAX_ADDNODE_CONNECTIONS). @return this */
+        public Builder maxManual(int v) { maxManual = v; return this; }
+
+        /** @param v where to accept inbound peers; default nowhere (no listening). @return this */
+        public Builder listen(InetSocketAddress v) { listen = v; return this; }
+
+        /** @param v inbound admission limits; default {@link InboundLimits#DEFAULT} (117 peers). @return this */
+        public Builder inboundLimits(InboundLimits v) { inboundLimits = v; return this; }
+
+        /** @param v the dialer; default direct TCP. @return this */
+        public Builder dialer(Dialer v) { dialer = v; return this; }
+
+        /** @param v the dial limit; default 5 s (Core's DEFAULT_CONNECT_TIMEOUT); raise it for Tor. @return this */
+        public Builder connectTimeout(Duration v) { connectTimeout = v; return this; }
+
+        /** @param v services required of automatic targets; default NETWORK and WITNESS (Core's desirable services). @return this */
+        public Builder requiredServices(ServiceFlags v) { requiredServices = v; return this; }
+
+        /** @param v the netgroup function; default {@link NetGroup#core()}. @return this */
+        public Builder netGroup(NetGroup v) { netGroup = v; return this; }
+
+        /** @param v the first backoff delay; default 2 s. @return this */
+        public Builder retryBase(Duration v) { retryBase = v; return this; }
+
+        /** @param v the longest backoff for automatic targets; default 10 min. @return this */
+        public Builder retryMax(Duration v) { retryMax = v; return this; }
+
+        /** @param v the longest backoff for manual targets; default 60 s (Core retries added nodes every 60 s). @return this */
+        public Builder manualRetryMax(Duration v) { manualRetryMax = v; return this; }
+
+        /** @param v downgrade cache entries; default 100 (btcd's defaultDowngradeCacheSize). @return this */
+        public Builder downgradeCapacity(int v) { downgradeCapacity = v; return this; }
+
+        /** @param v how long a v1 downgrade is remembered; default 24 h. @return this */
+        public Builder downgradeExpiry(Duration v) { downgradeExpiry = v; return this; }
+
+        /** @param v how often targets are checked; default 500 ms (Core's ThreadOpenConnections loop). @return this */
+        public Builder tickInterval(Duration v) { tickInterval = v; return this; }
+
+        /** @param v automatic dials in progress at most; default 4. @return this */
+        public Builder maxPendingDials(int v) { maxPendingDials = v; return this; }
+
+        /** @param v the address book; default a new book with {@link AddressBookConfig#defaults()}. @return this */
+        public Builder addressBook(AddressBook v) { addressBook = v; return this; }
+
+        /** @param v the book's file, loaded at start and saved at shutdown; default none. @return this */
+        public Builder addressBookFile(Path v) { addressBookFile = v; return this; }
+
+        /** @param v query DNS seeds when the book is empty at start; default false. @return this */
+        public Builder dnsSeeds(boolean v) { dnsSeeds = v; return this; }
+
+        /** @param v the DNS seed resolver; default the system resolver. @return this */
+        public Builder seedResolver(SeedResolver v) { seedResolver = v; return this; }
+
+        /** Builds the validated configuration. */
+        public ConnectionManagerConfig build() {
+            return new ConnectionManagerConfig(peerConfig, fullRelayTarget, blockRelayTarget, maxManual,
+                    Optional.ofNullable(listen), inboundLimits, dialer, connectTimeout, requiredServices, netGroup,
+                    retryBase, retryMax, manualRetryMax, downgradeCapacity, downgradeExpiry, tickInterval,
+                    maxPendingDials, addressBook != null ? addressBook : new AddressBook(AddressBookConfig.defaults()),
+                    Optional.ofNullable(addressBookFile), dnsSeeds, seedResolver);
+        }
+    }
+}

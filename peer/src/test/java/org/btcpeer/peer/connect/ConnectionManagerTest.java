@@ -1,0 +1,358 @@
+package org.btcpeer.peer.connect;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.btcpeer.peer.DisconnectReason;
+import org.btcpeer.peer.InboundLimits;
+import org.btcpeer.peer.ManualClock;
+import org.btcpeer.peer.NonceRegistry;
+import org.btcpeer.peer.Peer;
+import org.btcpeer.peer.PeerConfig;
+import org.btcpeer.peer.PeerConnector;
+import org.btcpeer.peer.PeerListeners;
+import org.btcpeer.peer.PeerRuntime;
+import org.btcpeer.peer.addr.AddressBook;
+import org.btcpeer.peer.addr.AddressBookConfig;
+import org.btcpeer.peer.addr.AddressSource;
+import org.btcpeer.transport.TransportPolicy;
+import org.btcpeer.transport.TransportVersion;
+import org.btcpeer.transport.dial.DialTarget;
+import org.btcpeer.wire.AddressRecord;
+import org.btcpeer.wire.ByteString;
+import org.btcpeer.wire.NetAddress;
+import org.btcpeer.wire.NetworkId;
+import org.btcpeer.wire.NetworkParameters;
+import org.btcpeer.wire.message.AddrMessage;
+import org.btcpeer.wire.message.AddrV2Message;
+import org.btcpeer.wire.message.GetAddrMessage;
+import org.btcpeer.wire.message.PingMessage;
+import org.btcpeer.wire.message.PongMessage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The connection manager against real peers on 127.0.0.1 (each {@link RemoteNode} a separate node
+ * with its own runtime). All loopback addresses share Core's "local" netgroup, so the tests inject
+ * a netgroup function; backoff is checked with an injected clock.
+ */
+@Timeout(30)
+class ConnectionManagerTest {
+
+    private final List<AutoCloseable> toClose = new ArrayList<>();
+    private final LinkedBlockingQueue<ConnectionEvent> events = new LinkedBlockingQueue<>();
+
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (int i = toClose.size() - 1; i >= 0; i--) {
+            toClose.get(i).close();
+        }
+    }
+
+    private RemoteNode remote() throws IOException {
+        return track(RemoteNode.start());
+    }
+
+    private <T extends AutoCloseable> T track(T c) {
+        toClose.add(c);
+        return c;
+    }
+
+    private static AddressBook book(RemoteNode... nodes) {
+        AddressBook book = new AddressBook(AddressBookConfig.builder().allowNonRoutable(true).build());
+        for (RemoteNode n : nodes) {
+            book.addUser(n.address());
+        }
+        return book;
+    }
+
+    private static ConnectionManagerConfig.Builder config(AddressBook book) {
+        return ConnectionManagerConfig.builder()
+                .peerConfig(PeerConfig.builder().network(NetworkParameters.REGTEST).build())
+                .addressBook(book)
+                .fullRelayTarget(0)
+                .blockRelayTarget(0)
+                .netGroup(NetGroup.perAddress())
+                .tickInterval(Duration.ofMillis(50))
+                .retryBase(Duration.ofMillis(100))
+                .connectTimeout(Duration.ofSeconds(2));
+    }
+
+    private ConnectionManager start(ConnectionManagerConfig.Builder b) throws IOException {
+        return start(b, PeerRuntime.create());
+    }
+
+    private ConnectionManager start(ConnectionManagerConfig.Builder b, PeerRuntime runtime) throws IOException {
+        return track(ConnectionManager.start(b.build(), runtime, events::add));
+    }
+
+    private <T extends ConnectionEvent> T next(Class<T> type) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (true) {
+            ConnectionEvent e = events.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (e == null) {
+                throw new AssertionError("no " + type.getSimpleName() + " event within 10 s");
+            }
+            if (type.isInstance(e)) {
+                return type.cast(e);
+            }
+        }
+    }
+
+    private void assertNoEvent(Class<? extends ConnectionEvent> type, Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        ConnectionEvent e;
+        while ((e = events.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) != null) {
+            assertFalse(type.isInstance(e), "unexpected " + e);
+        }
+    }
+
+    @Test
+    void keepsFullRelayAndBlockRelayTargetsWithRelayFalseOnBlockRelayPeers() throws Exception {
+        RemoteNode[] nodes = {remote(), remote(), remote(), remote()};
+        ConnectionManager m = start(config(book(nodes)).fullRelayTarget(2).blockRelayTarget(1));
+        List<ConnectionEvent.Connected> connected = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            connected.add(next(ConnectionEvent.Connected.class));
+        }
+        assertEquals(2, connected.stream().filter(c -> c.type() == ConnectionType.OUTBOUND_FULL_RELAY).count());
+        assertEquals(1, connected.stream().filter(c -> c.type() == ConnectionType.BLOCK_RELAY).count());
+        assertNoEvent(ConnectionEvent.Connected.class, Duration.ofMillis(300));
+        int relayFalse = 0;
+        int total = 0;
+        for (RemoteNode n : nodes) {
+            assertTrue(n.connected().size() <= 1, "never two connections to one address");
+            for (Peer p : n.connected()) {
+                total++;
+                if (!p.remoteVersion().orElseThrow().relay()) {
+                    relayFalse++;
+                }
+            }
+        }
+        assertEquals(3, total);
+        assertEquals(1, relayFalse, "block-relay-only peers send relay=false in their version");
+        assertEquals(2, m.connectedCount(ConnectionType.OUTBOUND_FULL_RELAY));
+        assertEquals(1, m.connectedCount(ConnectionType.BLOCK_RELAY));
+    }
+
+    @Test
+    void neverTwoConnectionsToOneAddress() throws Exception {
+        RemoteNode a = remote();
+        RemoteNode b = remote();
+        start(config(book(a, b)).fullRelayTarget(5));
+        next(ConnectionEvent.Connected.class);
+        next(ConnectionEvent.Connected.class);
+        assertNoEvent(ConnectionEvent.Connected.class, Duration.ofMillis(400));
+        assertEquals(1, a.accepted.size());
+        assertEquals(1, b.accepted.size());
+    }
+
+    @Test
+    void outboundPeersComeFromDistinctNetgroups() throws Exception {
+        RemoteNode a = remote();
+        RemoteNode b = remote();
+        RemoteNode c = remote();
+        NetGroup twoGroups = addr -> addr.port() == c.port() ? "g2" : "g1";
+        ConnectionManager m = start(config(book(a, b, c)).fullRelayTarget(3).netGroup(twoGroups));
+        Set<Integer> ports = new HashSet<>();
+        ports.add(next(ConnectionEvent.Connected.class).peer().address().port());
+        ports.add(next(ConnectionEvent.Connected.class).peer().address().port());
+        assertNoEvent(ConnectionEvent.Connected.class, Duration.ofMillis(400));
+        assertTrue(ports.contains(c.port()), "one peer from each group");
+        assertEquals(2, m.connectedCount(ConnectionType.OUTBOUND_FULL_RELAY));
+    }
+
+    @Test
+    void failedAddressesBackOffExponentiallyOnTheInjectedClock() throws Exception {
+        int closedPort;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = probe.getLocalPort();
+        }
+        NetAddress dead = NetAddress.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), closedPort));
+        AddressBook book = new AddressBook(AddressBookConfig.builder().allowNonRoutable(true).build());
+        book.addUser(dead);
+        ManualClock clock = new ManualClock();
+        PeerRuntime runtime = new PeerRuntime(clock, clock, new SplittableRandom(1), new NonceRegistry(50));
+        ConnectionManager m = start(config(book).fullRelayTarget(1).retryBase(Duration.ofSeconds(10))
+                .tickInterval(Duration.ofSeconds(1)), runtime);
+        ConnectionEvent.AddressFailed f = next(ConnectionEvent.AddressFailed.class);
+        assertEquals(DialTarget.of(dead), f.target());
+        assertTrue(f.reason().startsWith("dial failed"), f.reason());
+        clock.advance(Duration.ofSeconds(4));
+        assertNoEvent(ConnectionEvent.AddressFailed.class, Duration.ofMillis(200)); // first delay: 5..10 s
+        clock.advance(Duration.ofSeconds(6));
+        next(ConnectionEvent.AddressFailed.class);
+        clock.advance(Duration.ofSeconds(9));
+        assertNoEvent(ConnectionEvent.AddressFailed.class, Duration.ofMillis(200)); // second delay: 10..20 s
+        clock.advance(Duration.ofSeconds(11));
+        next(ConnectionEvent.AddressFailed.class);
+        assertEquals(3, m.addressBook().get(dead).orElseThrow().attempts());
+    }
+
+    @Test
+    void manualPeersAreReconnected() throws Exception {
+        RemoteNode a = remote();
+        ConnectionManager m = start(config(book()));
+        assertTrue(m.addManual(a.target()));
+        assertFalse(m.addManual(a.target()));
+        ConnectionEvent.Connected first = next(ConnectionEvent.Connected.class);
+        assertEquals(ConnectionType.MANUAL, first.type());
+        a.connected().get(0).disconnect("test drops the manual peer");
+        ConnectionEvent.Disconnected d = next(ConnectionEvent.Disconnected.class);
+        assertEquals(DisconnectReason.REMOTE_CLOSED, d.disconnect().reason());
+        assertEquals(first.peer(), d.peer());
+        ConnectionEvent.Connected again = next(ConnectionEvent.Connected.class);
+        assertEquals(ConnectionType.MANUAL, again.type());
+        assertTrue(again.peer().id() > first.peer().id());
+        assertTrue(m.removeManual(a.target()));
+        m.disconnect(again.peer().id());
+        assertEquals(DisconnectReason.LOCAL, next(ConnectionEvent.Disconnected.class).disconnect().reason());
+        assertNoEvent(ConnectionEvent.Connected.class, Duration.ofMillis(400));
+    }
+
+    @Test
+    void aV1OnlyPeerIsRememberedAndDialledWithV1Directly() throws Exception {
+        RemoteNode v1 = track(RemoteNode.start(b -> b.transportPolicy(TransportPolicy.V1_ONLY)));
+        ConnectionManager m = start(config(book()));
+        Peer p = m.connect(v1.target()).get(10, TimeUnit.SECONDS);
+        assertEquals(TransportVersion.V1, p.connection().version());
+        assertEquals(2, v1.accepted.size(), "the v2 attempt, then Core's reconnect as v1");
+        assertTrue(m.downgradeCache().speaksOnlyV1(v1.target()));
+        m.disconnect(p.id());
+        next(ConnectionEvent.Disconnected.class);
+        Peer second = m.connect(v1.target()).get(10, TimeUnit.SECONDS);
+        assertEquals(TransportVersion.V1, second.connection().version());
+        assertEquals(3, v1.accepted.size(), "straight to v1: one connection");
+    }
+
+    @Test
+    void inboundPeersUpToTheLimitAndGetAddrAnsweredOncePerConnection() throws Exception {
+        AddressBook book = new AddressBook(AddressBookConfig.builder().build());
+        for (int i = 0; i < 100; i++) {
+            book.addUser(new NetAddress(NetworkId.IPV4, ByteString.wrap(new byte[]{20, 0, 0, (byte) i}), 8333));
+        }
+        ConnectionManager m = start(config(book).listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                .inboundLimits(new InboundLimits(2, 64, 100, 200)));
+        InetSocketAddress listen = m.listenAddress().orElseThrow();
+        List<List<AddressRecord>> received = new CopyOnWriteArrayList<>();
+        LinkedBlockingQueue<Long> pongs = new LinkedBlockingQueue<>();
+        PeerConfig client = PeerConfig.builder().network(NetworkParameters.REGTEST).transportPolicy(TransportPolicy.V1_ONLY)
+                .listeners(PeerListeners.builder()
+                        .on(AddrV2Message.class, (p, msg) -> received.add(msg.addresses()))
+                        .on(AddrMessage.class, (p, msg) -> received.add(msg.addresses()))
+                        .on(PongMessage.class, (p, msg) -> pongs.add(msg.nonce()))
+                        .build())
+                .build();
+        Peer c1 = PeerConnector.connect(listen, client, PeerRuntime.create());
+        c1.handshake().get(10, TimeUnit.SECONDS);
+        Peer c2 = PeerConnector.connect(listen, client, PeerRuntime.create());
+        c2.handshake().get(10, TimeUnit.SECONDS);
+        assertEquals(ConnectionType.INBOUND, next(ConnectionEvent.Connected.class).type());
+        assertEquals(ConnectionType.INBOUND, next(ConnectionEvent.Connected.class).type());
+        Peer c3 = PeerConnector.connect(listen, client, PeerRuntime.create());
+        assertNotNull(c3.disconnected().get(10, TimeUnit.SECONDS), "the third is over the inbound limit");
+
+        c1.send(GetAddrMessage.INSTANCE);
+        c1.send(GetAddrMessage.INSTANCE);
+        c1.send(new PingMessage(77));
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        Long pong;
+        while ((pong = pongs.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) != null && pong != 77) {
+            // the peer's own pings
+        }
+        assertEquals(77L, pong);
+        assertEquals(1, received.size(), "getaddr is answered once per connection");
+        assertEquals(23, received.get(0).size(), "23% of 100 known addresses (MAX_PCT_ADDR_TO_SEND)");
+    }
+
+    @Test
+    void fullRelayPeersAreAskedForAddressesAndTheAnswerIsRateLimited() throws Exception {
+        AtomicInteger getAddrs = new AtomicInteger();
+        RemoteNode gossip = track(RemoteNode.start(b -> b.listeners(PeerListeners.builder()
+                .on(GetAddrMessage.class, (p, msg) -> {
+                    getAddrs.incrementAndGet();
+                    List<AddressRecord> answer = new ArrayList<>();
+                    for (int i = 0; i < 1010; i++) {
+                        answer.add(new AddressRecord(System.currentTimeMillis() / 1000, RemoteNode.SERVICES,
+                                new NetAddress(NetworkId.IPV4, ByteString.wrap(new byte[]{20, 1, (byte) (i >> 8), (byte) i}), 8333)));
+                    }
+                    p.send(new AddrV2Message(answer.subList(0, 1000)));
+                    p.send(new AddrV2Message(answer.subList(1000, 1010))); // unsolicited beyond the answer
+                }).build())));
+        ConnectionManager m = start(config(book(gossip)).fullRelayTarget(1));
+        assertEquals(ConnectionType.OUTBOUND_FULL_RELAY, next(ConnectionEvent.Connected.class).type());
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (m.addressBook().size() < 1002 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        Thread.sleep(200);
+        assertEquals(1, getAddrs.get(), "one getaddr per outbound full-relay connection");
+        assertEquals(1 + 1000 + 1, m.addressBook().size(), "1,000 credited for our getaddr plus the initial token");
+        assertEquals(AddressSource.PEER, m.addressBook().get(new NetAddress(NetworkId.IPV4,
+                ByteString.wrap(new byte[]{20, 1, 0, 5}), 8333)).orElseThrow().source());
+    }
+
+    @Test
+    void shutdownDisconnectsEveryoneAndSavesTheBook() throws Exception {
+        RemoteNode a = remote();
+        RemoteNode b = remote();
+        Path file = dir.resolve("peers.txt");
+        ConnectionManager m = ConnectionManager.start(config(book(a, b)).fullRelayTarget(2).addressBookFile(file).build(),
+                PeerRuntime.create(), events::add);
+        next(ConnectionEvent.Connected.class);
+        next(ConnectionEvent.Connected.class);
+        assertTrue(m.shutdown(Duration.ofSeconds(5)));
+        for (int i = 0; i < 2; i++) {
+            assertEquals(DisconnectReason.LOCAL, next(ConnectionEvent.Disconnected.class).disconnect().reason());
+        }
+        assertTrue(m.peers().isEmpty());
+        for (RemoteNode n : new RemoteNode[]{a, b}) {
+            assertEquals(DisconnectReason.REMOTE_CLOSED, n.accepted.get(0).disconnected().get(5, TimeUnit.SECONDS).reason());
+        }
+        assertTrue(m.connect(a.target()).isCompletedExceptionally(), "no dialing after shutdown");
+
+        AddressBook reloaded = new AddressBook(AddressBookConfig.builder().allowNonRoutable(true).build());
+        assertEquals(java.util.Optional.empty(), reloaded.load(file).problem());
+        assertTrue(reloaded.get(a.address()).orElseThrow().tried());
+        assertTrue(reloaded.get(b.address()).orElseThrow().tried());
+    }
+
+    @Test
+    void dnsSeedsFillAnEmptyBookThroughTheResolver() throws Exception {
+        AtomicInteger queries = new AtomicInteger();
+        ConnectionManager m = start(config(new AddressBook(AddressBookConfig.builder().build()))
+                .peerConfig(PeerConfig.builder().network(NetworkParameters.SIGNET).build())
+                .dnsSeeds(true)
+                .seedResolver(host -> {
+                    int n = queries.incrementAndGet();
+                    return List.of(InetAddress.getByAddress(new byte[]{30, 0, 0, (byte) n}));
+                }));
+        assertEquals(NetworkParameters.SIGNET.dnsSeeds().size(), queries.get());
+        assertEquals(NetworkParameters.SIGNET.dnsSeeds().size(), m.addressBook().size());
+        assertInstanceOf(AddressBook.class, m.addressBook());
+    }
+}
