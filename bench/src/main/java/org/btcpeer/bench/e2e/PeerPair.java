@@ -70,7 +70,10 @@ final class PeerPair implements AutoCloseable {
     }
 
     private static PeerConfig config(TransportPolicy policy, PeerListeners listeners) {
-        return PeerConfig.builder().network(NetworkParameters.REGTEST).transportPolicy(policy).listeners(listeners).build();
+        // -Dbench.sendQueueBytes=N overrides the send queue limit (default Core's 1 MB) to study its effect.
+        long queue = Long.getLong("bench.sendQueueBytes", 1_000_000);
+        return PeerConfig.builder().network(NetworkParameters.REGTEST).transportPolicy(policy).listeners(listeners)
+                .sendQueueLimitBytes(queue).build();
     }
 
     /**
@@ -79,15 +82,16 @@ final class PeerPair implements AutoCloseable {
      *
      * @param message the message
      * @param count   how many
-     * @return messages per second, from the first send to the last delivery
+     * @return messages per second, from the first send to the last delivery, and the CPU used
      * @throws Exception on failure or after 120 s
      */
-    double sendMany(Message message, int count) throws Exception {
+    Rate sendMany(Message message, int count) throws Exception {
         received.arm(count);
+        long cpu = Rate.processCpuNanos();
         long start = System.nanoTime();
         sendAll(client, message, count);
         long end = received.await(Duration.ofSeconds(120));
-        return count / ((end - start) / 1e9);
+        return new Rate(count, end - start, Rate.processCpuNanos() - cpu);
     }
 
     /**

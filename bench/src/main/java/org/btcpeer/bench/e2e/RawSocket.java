@@ -25,10 +25,10 @@ final class RawSocket {
      * @param count   how many
      * @param batched false: one {@code write} call per frame (as the peer's writer does);
      *                true: through a 64 KiB buffer, flushed at the end (the copying bound)
-     * @return frames per second, from the first write to the last byte read
+     * @return frames per second, from the first write to the last byte read, and the CPU used
      * @throws Exception on I/O failure
      */
-    static double framesPerSecond(byte[] frame, int count, boolean batched) throws Exception {
+    static Rate framesPerSecond(byte[] frame, int count, boolean batched) throws Exception {
         long total = (long) frame.length * count;
         AtomicLong end = new AtomicLong();
         try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
@@ -51,13 +51,14 @@ final class RawSocket {
             try (Socket c = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort())) {
                 c.setTcpNoDelay(true);
                 OutputStream out = batched ? new BufferedOutputStream(c.getOutputStream(), 64 * 1024) : c.getOutputStream();
+                long cpu = Rate.processCpuNanos();
                 long start = System.nanoTime();
                 for (int i = 0; i < count; i++) {
                     out.write(frame);
                 }
                 out.flush();
                 reader.join();
-                return count / ((end.get() - start) / 1e9);
+                return new Rate(count, end.get() - start, Rate.processCpuNanos() - cpu);
             }
         }
     }

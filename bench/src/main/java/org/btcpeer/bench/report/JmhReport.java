@@ -24,7 +24,7 @@ import org.btcpeer.bench.Table;
  */
 public final class JmhReport {
 
-    private final Map<String, double[]> scores = new HashMap<>(); // key -> {time us/op, alloc B/op}
+    private final Map<String, double[]> scores = new HashMap<>(); // key -> {time us/op, alloc B/op, error}
     private final Map<String, String> loads = new HashMap<>();
 
     private JmhReport() {
@@ -71,9 +71,10 @@ public final class JmhReport {
                 }
             }
             double score = Double.parseDouble(f.get(4));
-            double[] s = scores.computeIfAbsent(key.toString(), k -> new double[] {Double.NaN, Double.NaN});
+            double[] s = scores.computeIfAbsent(key.toString(), k -> new double[] {Double.NaN, Double.NaN, Double.NaN});
             if (metric.isEmpty()) {
                 s[0] = score;
+                s[2] = f.get(5).equals("NaN") ? Double.NaN : Double.parseDouble(f.get(5));
             } else if (metric.equals("gc.alloc.rate.norm")) {
                 s[1] = score;
             }
@@ -91,6 +92,15 @@ public final class JmhReport {
     private double time(String key) {
         double[] s = scores.get(key);
         return s == null ? Double.NaN : s[0];
+    }
+
+    /** The time with its 99.9% error, as "214 ±12". */
+    private String timeErr(String key) {
+        double[] s = scores.get(key);
+        if (s == null) {
+            return "n/a";
+        }
+        return Table.num(s[0]) + (Double.isNaN(s[2]) ? "" : " ±" + Table.num(s[2]));
     }
 
     private double alloc(String key) {
@@ -118,24 +128,24 @@ public final class JmhReport {
                 double dec = time("BlockCodec.btcpeerDecode" + b);
                 double jdec = time("BlockCodec.bitcoinjDecode" + b);
                 double allocPerByte = alloc("BlockCodec.btcpeerDecode" + b) / bytes;
-                t.row(in, "decode", Table.num(dec), mbps(bytes, dec), Table.num(allocPerByte), "bitcoinj decode",
-                        Table.num(jdec), Table.num(alloc("BlockCodec.bitcoinjDecode" + b) / bytes), Table.ratio(dec / jdec),
+                t.row(in, "decode", timeErr("BlockCodec.btcpeerDecode" + b), mbps(bytes, dec), Table.num(allocPerByte), "bitcoinj decode",
+                        timeErr("BlockCodec.bitcoinjDecode" + b), Table.num(alloc("BlockCodec.bitcoinjDecode" + b) / bytes), Table.ratio(dec / jdec),
                         "<= 0.80x, <= 1.5 B/B: " + met(dec / jdec <= 0.8 && allocPerByte <= 1.5));
                 double enc = time("BlockCodec.btcpeerEncode" + b);
                 double jenc = time("BlockCodec.bitcoinjEncode" + b);
-                t.row(in, "re-encode", Table.num(enc), mbps(bytes, enc), Table.num(alloc("BlockCodec.btcpeerEncode" + b) / bytes),
-                        "bitcoinj serialize", Table.num(jenc), Table.num(alloc("BlockCodec.bitcoinjEncode" + b) / bytes),
+                t.row(in, "re-encode", timeErr("BlockCodec.btcpeerEncode" + b), mbps(bytes, enc), Table.num(alloc("BlockCodec.btcpeerEncode" + b) / bytes),
+                        "bitcoinj serialize", timeErr("BlockCodec.bitcoinjEncode" + b), Table.num(alloc("BlockCodec.bitcoinjEncode" + b) / bytes),
                         Table.ratio(enc / jenc), "");
                 double ids = time("BlockCodec.btcpeerDecodeAllIds" + b);
                 double jids = time("BlockCodec.bitcoinjDecodeAllIds" + b);
                 double floor = time("BlockCodec.floorDecodePlusOneHash" + b);
-                t.row(in, "decode + all txids/wtxids", Table.num(ids), mbps(bytes, ids),
+                t.row(in, "decode + all txids/wtxids", timeErr("BlockCodec.btcpeerDecodeAllIds" + b), mbps(bytes, ids),
                         Table.num(alloc("BlockCodec.btcpeerDecodeAllIds" + b) / bytes), "bitcoinj same",
-                        Table.num(jids), Table.num(alloc("BlockCodec.bitcoinjDecodeAllIds" + b) / bytes),
+                        timeErr("BlockCodec.bitcoinjDecodeAllIds" + b), Table.num(alloc("BlockCodec.bitcoinjDecodeAllIds" + b) / bytes),
                         Table.ratio(ids / jids) + " (" + Table.num(jids / ids) + "x faster)",
                         ">= 2.5x faster: " + met(jids / ids >= 2.5));
                 t.row(in, "decode + all txids/wtxids", Table.num(ids), mbps(bytes, ids), "", "floor: decode + one SHA-256d pass",
-                        Table.num(floor), Table.num(alloc("BlockCodec.floorDecodePlusOneHash" + b) / bytes),
+                        timeErr("BlockCodec.floorDecodePlusOneHash" + b), Table.num(alloc("BlockCodec.floorDecodePlusOneHash" + b) / bytes),
                         Table.ratio(ids / floor), "<= 1.2x floor: " + met(ids / floor <= 1.2));
                 double sha = time("BlockCodec.sha256dOnly" + b);
                 t.row(in, "(one SHA-256d pass only)", Table.num(sha), mbps(bytes, sha), "", "", "", "", "", "");
@@ -152,9 +162,9 @@ public final class JmhReport {
                 double v1 = time("TransportFraming.v1EncodeDecode" + b);
                 double v2 = time("TransportFraming.v2EncryptDecrypt" + b);
                 double aead = time("TransportFraming.bareAeadEncryptDecrypt" + b);
-                t.row(size + " B", Table.num(v1), mbps(bytes, v1), Table.num(alloc("TransportFraming.v1EncodeDecode" + b) / bytes),
-                        Table.num(v2), mbps(bytes, v2), Table.num(alloc("TransportFraming.v2EncryptDecrypt" + b) / bytes),
-                        Table.num(aead), mbps(bytes, aead), Table.ratio(aead / v2), ">= 0.90x: " + met(aead / v2 >= 0.9));
+                t.row(size + " B", timeErr("TransportFraming.v1EncodeDecode" + b), mbps(bytes, v1), Table.num(alloc("TransportFraming.v1EncodeDecode" + b) / bytes),
+                        timeErr("TransportFraming.v2EncryptDecrypt" + b), mbps(bytes, v2), Table.num(alloc("TransportFraming.v2EncryptDecrypt" + b) / bytes),
+                        timeErr("TransportFraming.bareAeadEncryptDecrypt" + b), mbps(bytes, aead), Table.ratio(aead / v2), ">= 0.90x: " + met(aead / v2 >= 0.9));
             }
             sb.append(t).append('\n');
         }
@@ -162,7 +172,7 @@ public final class JmhReport {
             sb.append("#### BIP-324 handshake CPU cost (load ").append(loads.get("V2Handshake")).append(")\n\n");
             Table t = new Table("step", "µs", "alloc B");
             for (String m : List.of("ellswiftEncode", "ellswiftDecode", "ecdh", "keyDerivation", "fullHandshakeBothSides")) {
-                t.row(m, Table.num(time("V2Handshake." + m)), Table.num(alloc("V2Handshake." + m)));
+                t.row(m, timeErr("V2Handshake." + m), Table.num(alloc("V2Handshake." + m)));
             }
             double full = time("V2Handshake.fullHandshakeBothSides");
             t.row("per side (full / 2)", Table.num(full / 2), "");
