@@ -49,8 +49,9 @@ public final class EndToEnd {
      * @param bigMessages   1 MiB messages per transport
      * @param smallMessages one-entry inv messages per transport
      * @param pings         pings per transport
+     * @param warmUpRounds  in-memory v2 sessions run before measuring (see {@link #warmUpJit(int)})
      */
-    public record Settings(int bigMessages, int smallMessages, int pings) {
+    public record Settings(int bigMessages, int smallMessages, int pings, int warmUpRounds) {
 
         /**
          * These settings with some parts skipped.
@@ -60,7 +61,7 @@ public final class EndToEnd {
          */
         public Settings only(List<String> parts) {
             return new Settings(parts.contains("big") ? bigMessages : 0, parts.contains("small") ? smallMessages : 0,
-                    parts.contains("ping") ? pings : 0);
+                    parts.contains("ping") ? pings : 0, warmUpRounds);
         }
 
         /**
@@ -71,9 +72,9 @@ public final class EndToEnd {
          */
         public static Settings of(String mode) {
             return switch (mode) {
-                case "smoke" -> new Settings(4, 2_000, 50);
-                case "quick" -> new Settings(100, 200_000, 2_000);
-                case "full" -> new Settings(500, 1_000_000, 20_000);
+                case "smoke" -> new Settings(4, 2_000, 50, 3);
+                case "quick" -> new Settings(100, 200_000, 2_000, 300);
+                case "full" -> new Settings(500, 1_000_000, 20_000, 300);
                 default -> throw new IllegalArgumentException("mode is smoke, quick or full: " + mode);
             };
         }
@@ -125,7 +126,7 @@ public final class EndToEnd {
         byte[] big = BenchData.randomBytes(BIG);
         Message bigMessage = new RawMessage("benchblob", ByteString.wrap(big));
         Message smallMessage = new InvMessage(List.of(InventoryVector.wtx(Hash256.doubleSha256(ByteString.wrap(big)))));
-        warmUpJit();
+        warmUpJit(s.warmUpRounds());
         double aeadMBps = s.bigMessages() == 0 ? 0 : bareAeadMBps(big, Math.max(8, s.bigMessages() / 2));
 
         for (TransportVersion version : versions) {
@@ -206,7 +207,7 @@ public final class EndToEnd {
      * them interpreted or C1-compiled, several times slower, on both the btcpeer and the
      * baseline side.
      */
-    static void warmUpJit() throws Exception {
+    static void warmUpJit(int rounds) throws Exception {
         ByteString magic = NetworkParameters.REGTEST.magic();
         V1FrameEncoder v1e = new V1FrameEncoder(magic);
         V1FrameDecoder v1d = new V1FrameDecoder(magic);
@@ -216,7 +217,7 @@ public final class EndToEnd {
         // Whole sessions, as the peers will run them: a handshake (its first packet carries the
         // garbage as AAD, a branch the JIT must have seen, or it deoptimizes Poly1305 later and
         // runs it without its intrinsic for the rest of a short run), then small and large messages.
-        for (int round = 0; round < 300; round++) {
+        for (int round = 0; round < rounds; round++) {
             V2Handshake initiator = V2Handshake.initiator(magic).random(random).build();
             V2Handshake responder = V2Handshake.responder(magic).random(random).build();
             while (!initiator.isComplete() || !responder.isComplete()) {
@@ -240,8 +241,8 @@ public final class EndToEnd {
                 }
             }
         }
-        bareAeadMBps(small.body().toByteArray(), 5_000);
-        bareAeadMBps(large.body().toByteArray(), 20);
+        bareAeadMBps(small.body().toByteArray(), rounds * 16);
+        bareAeadMBps(large.body().toByteArray(), Math.max(1, rounds / 15));
     }
 
     /** Feeds a frame in 64 KiB pieces, as {@code MessageReader} does from a socket. */
