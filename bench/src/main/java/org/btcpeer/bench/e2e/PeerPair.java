@@ -170,8 +170,7 @@ final class PeerPair implements AutoCloseable {
             target = n;
         }
 
-        @SuppressWarnings("NonAtomicOperationOnVolatileField") // one writer: the peer's reader thread
-        void add() {
+        void add() { // one writer, the server peer's reader thread, so read-then-write is safe
             long c = count + 1;
             count = c;
             if (c == target) {

@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -265,9 +263,5 @@ public final class Scale {
         File dir = new File("/proc/self/fd");
         String[] names = dir.list();
         return names == null ? -1 : names.length;
-    }
-
-    static boolean isLinux() {
-        return Files.isDirectory(Path.of("/proc/self"));
     }
 }
