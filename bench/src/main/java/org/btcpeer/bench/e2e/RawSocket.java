@@ -1,0 +1,107 @@
+package org.btcpeer.bench.e2e;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The bounds of the end-to-end runs: plain loopback sockets moving the same bytes with no
+ * protocol at all, on platform threads.
+ */
+final class RawSocket {
+
+    private RawSocket() {
+    }
+
+    /**
+     * Writes {@code count} copies of a frame to a socket whose other end reads and discards them.
+     *
+     * @param frame   the bytes of one message as they would be on the wire
+     * @param count   how many
+     * @param batched false: one {@code write} call per frame (as the peer's writer does);
+     *                true: through a 64 KiB buffer, flushed at the end (the copying bound)
+     * @return frames per second, from the first write to the last byte read, and the CPU used
+     * @throws Exception on I/O failure
+     */
+    static Rate framesPerSecond(byte[] frame, int count, boolean batched) throws Exception {
+        long total = (long) frame.length * count;
+        AtomicLong end = new AtomicLong();
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread reader = Thread.ofPlatform().start(() -> {
+                try (Socket s = server.accept(); InputStream in = s.getInputStream()) {
+                    byte[] buf = new byte[64 * 1024];
+                    long got = 0;
+                    while (got < total) {
+                        int n = in.read(buf);
+                        if (n < 0) {
+                            throw new IOException("closed after " + got + " bytes");
+                        }
+                        got += n;
+                    }
+                    end.set(System.nanoTime());
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            try (Socket c = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort())) {
+                c.setTcpNoDelay(true);
+                OutputStream out = batched ? new BufferedOutputStream(c.getOutputStream(), 64 * 1024) : c.getOutputStream();
+                long cpu = Rate.processCpuNanos();
+                long start = System.nanoTime();
+                for (int i = 0; i < count; i++) {
+                    out.write(frame);
+                }
+                out.flush();
+                reader.join();
+                return new Rate(count, end.get() - start, Rate.processCpuNanos() - cpu);
+            }
+        }
+    }
+
+    /**
+     * Round trips of a frame echoed by the other end, one at a time.
+     *
+     * @param size  the frame size
+     * @param count how many
+     * @return nanoseconds, one per round trip
+     * @throws Exception on I/O failure
+     */
+    static long[] echoRtts(int size, int count) throws Exception {
+        long[] rtt = new long[count];
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread echo = Thread.ofPlatform().daemon().start(() -> {
+                try (Socket s = server.accept(); InputStream in = s.getInputStream(); OutputStream out = s.getOutputStream()) {
+                    s.setTcpNoDelay(true);
+                    byte[] buf = new byte[size];
+                    for (int i = 0; i < count; i++) {
+                        in.readNBytes(buf, 0, size);
+                        out.write(buf);
+                    }
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            try (Socket c = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort())) {
+                c.setTcpNoDelay(true);
+                InputStream in = c.getInputStream();
+                OutputStream out = c.getOutputStream();
+                byte[] frame = new byte[size];
+                for (int i = 0; i < count; i++) {
+                    long start = System.nanoTime();
+                    out.write(frame);
+                    if (in.readNBytes(frame, 0, size) != size) {
+                        throw new IOException("echo closed");
+                    }
+                    rtt[i] = System.nanoTime() - start;
+                }
+            }
+            echo.join();
+        }
+        return rtt;
+    }
+}

@@ -1,0 +1,143 @@
+package org.btcpeer.bench.jmh;
+
+import java.security.GeneralSecurityException;
+import java.util.concurrent.TimeUnit;
+
+import javax.crypto.Cipher;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.btcpeer.bench.BenchData;
+import org.btcpeer.transport.ReceivedMessage;
+import org.btcpeer.transport.TransportException;
+import org.btcpeer.transport.v1.V1FrameDecoder;
+import org.btcpeer.transport.v1.V1FrameEncoder;
+import org.btcpeer.transport.v2.SessionKeys;
+import org.btcpeer.transport.v2.V2FrameDecoder;
+import org.btcpeer.transport.v2.V2FrameEncoder;
+import org.btcpeer.transport.v2.V2SessionCiphers;
+import org.btcpeer.wire.ByteString;
+import org.btcpeer.wire.NetworkParameters;
+import org.btcpeer.wire.message.RawMessage;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * One message through the sender's and the receiver's framing, in memory: v1 (header and
+ * double-SHA-256 checksum on both sides) and BIP-324 v2 (length cipher plus ChaCha20-Poly1305 on
+ * both sides), next to the bound: the JDK's bare {@code ChaCha20-Poly1305} encrypting and
+ * decrypting the same payload into preallocated buffers.
+ *
+ * <p>The message is a {@link RawMessage} with an unregistered command, as {@code Peer}'s writer
+ * hands every message to the transport, so nothing is decoded beyond the framing.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@State(Scope.Benchmark)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+public class TransportFramingBenchmark {
+
+    /** The payload size in bytes. */
+    @Param({"64", "1024", "65536", "1048576"})
+    public int size;
+
+    private RawMessage message;
+    private V1FrameEncoder v1Encoder;
+    private V1FrameDecoder v1Decoder;
+    private V2FrameEncoder v2Encoder;
+    private V2FrameDecoder v2Decoder;
+
+    private Cipher aeadEncrypt;
+    private Cipher aeadDecrypt;
+    private SecretKeySpec aeadKey;
+    private byte[] nonce;
+    private long counter;
+    private byte[] plaintext;
+    private byte[] ciphertext;
+    private byte[] decrypted;
+
+    /**
+     * Builds both framings and the bare cipher with fixed keys.
+     *
+     * @throws GeneralSecurityException never: every JDK since 11 has ChaCha20-Poly1305
+     */
+    @Setup
+    public void setUp() throws GeneralSecurityException {
+        plaintext = BenchData.randomBytes(size);
+        message = new RawMessage("benchblob", ByteString.wrap(plaintext));
+        ByteString magic = NetworkParameters.MAINNET.magic();
+        v1Encoder = new V1FrameEncoder(magic);
+        v1Decoder = new V1FrameDecoder(magic);
+
+        byte[] secret = BenchData.randomBytes(32);
+        V2SessionCiphers initiator = V2SessionCiphers.fromKeys(SessionKeys.derive(secret, magic.toByteArray()), true);
+        V2SessionCiphers responder = V2SessionCiphers.fromKeys(SessionKeys.derive(secret, magic.toByteArray()), false);
+        v2Encoder = new V2FrameEncoder(initiator.outbound());
+        v2Decoder = new V2FrameDecoder(responder.inbound());
+
+        aeadEncrypt = Cipher.getInstance("ChaCha20-Poly1305");
+        aeadDecrypt = Cipher.getInstance("ChaCha20-Poly1305");
+        aeadKey = new SecretKeySpec(BenchData.randomBytes(32), "ChaCha20");
+        nonce = new byte[12];
+        ciphertext = new byte[size + 16];
+        decrypted = new byte[size];
+    }
+
+    /**
+     * v1: encode the frame (header, checksum) and decode it (header checks, checksum).
+     *
+     * @return the received message
+     * @throws TransportException never for these frames
+     */
+    @Benchmark
+    public ReceivedMessage v1EncodeDecode() throws TransportException {
+        ByteString frame = v1Encoder.encode(message);
+        v1Decoder.receive(frame.asReadOnlyBuffer());
+        return v1Decoder.poll();
+    }
+
+    /**
+     * v2: encrypt the packet ({@code V2FrameEncoder}) and decrypt it ({@code V2FrameDecoder}).
+     *
+     * @return the received message
+     * @throws TransportException never for these packets
+     */
+    @Benchmark
+    public ReceivedMessage v2EncryptDecrypt() throws TransportException {
+        ByteString packet = v2Encoder.encode(message);
+        v2Decoder.receive(packet.asReadOnlyBuffer());
+        return v2Decoder.poll();
+    }
+
+    /**
+     * The bound: the JDK's ChaCha20-Poly1305 encrypting then decrypting the payload, buffers
+     * preallocated, a new nonce per packet (as the v2 cipher does).
+     *
+     * @return the decrypted bytes
+     * @throws GeneralSecurityException never
+     */
+    @Benchmark
+    public byte[] bareAeadEncryptDecrypt() throws GeneralSecurityException {
+        long n = counter++;
+        for (int i = 0; i < 8; i++) {
+            nonce[i] = (byte) (n >>> (8 * i));
+        }
+        IvParameterSpec iv = new IvParameterSpec(nonce);
+        aeadEncrypt.init(Cipher.ENCRYPT_MODE, aeadKey, iv);
+        aeadEncrypt.doFinal(plaintext, 0, size, ciphertext, 0);
+        aeadDecrypt.init(Cipher.DECRYPT_MODE, aeadKey, iv);
+        aeadDecrypt.doFinal(ciphertext, 0, size + 16, decrypted, 0);
+        return decrypted;
+    }
+}

@@ -1,0 +1,122 @@
+package org.btcpeer.bench.jmh;
+
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+
+import org.btcpeer.bench.BenchData;
+import org.btcpeer.transport.TransportException;
+import org.btcpeer.transport.v2.ElligatorSwift;
+import org.btcpeer.transport.v2.SessionKeys;
+import org.btcpeer.transport.v2.V2EphemeralKey;
+import org.btcpeer.transport.v2.V2Handshake;
+import org.btcpeer.transport.v2.V2SessionCiphers;
+import org.btcpeer.wire.ByteString;
+import org.btcpeer.wire.NetworkParameters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The CPU cost of a BIP-324 handshake and of its parts (Bouncy Castle's secp256k1 arithmetic
+ * behind {@code Secp256k1}). A full handshake runs both sides in memory; per side is half of it.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@State(Scope.Benchmark)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+public class V2HandshakeBenchmark {
+
+    private static final ByteString MAGIC = NetworkParameters.MAINNET.magic();
+
+    private final ElligatorSwift swift = ElligatorSwift.defaultInstance();
+    private final SplittableRandom random = new SplittableRandom(7);
+    private byte[] privOurs;
+    private byte[] ellswiftOurs;
+    private byte[] ellswiftTheirs;
+    private byte[] sharedSecret;
+
+    /** Makes two key pairs from a fixed seed. */
+    @Setup
+    public void setUp() {
+        privOurs = V2EphemeralKey.generatePrivateKey(random);
+        ellswiftOurs = swift.encode(privOurs, random);
+        ellswiftTheirs = swift.encode(V2EphemeralKey.generatePrivateKey(random), random);
+        sharedSecret = BenchData.randomBytes(32);
+    }
+
+    /**
+     * A new ephemeral key's encoding: priv·G, then the ElligatorSwift inverse map.
+     *
+     * @return the 64-byte encoding
+     */
+    @Benchmark
+    public byte[] ellswiftEncode() {
+        return swift.encode(privOurs, random);
+    }
+
+    /**
+     * The peer's 64-byte encoding to its X coordinate.
+     *
+     * @return X
+     */
+    @Benchmark
+    public byte[] ellswiftDecode() {
+        return swift.decode(ellswiftTheirs);
+    }
+
+    /**
+     * BIP-324 x-only ECDH: decode the peer's key, multiply, tagged hash.
+     *
+     * @return the shared secret
+     */
+    @Benchmark
+    public byte[] ecdh() {
+        return swift.xOnlyEcdh(ellswiftTheirs, ellswiftOurs, privOurs, true);
+    }
+
+    /**
+     * HKDF key schedule and the two cipher halves from a shared secret.
+     *
+     * @return the ciphers
+     */
+    @Benchmark
+    public V2SessionCiphers keyDerivation() {
+        return V2SessionCiphers.fromKeys(SessionKeys.derive(sharedSecret, MAGIC.toByteArray()), true);
+    }
+
+    /**
+     * Both sides of a handshake in memory: key generation, random garbage (as Core), ECDH, key
+     * schedule, terminators and version packets, until both are in the application state.
+     *
+     * @return the responder's session id
+     * @throws TransportException never here
+     */
+    @Benchmark
+    public ByteString fullHandshakeBothSides() throws TransportException {
+        V2Handshake initiator = V2Handshake.initiator(MAGIC).random(random).build();
+        V2Handshake responder = V2Handshake.responder(MAGIC).random(random).build();
+        while (!initiator.isComplete() || !responder.isComplete()) {
+            ByteString toResponder = initiator.takeOutput();
+            if (!toResponder.isEmpty()) {
+                responder.receive(toResponder.asReadOnlyBuffer());
+            }
+            ByteString toInitiator = responder.takeOutput();
+            if (!toInitiator.isEmpty()) {
+                initiator.receive(toInitiator.asReadOnlyBuffer());
+            }
+            if (toResponder.isEmpty() && toInitiator.isEmpty() && !(initiator.isComplete() && responder.isComplete())) {
+                throw new IllegalStateException("handshake stalled: " + initiator.state() + " / " + responder.state());
+            }
+        }
+        return responder.session().sessionId();
+    }
+}
