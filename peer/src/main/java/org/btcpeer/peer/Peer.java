@@ -454,28 +454,47 @@ public final class Peer {
         };
     }
 
+    /** The most messages, and bytes, the writer sends with one flush. */
+    static final int WRITE_BATCH_MESSAGES = 128;
+    static final long WRITE_BATCH_BYTES = 256 * 1024;
+
     private void writeLoop() {
         try {
+            java.util.List<SendQueue.Entry> batch = new java.util.ArrayList<>();
+            java.util.List<RawMessage> frames = new java.util.ArrayList<>();
             while (true) {
-                SendQueue.Entry e = sendQueue.take(Long.MAX_VALUE);
-                if (e == null) {
+                SendQueue.Entry first = sendQueue.take(Long.MAX_VALUE);
+                if (first == null) {
                     return; // closed
                 }
-                int n;
+                batch.clear();
+                batch.add(first);
+                // Whatever else is queued goes out with the same flush: one syscall for many small messages.
+                sendQueue.drainTo(batch, WRITE_BATCH_MESSAGES, WRITE_BATCH_BYTES);
+                frames.clear();
+                for (SendQueue.Entry e : batch) {
+                    frames.add(new RawMessage(e.message().commandName(), e.payload()));
+                }
+                int[] sizes;
                 try {
-                    n = connection.writer().write(new RawMessage(e.message().commandName(), e.payload()));
+                    sizes = connection.writer().writeAll(frames);
                 } catch (IOException ex) {
-                    e.done().completeExceptionally(ex);
+                    for (SendQueue.Entry e : batch) {
+                        e.done().completeExceptionally(ex);
+                    }
                     disconnect(DisconnectReason.REMOTE_CLOSED, "connection lost while writing: " + ex.getMessage());
                     return;
                 }
                 long now = runtime.time().nanoTime();
-                sendQueue.written(e);
                 lastWriteProgressNanos = now;
                 lastSendNanos = now;
                 lastSend = runtime.time().now();
-                sent.count(e.message(), n);
-                e.done().complete(null);
+                for (int i = 0; i < batch.size(); i++) {
+                    SendQueue.Entry e = batch.get(i);
+                    sendQueue.written(e);
+                    sent.count(e.message(), sizes[i]);
+                    e.done().complete(null);
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -61,7 +61,8 @@ public final class PeerAcceptor implements Closeable {
      * @param bind    the address to listen on (port 0 for an ephemeral port)
      * @param config  the configuration of accepted peers
      * @param runtime what the process's peers share
-     * @param onPeer  called with each new peer (right after it starts, before its handshake completes)
+     * @param onPeer  called with each new peer right after it starts; its threads already run, so its
+     *                handshake may be under way or even complete when this is called
      * @return the running acceptor
      * @throws IOException if the address cannot be bound
      */

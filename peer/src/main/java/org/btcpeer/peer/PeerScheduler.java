@@ -1,7 +1,6 @@
 package org.btcpeer.peer;
 
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -33,11 +32,13 @@ public interface PeerScheduler {
      * @return the scheduler
      */
     static PeerScheduler singleThreaded() {
-        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "btcpeer-scheduler");
             t.setDaemon(true);
             return t;
         });
+        // Each peer re-arms its one wake-up often; cancelled tasks must not linger until their deadline.
+        executor.setRemoveOnCancelPolicy(true);
         return (task, delayNanos) -> {
             ScheduledFuture<?> f = executor.schedule(task, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
             return () -> f.cancel(false);

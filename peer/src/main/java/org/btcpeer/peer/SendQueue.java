@@ -86,6 +86,27 @@ final class SendQueue {
         }
     }
 
+    /**
+     * Moves further queued entries, without waiting, into {@code batch} (which already holds the
+     * entry just taken), up to {@code maxEntries} entries or {@code maxBytes} bytes in all.
+     */
+    void drainTo(java.util.List<Entry> batch, int maxEntries, long maxBytes) {
+        lock.lock();
+        try {
+            long bytes = 0;
+            for (Entry e : batch) {
+                bytes += e.size();
+            }
+            while (batch.size() < maxEntries && !queue.isEmpty() && bytes + queue.peekFirst().size() <= maxBytes) {
+                Entry e = queue.pollFirst();
+                batch.add(e);
+                bytes += e.size();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Marks an entry written: its bytes leave the count. */
     void written(Entry e) {
         lock.lock();

@@ -41,7 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Peer behaviour over in-memory pipes with a manual clock: no test waits for a real protocol timeout. */
 @Timeout(30)
-class PeerTest {
+public class PeerTest {
 
     private final ManualClock clock = new ManualClock();
     private final PeerRuntime runtime = new PeerRuntime(clock, clock, new SecureRandom(), new NonceRegistry(50));
@@ -499,7 +499,7 @@ class PeerTest {
         assertTrue(d.detail().contains("inv: field 'count'"), d.detail());
     }
 
-    static void awaitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
+    public static void awaitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {

@@ -9,15 +9,21 @@ import java.util.Objects;
 /**
  * The blocking adapter for a transport's receive half: reads a socket's input stream into a
  * buffer and feeds a {@link FrameDecoder}. Used by exactly one thread, the peer's reader.
+ *
+ * <p>The buffer is {@value #SMALL_BUFFER} bytes while the connection is idle or carries small
+ * messages, and {@value #BUFFER_SIZE} bytes only while a large payload is arriving.
  */
 public final class MessageReader {
 
-    /** The read buffer size; a 4 MB payload is read through it in chunks. */
+    /** The buffer an idle connection keeps: small, because a node may hold thousands of idle peers. */
+    static final int SMALL_BUFFER = 4 * 1024;
+
+    /** The buffer used while a large payload is arriving (fewer, larger reads); dropped again afterwards. */
     static final int BUFFER_SIZE = 64 * 1024;
 
     private final InputStream in;
     private final FrameDecoder decoder;
-    private final ByteBuffer buffer;
+    private ByteBuffer buffer;
     private long bytesRead;
 
     /**
@@ -41,7 +47,7 @@ public final class MessageReader {
     public MessageReader(InputStream in, FrameDecoder decoder, ByteBuffer leftover) {
         this.in = Objects.requireNonNull(in, "in");
         this.decoder = Objects.requireNonNull(decoder, "decoder");
-        this.buffer = ByteBuffer.allocate(Math.max(BUFFER_SIZE, leftover.remaining()));
+        this.buffer = ByteBuffer.allocate(Math.max(SMALL_BUFFER, leftover.remaining()));
         buffer.put(leftover).flip();
     }
 
@@ -58,10 +64,16 @@ public final class MessageReader {
             decoder.receive(buffer);
             ReceivedMessage m = decoder.poll();
             if (m != null) {
+                if (!buffer.hasRemaining() && buffer.capacity() > SMALL_BUFFER) {
+                    buffer = ByteBuffer.allocate(SMALL_BUFFER).limit(0); // back to the idle size
+                }
                 return m;
             }
             if (buffer.hasRemaining()) {
                 continue; // a frame was dropped (bad checksum or decoy); keep going
+            }
+            if (decoder.wantedBytes() > buffer.capacity() && buffer.capacity() < BUFFER_SIZE) {
+                buffer = ByteBuffer.allocate(BUFFER_SIZE); // a large payload is arriving
             }
             buffer.clear();
             int n = in.read(buffer.array(), 0, buffer.capacity());

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Objects;
 
+import org.btcpeer.wire.ByteString;
 import org.btcpeer.wire.message.Message;
 
 /**
@@ -39,6 +40,48 @@ public final class MessageWriter {
         out.flush();
         bytesWritten += n;
         return n;
+    }
+
+    /** Frames up to this total are gathered into one array and written with one call. */
+    static final int GATHER_LIMIT = 256 * 1024;
+
+    /**
+     * Encodes and writes several messages in order with as few socket writes as possible (small
+     * frames are gathered into one array), then flushes once. Returns once all bytes are handed to
+     * the socket.
+     *
+     * @param messages the messages, in order
+     * @return the number of wire bytes of each message
+     * @throws IOException if writing fails (then none of them is known to be delivered)
+     */
+    public int[] writeAll(java.util.List<? extends Message> messages) throws IOException {
+        int[] sizes = new int[messages.size()];
+        if (messages.size() == 1) {
+            sizes[0] = write(messages.get(0));
+            return sizes;
+        }
+        java.util.List<ByteString> frames = new java.util.ArrayList<>(messages.size());
+        long total = 0;
+        for (int i = 0; i < sizes.length; i++) {
+            sizes[i] = encoder.encode(messages.get(i), frames::add);
+            total += sizes[i];
+        }
+        if (total <= GATHER_LIMIT) {
+            byte[] gathered = new byte[(int) total];
+            int at = 0;
+            for (ByteString f : frames) {
+                f.copyTo(gathered, at);
+                at += f.size();
+            }
+            out.write(gathered);
+        } else {
+            for (ByteString f : frames) {
+                f.writeTo(out);
+            }
+        }
+        out.flush();
+        bytesWritten += total;
+        return sizes;
     }
 
     /** The total number of bytes written. */

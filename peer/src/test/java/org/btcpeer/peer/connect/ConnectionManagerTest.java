@@ -221,6 +221,8 @@ class ConnectionManagerTest {
         assertFalse(m.addManual(a.target()));
         ConnectionEvent.Connected first = next(ConnectionEvent.Connected.class);
         assertEquals(ConnectionType.MANUAL, first.type());
+        // The acceptor reports a peer right after starting it, which can be after our handshake completed.
+        org.btcpeer.peer.PeerTest.awaitUntil(() -> !a.connected().isEmpty());
         a.connected().get(0).disconnect("test drops the manual peer");
         ConnectionEvent.Disconnected d = next(ConnectionEvent.Disconnected.class);
         assertEquals(DisconnectReason.REMOTE_CLOSED, d.disconnect().reason());
@@ -331,6 +333,7 @@ class ConnectionManagerTest {
         }
         assertTrue(m.peers().isEmpty());
         for (RemoteNode n : new RemoteNode[]{a, b}) {
+            org.btcpeer.peer.PeerTest.awaitUntil(() -> !n.accepted.isEmpty());
             assertEquals(DisconnectReason.REMOTE_CLOSED, n.accepted.get(0).disconnected().get(5, TimeUnit.SECONDS).reason());
         }
         assertTrue(m.connect(a.target()).isCompletedExceptionally(), "no dialing after shutdown");

@@ -40,7 +40,7 @@ public final class V1FrameEncoder implements FrameEncoder {
      * @return header and payload
      */
     public ByteString encode(Message message) {
-        WireWriter w = new WireWriter(V1Header.SIZE + 256);
+        WireWriter w = new WireWriter(V1Header.SIZE + message.encodedSizeHint());
         w.writeBytes(magic);
         byte[] name = message.commandName().getBytes(StandardCharsets.US_ASCII);
         w.writeBytes(name, 0, name.length);

@@ -95,8 +95,10 @@ public final class V2FrameEncoder implements FrameEncoder {
      * @throws IllegalArgumentException if the payload exceeds {@link Command#MAX_PAYLOAD}
      */
     public ByteString encode(Message message) {
-        int shortId = message instanceof KnownMessage k ? k.command().shortIdOrZero() : 0;
-        int estimate = message instanceof org.btcpeer.wire.message.RawMessage raw ? raw.body().size() : 256;
+        // A pre-encoded message with a known name (a peer's send queue, a proxy) still gets its short id.
+        int shortId = message instanceof KnownMessage k ? k.command().shortIdOrZero()
+                : Command.byName(message.commandName()).map(Command::shortIdOrZero).orElse(0);
+        int estimate = message.encodedSizeHint();
         WireWriter w = new WireWriter(PREFIX + 1 + Command.MAX_NAME_LENGTH + estimate + V2PacketFormat.TAG_LENGTH);
         w.writeInt32Le(0); // length field and header byte, written by the cipher
         if (shortId != 0) {

@@ -42,6 +42,11 @@ public record BlockMessage(Block block) implements KnownMessage {
     }
 
     @Override
+    public int encodedSizeHint() {
+        return block.serializedSize();
+    }
+
+    @Override
     public void encodePayload(WireWriter w) {
         block.encode(w);
     }

@@ -22,9 +22,19 @@ public sealed interface Message permits KnownMessage, RawMessage {
      */
     void encodePayload(WireWriter w);
 
+    /**
+     * A guess of the payload size, used to size buffers so that encoding a block does not regrow
+     * and copy its buffer; exact for blocks, transactions and raw messages.
+     *
+     * @return the expected payload size in bytes
+     */
+    default int encodedSizeHint() {
+        return 64;
+    }
+
     /** The encoded payload. */
     default ByteString payload() {
-        WireWriter w = new WireWriter();
+        WireWriter w = new WireWriter(encodedSizeHint());
         encodePayload(w);
         return w.toByteString();
     }

@@ -30,6 +30,11 @@ public record RawMessage(String commandName, ByteString body) implements Message
     }
 
     @Override
+    public int encodedSizeHint() {
+        return body.size();
+    }
+
+    @Override
     public void encodePayload(WireWriter w) {
         w.writeBytes(body);
     }

@@ -42,6 +42,11 @@ public record TxMessage(Transaction transaction) implements KnownMessage {
     }
 
     @Override
+    public int encodedSizeHint() {
+        return transaction.serializedSize();
+    }
+
+    @Override
     public void encodePayload(WireWriter w) {
         transaction.encode(w);
     }
