@@ -18,7 +18,6 @@ public final class PeerRuntime {
     private final RandomGenerator random;
     private final NonceRegistry nonces;
     private final ReentrantLock inboundTimerLock = new ReentrantLock();
-    private final ReentrantLock randomLock = new ReentrantLock(); // RandomGenerator need not be thread-safe
     private long nextInboundInvNanos;
     private boolean inboundTimerSet;
 
@@ -53,7 +52,11 @@ public final class PeerRuntime {
         return scheduler;
     }
 
-    /** The randomness source as given; peers draw from it under a lock of this runtime. */
+    /**
+     * The randomness source as given. A {@link RandomGenerator} need not be thread-safe, so every
+     * user in btcpeer (peers, the connection manager, the address book) draws from it inside
+     * {@code synchronized (random)}: one lock, the generator itself; each draw is short and never blocks.
+     */
     public RandomGenerator random() {
         return random;
     }
@@ -95,11 +98,8 @@ public final class PeerRuntime {
      */
     long exponentialDelay(long averageNanos) {
         double u;
-        randomLock.lock();
-        try {
+        synchronized (random) {
             u = random.nextDouble();
-        } finally {
-            randomLock.unlock();
         }
         return (long) (-Math.log1p(-u) * averageNanos);
     }
@@ -111,11 +111,8 @@ public final class PeerRuntime {
      * @return the value
      */
     long uniformInt(int bound) {
-        randomLock.lock();
-        try {
+        synchronized (random) {
             return random.nextInt(bound);
-        } finally {
-            randomLock.unlock();
         }
     }
 
@@ -123,11 +120,8 @@ public final class PeerRuntime {
     long nonZeroNonce() {
         long n;
         do {
-            randomLock.lock();
-            try {
+            synchronized (random) {
                 n = random.nextLong();
-            } finally {
-                randomLock.unlock();
             }
         } while (n == 0);
         return n;
