@@ -200,12 +200,15 @@ class HostilePeerTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({
-            "inv,      fe00000000,           count",       // 2^32 entries would need MAX_SIZE: over cap
-            "inv,      fdffff,               count",       // 65,535 > MAX_INV_SZ
-            "addr,     fe00000100,           count",       // 65,536 > MAX_ADDR_TO_SEND
-            "headers,  fd0100,               count",       // non-canonical CompactSize
-            "tx,       01000000fe00000100,   input count", // 65,536 inputs in 9 bytes
-            "getdata,  ffffffffffffffffff,   count",       // 2^64-1
+            "inv,      ff0000000001000000,           count",       // 2^32 entries: above MAX_SIZE
+            "addr,     ff0000000001000000,           count",       // 2^32
+            "headers,  ff0000000001000000,           count",       // 2^32
+            "tx,       01000000ff0000000001000000,   input count", // 2^32 inputs
+            "inv,      fdffff,                       count",       // 65,535 > MAX_INV_SZ
+            "addr,     fe00000100,                   count",       // 65,536 > MAX_ADDR_TO_SEND
+            "headers,  fd0100,                       count",       // non-canonical CompactSize
+            "tx,       01000000fe00000100,           input count", // 65,536 inputs in 9 bytes
+            "getdata,  ffffffffffffffffff,           count",       // 2^64-1
     })
     void hugeOrNonCanonicalCountsAreProtocolViolations(String command, String payloadHex, String field) throws Exception {
         startServer(TransportPolicy.V1_ONLY);
