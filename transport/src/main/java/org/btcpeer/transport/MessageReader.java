@@ -10,15 +10,16 @@ import java.util.Objects;
  * The blocking adapter for a transport's receive half: reads a socket's input stream into a
  * buffer and feeds a {@link FrameDecoder}. Used by exactly one thread, the peer's reader.
  *
- * <p>The buffer is {@value #SMALL_BUFFER} bytes while the connection is idle or carries small
- * messages, and {@value #BUFFER_SIZE} bytes only while a large payload is arriving.
+ * <p>Its own buffer is {@value #SMALL_BUFFER} bytes, for headers and small messages; a large
+ * payload is read straight into the decoder's array ({@link FrameDecoder#directTarget()}), so an
+ * idle connection holds little memory and a large message is copied once less.
  */
 public final class MessageReader {
 
     /** The buffer an idle connection keeps: small, because a node may hold thousands of idle peers. */
     static final int SMALL_BUFFER = 4 * 1024;
 
-    /** The buffer used while a large payload is arriving (fewer, larger reads); dropped again afterwards. */
+    /** The buffer size of a transport handshake, which reads keys and garbage before messages flow. */
     static final int BUFFER_SIZE = 64 * 1024;
 
     private final InputStream in;
@@ -64,16 +65,21 @@ public final class MessageReader {
             decoder.receive(buffer);
             ReceivedMessage m = decoder.poll();
             if (m != null) {
-                if (!buffer.hasRemaining() && buffer.capacity() > SMALL_BUFFER) {
-                    buffer = ByteBuffer.allocate(SMALL_BUFFER).limit(0); // back to the idle size
-                }
                 return m;
             }
             if (buffer.hasRemaining()) {
                 continue; // a frame was dropped (bad checksum or decoy); keep going
             }
-            if (decoder.wantedBytes() > buffer.capacity() && buffer.capacity() < BUFFER_SIZE) {
-                buffer = ByteBuffer.allocate(BUFFER_SIZE); // a large payload is arriving
+            ByteBuffer direct = decoder.directTarget();
+            if (direct != null && direct.remaining() >= SMALL_BUFFER) {
+                // A large payload is arriving: read it straight into the decoder's array, no copy.
+                int n = in.read(direct.array(), direct.arrayOffset() + direct.position(), direct.remaining());
+                if (n < 0) {
+                    throw new EOFException("peer closed the connection");
+                }
+                bytesRead += n;
+                decoder.directReceived(n);
+                continue;
             }
             buffer.clear();
             int n = in.read(buffer.array(), 0, buffer.capacity());

@@ -98,14 +98,37 @@ public final class V1FrameDecoder implements FrameDecoder {
                 }
             } else {
                 int n = Math.min(in.remaining(), payloadLength - payloadFill);
-                if (payloadFill + n > payload.length) {
-                    long grown = Math.max(2L * payload.length, (long) payloadFill + n + RESERVE_AHEAD);
-                    payload = Arrays.copyOf(payload, (int) Math.min(payloadLength, grown));
-                }
+                ensurePayloadRoom(n);
                 in.get(payload, payloadFill, n);
                 payloadFill += n;
             }
         }
+    }
+
+    /** Grows the payload array to hold {@code n} more bytes, never beyond the announced length. */
+    private void ensurePayloadRoom(int n) {
+        if (payloadFill + n > payload.length) {
+            long grown = Math.max(2L * payload.length, (long) payloadFill + n + RESERVE_AHEAD);
+            payload = Arrays.copyOf(payload, (int) Math.min(payloadLength, grown));
+        }
+    }
+
+    @Override
+    public ByteBuffer directTarget() {
+        if (payload == null || payloadFill >= payloadLength) {
+            return null;
+        }
+        int n = Math.min(payloadLength - payloadFill, RESERVE_AHEAD);
+        ensurePayloadRoom(n);
+        return ByteBuffer.wrap(payload, payloadFill, n);
+    }
+
+    @Override
+    public void directReceived(int n) {
+        if (payload == null || n < 0 || payloadFill + n > payloadLength) {
+            throw new IllegalStateException("direct write of " + n + " bytes outside the payload");
+        }
+        payloadFill += n;
     }
 
     private boolean frameComplete() {

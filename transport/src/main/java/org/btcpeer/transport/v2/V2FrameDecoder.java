@@ -78,6 +78,18 @@ public final class V2FrameDecoder implements FrameDecoder {
         }
     }
 
+    @Override
+    public ByteBuffer directTarget() {
+        return pendingPayload == null ? reader.directTarget() : null;
+    }
+
+    @Override
+    public void directReceived(int n) throws TransportException {
+        if (reader.directReceived(n)) {
+            acceptPacket();
+        }
+    }
+
     private void acceptPacket() {
         if (V2PacketFormat.isIgnore(reader.header())) {
             decoysReceived++;

@@ -83,15 +83,47 @@ final class V2PacketReader {
                 continue;
             }
             int n = Math.min(in.remaining(), aeadLength - bodyFill);
-            if (bodyFill + n > body.length) {
-                body = Arrays.copyOf(body, (int) Math.min(aeadLength, Math.max(2L * body.length, bodyFill + n + (long) RESERVE_AHEAD)));
-            }
+            ensureBodyRoom(n);
             in.get(body, bodyFill, n);
             bodyFill += n;
             if (bodyFill == aeadLength) {
                 finishPacket();
                 return true;
             }
+        }
+        return false;
+    }
+
+    /** Grows the body array to hold {@code n} more bytes, never beyond the packet's length. */
+    private void ensureBodyRoom(int n) {
+        if (bodyFill + n > body.length) {
+            body = Arrays.copyOf(body, (int) Math.min(aeadLength, Math.max(2L * body.length, bodyFill + n + (long) RESERVE_AHEAD)));
+        }
+    }
+
+    /** A region of the packet body to read into directly, or null when no body is in progress. */
+    ByteBuffer directTarget() {
+        if (failed || contentsLength < 0 || bodyFill >= aeadLength) {
+            return null;
+        }
+        int n = Math.min(aeadLength - bodyFill, RESERVE_AHEAD);
+        ensureBodyRoom(n);
+        return ByteBuffer.wrap(body, bodyFill, n);
+    }
+
+    /**
+     * Records bytes written into the region from {@link #directTarget()}.
+     *
+     * @return whether the packet completed (and authenticated)
+     */
+    boolean directReceived(int n) throws TransportException {
+        if (contentsLength < 0 || n < 0 || bodyFill + n > aeadLength) {
+            throw new IllegalStateException("direct write of " + n + " bytes outside the packet body");
+        }
+        bodyFill += n;
+        if (bodyFill == aeadLength) {
+            finishPacket();
+            return true;
         }
         return false;
     }
