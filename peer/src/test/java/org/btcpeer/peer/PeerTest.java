@@ -96,6 +96,14 @@ public class PeerTest {
         s.peer.handshake().get(5, TimeUnit.SECONDS);
     }
 
+    /** Moves the clock to 1 s before {@code deadline} (still connected), then to it (disconnected with {@code reason}). */
+    private void assertDisconnectsAt(Peer p, Duration deadline, DisconnectReason reason) throws Exception {
+        clock.advance(deadline.minusSeconds(1));
+        assertTrue(p.isConnected(), "still connected 1 s before the " + reason + " deadline");
+        clock.advance(Duration.ofSeconds(1));
+        assertEquals(reason, ended(p).reason());
+    }
+
     private static PeerDisconnect ended(Peer p) throws Exception {
         return p.disconnected().get(5, TimeUnit.SECONDS);
     }
@@ -258,10 +266,7 @@ public class PeerTest {
     void handshakeTimeoutFiresOnTheInjectedClock() throws Exception {
         Setup s = outbound(config().build());
         s.remote.next(VersionMessage.class); // and then silence
-        clock.advance(Duration.ofSeconds(59));
-        assertTrue(s.peer.isConnected());
-        clock.advance(Duration.ofSeconds(1));
-        assertEquals(DisconnectReason.HANDSHAKE_TIMEOUT, ended(s.peer).reason());
+        assertDisconnectsAt(s.peer, Duration.ofSeconds(60), DisconnectReason.HANDSHAKE_TIMEOUT);
     }
 
     @Test
@@ -285,10 +290,7 @@ public class PeerTest {
         handshake(s);
         clock.runDue();
         s.remote.next(PingMessage.class);
-        clock.advance(Duration.ofMinutes(19));
-        assertTrue(s.peer.isConnected());
-        clock.advance(Duration.ofMinutes(1));
-        assertEquals(DisconnectReason.PONG_TIMEOUT, ended(s.peer).reason());
+        assertDisconnectsAt(s.peer, Duration.ofMinutes(20), DisconnectReason.PONG_TIMEOUT);
     }
 
     @Test
@@ -309,10 +311,7 @@ public class PeerTest {
         Setup s = outbound(config().build());
         handshake(s);
         s.peer.send(new GetHeadersMessage(70016, List.of(Hash256.ZERO), Hash256.ZERO)).get(5, TimeUnit.SECONDS);
-        clock.advance(Duration.ofSeconds(119));
-        assertTrue(s.peer.isConnected());
-        clock.advance(Duration.ofSeconds(1));
-        assertEquals(DisconnectReason.STALL, ended(s.peer).reason());
+        assertDisconnectsAt(s.peer, Duration.ofMinutes(2), DisconnectReason.STALL);
     }
 
     @Test
