@@ -31,10 +31,16 @@ final class BoundedRecentSet<T> {
         };
     }
 
-    void add(T hash) {
+    /**
+     * Remembers {@code element}.
+     *
+     * @return true if it was not known yet (one atomic check-and-add, so two threads announcing the
+     *         same thing cannot both see it as new)
+     */
+    boolean add(T element) {
         lock.lock();
         try {
-            hashes.put(hash, Boolean.TRUE);
+            return hashes.put(element, Boolean.TRUE) == null;
         } finally {
             lock.unlock();
         }

@@ -27,10 +27,14 @@ final class ChainResponses {
                 peer.knownInventory.add(b.block().hash());
             }
             case TxMessage t -> {
-                // A request may have named the tx by txid or by wtxid.
-                peer.requests.dataReceived(List.of(t.transaction().txid(), t.transaction().wtxid()), now);
-                peer.knownInventory.add(t.transaction().txid());
-                peer.knownInventory.add(t.transaction().wtxid());
+                // Known inventory holds the id announcements use (BIP-339); the other id of a segwit
+                // tx costs a second SHA-256d pass, computed only while requests wait for an answer
+                // (a request may have named the tx by either id).
+                boolean byWtxid = peer.features().wtxidRelay();
+                peer.knownInventory.add(byWtxid ? t.transaction().wtxid() : t.transaction().txid());
+                if (peer.requests.outstandingCount() > 0) {
+                    peer.requests.dataReceived(List.of(t.transaction().txid(), t.transaction().wtxid()), now);
+                }
             }
             case MerkleBlockMessage mb -> peer.requests.dataReceived(List.of(mb.header().hash()), now);
             case CmpctBlockMessage cb -> {

@@ -98,10 +98,9 @@ final class InventoryTrickler {
                 it.remove();
                 InventoryVector inv = e.getKey();
                 long feeRate = e.getValue();
-                if (known.contains(inv.hash()) || (feeRate >= 0 && feeRate < feeFilter)) {
+                if ((feeRate >= 0 && feeRate < feeFilter) || !known.add(inv.hash())) {
                     continue;
                 }
-                known.add(inv.hash());
                 out.add(inv);
             }
             return out;

@@ -180,7 +180,7 @@ public final class PeerAcceptor implements Closeable {
         boolean handedOver = false;
         try {
             s.setTcpNoDelay(true);
-            TransportConnection c = TransportHandshake.accept(s, PeerConnector.transportConfig(config, runtime));
+            TransportConnection c = TransportHandshake.accept(s, PeerConnector.transportConfig(config));
             if (closed) {
                 return;
             }

@@ -76,7 +76,7 @@ public final class PeerConnector {
                                boolean peerMaySupportV2) throws IOException, TransportException {
         Duration timeout = config.handshakeTimeout();
         TransportConnection connection = TransportHandshake.connect(dialer.opener(target, timeout),
-                transportConfig(config, runtime), peerMaySupportV2);
+                transportConfig(config), peerMaySupportV2);
         return Peer.outbound(connection, config, runtime);
     }
 
@@ -86,10 +86,9 @@ public final class PeerConnector {
      * handshake timeout.
      *
      * @param config  the peer configuration
-     * @param runtime the runtime
      * @return the transport configuration
      */
-    public static TransportConfig transportConfig(PeerConfig config, PeerRuntime runtime) {
+    public static TransportConfig transportConfig(PeerConfig config) {
         return TransportConfig.builder(config.network())
                 .policy(config.transportPolicy())
                 .handshakeTimeout(config.handshakeTimeout())

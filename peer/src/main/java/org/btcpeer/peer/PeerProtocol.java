@@ -64,8 +64,7 @@ final class PeerProtocol {
 
     // Negotiation state, written by the reader thread, read by others under the lock.
     private VersionMessage remoteVersion;
-    private boolean verackReceived;
-    private boolean complete;
+    private boolean verackReceived; // the handshake is complete once the peer's verack arrived
     private long ourNonce;
     private int negotiatedVersion;
     private boolean peerWtxidRelay;
@@ -157,7 +156,6 @@ final class PeerProtocol {
         lock.lock();
         try {
             verackReceived = true;
-            complete = true;
             common = negotiatedVersion;
         } finally {
             lock.unlock();
@@ -201,7 +199,7 @@ final class PeerProtocol {
             ignored(m, "before version");
             return false;
         }
-        boolean afterVerack = isVerackReceived();
+        boolean afterVerack = isComplete();
         switch (m) {
             case VerackMessage v -> {
                 if (afterVerack) {
@@ -346,8 +344,7 @@ final class PeerProtocol {
             return;
         }
         if (inv.isBlock()) {
-            if (!peer.knownInventory.contains(inv.hash())) {
-                peer.knownInventory.add(inv.hash());
+            if (peer.knownInventory.add(inv.hash())) {
                 peer.enqueue(new InvMessage(List.of(inv)));
             }
             return;
@@ -356,13 +353,20 @@ final class PeerProtocol {
             return;
         }
         if (peer.trickler.add(inv, feeRate)) {
-            long now = runtime.time().nanoTime();
-            long at = peer.isInbound()
-                    ? runtime.nextInboundInventorySend(now, config.inboundTrickleInterval().toNanos())
-                    : now + runtime.exponentialDelay(config.outboundTrickleInterval().toNanos());
+            long at = nextTrickleRelease(runtime.time().nanoTime());
             peer.trickler.scheduleRelease(at);
             peer.timer.wakeAt(at);
         }
+    }
+
+    /**
+     * When the next batch of tx announcements goes out: Core's shared Poisson timer for inbound
+     * peers ({@code NextInvToInbounds}), a per-peer exponential delay for outbound ones.
+     */
+    private long nextTrickleRelease(long now) {
+        return peer.isInbound()
+                ? runtime.nextInboundInventorySend(now, config.inboundTrickleInterval().toNanos())
+                : now + runtime.exponentialDelay(config.outboundTrickleInterval().toNanos());
     }
 
     // ------------------------------------------------------------------ timer
@@ -426,10 +430,7 @@ final class PeerProtocol {
         }
         if (peer.trickler.nextRelease() != Long.MAX_VALUE && peer.trickler.nextRelease() - now <= 0) {
             // More than one release's worth was pending: schedule the next release on the same timer.
-            long at = peer.isInbound()
-                    ? runtime.nextInboundInventorySend(now, config.inboundTrickleInterval().toNanos())
-                    : now + runtime.exponentialDelay(config.outboundTrickleInterval().toNanos());
-            peer.trickler.scheduleRelease(at);
+            peer.trickler.scheduleRelease(nextTrickleRelease(now));
         }
         long next = Math.min(peer.ping.nextDue(interval, now), peer.ping.pongDeadline(pongTimeout));
         next = Math.min(next, idleDeadline);
@@ -454,19 +455,10 @@ final class PeerProtocol {
         }
     }
 
-    private boolean isVerackReceived() {
-        lock.lock();
-        try {
-            return verackReceived;
-        } finally {
-            lock.unlock();
-        }
-    }
-
     private boolean isComplete() {
         lock.lock();
         try {
-            return complete;
+            return verackReceived;
         } finally {
             lock.unlock();
         }
@@ -493,7 +485,7 @@ final class PeerProtocol {
     NegotiatedFeatures features() {
         lock.lock();
         try {
-            if (!complete) {
+            if (!verackReceived) {
                 return NegotiatedFeatures.NONE;
             }
             return new NegotiatedFeatures(negotiatedVersion, config.wtxidRelay() && peerWtxidRelay, peerAddrV2,

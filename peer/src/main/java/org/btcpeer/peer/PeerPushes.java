@@ -39,10 +39,9 @@ final class PeerPushes {
 
     void announceBlock(BlockHeader header) {
         Hash256 hash = header.hash();
-        if (peer.knownInventory.contains(hash)) {
+        if (!peer.knownInventory.add(hash)) {
             return;
         }
-        peer.knownInventory.add(hash);
         if (peer.features().peerWantsHeaders()) {
             peer.enqueue(new HeadersMessage(List.of(header)));
         } else {

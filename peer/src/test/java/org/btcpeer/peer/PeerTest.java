@@ -104,6 +104,13 @@ public class PeerTest {
         assertEquals(reason, ended(p).reason());
     }
 
+    /** Waits for {@code p} to end, then checks its reason and that the detail says {@code detailPart}. */
+    private static void assertEnded(Peer p, DisconnectReason reason, String detailPart) throws Exception {
+        PeerDisconnect d = ended(p);
+        assertEquals(reason, d.reason(), d.toString());
+        assertTrue(d.detail().contains(detailPart), d.detail());
+    }
+
     private static PeerDisconnect ended(Peer p) throws Exception {
         return p.disconnected().get(5, TimeUnit.SECONDS);
     }
@@ -200,9 +207,7 @@ public class PeerTest {
         Setup s = outbound(config().build());
         handshake(s);
         s.remote.send(ScriptedRemote.version(70016, 43));
-        PeerDisconnect d = ended(s.peer);
-        assertEquals(DisconnectReason.PROTOCOL_VIOLATION, d.reason());
-        assertTrue(d.detail().contains("duplicate version"), d.detail());
+        assertEnded(s.peer, DisconnectReason.PROTOCOL_VIOLATION, "duplicate version");
     }
 
     @Test
@@ -221,9 +226,7 @@ public class PeerTest {
         Setup s = outbound(config().build());
         handshake(s);
         s.remote.send(WtxidRelayMessage.INSTANCE);
-        PeerDisconnect d = ended(s.peer);
-        assertEquals(DisconnectReason.PROTOCOL_VIOLATION, d.reason());
-        assertTrue(d.detail().contains("wtxidrelay received after verack"), d.detail());
+        assertEnded(s.peer, DisconnectReason.PROTOCOL_VIOLATION, "wtxidrelay received after verack");
     }
 
     @Test
@@ -232,9 +235,7 @@ public class PeerTest {
         Setup s = outbound(config().listeners(l).build());
         s.remote.next(VersionMessage.class);
         s.remote.send(ScriptedRemote.version(70016, 42));
-        PeerDisconnect d = ended(s.peer);
-        assertEquals(DisconnectReason.VERSION_REJECTED, d.reason());
-        assertTrue(d.detail().contains("lack required"), d.detail());
+        assertEnded(s.peer, DisconnectReason.VERSION_REJECTED, "lack required");
     }
 
     @Test
@@ -301,9 +302,7 @@ public class PeerTest {
         clock.runDue();
         s.remote.next(PingMessage.class);
         clock.advance(Duration.ofMinutes(5));
-        PeerDisconnect d = ended(s.peer);
-        assertEquals(DisconnectReason.IDLE, d.reason());
-        assertTrue(d.detail().contains("nothing received"), d.detail());
+        assertEnded(s.peer, DisconnectReason.IDLE, "nothing received");
     }
 
     @Test
@@ -447,9 +446,7 @@ public class PeerTest {
         Setup s = outbound(config().build());
         handshake(s);
         s.remote.send(new FilterLoadMessage(ByteString.fromHex("00"), 1, 0, 0));
-        PeerDisconnect d = ended(s.peer);
-        assertEquals(DisconnectReason.PROTOCOL_VIOLATION, d.reason());
-        assertTrue(d.detail().contains("BIP-111"), d.detail());
+        assertEnded(s.peer, DisconnectReason.PROTOCOL_VIOLATION, "BIP-111");
     }
 
     @Test
@@ -493,9 +490,7 @@ public class PeerTest {
         Setup s = outbound(config().build());
         handshake(s);
         s.remote.send(new RawMessage("inv", ByteString.fromHex("02"))); // count 2, no entries
-        PeerDisconnect d = ended(s.peer);
-        assertEquals(DisconnectReason.PROTOCOL_VIOLATION, d.reason());
-        assertTrue(d.detail().contains("inv: field 'count'"), d.detail());
+        assertEnded(s.peer, DisconnectReason.PROTOCOL_VIOLATION, "inv: field 'count'");
     }
 
     public static void awaitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {

@@ -425,7 +425,7 @@ public final class ConnectionManager implements AutoCloseable {
     private void dial(Slot slot) {
         DialTarget target = slot.target;
         PeerConfig peerConfig = slot.type == ConnectionType.BLOCK_RELAY ? blockRelayConfig : outboundConfig;
-        TransportConfig transport = PeerConnector.transportConfig(peerConfig, runtime);
+        TransportConfig transport = PeerConnector.transportConfig(peerConfig);
         boolean tryV2 = slot.advertisesV2 && !downgrades.speaksOnlyV1(target);
         AtomicInteger opens = new AtomicInteger();
         SocketOpener opener = () -> {

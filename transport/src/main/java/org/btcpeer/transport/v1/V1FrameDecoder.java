@@ -142,7 +142,7 @@ public final class V1FrameDecoder implements FrameDecoder {
                         + HexFormat.of().formatHex(header, 0, 4) + ", expected " + magic.hex());
             }
         }
-        command = V1Header.parseCommand(header);
+        command = Command.readPaddedName(header, V1Header.COMMAND_OFFSET);
         if (command == null) {
             throw new TransportException(Reason.BAD_COMMAND,
                     "malformed command field '" + V1Header.describeCommand(header) + "'");

@@ -1,7 +1,6 @@
 package org.btcpeer.transport.v1;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
 import org.btcpeer.transport.ByteSink;
@@ -42,9 +41,7 @@ public final class V1FrameEncoder implements FrameEncoder {
     public ByteString encode(Message message) {
         WireWriter w = new WireWriter(V1Header.SIZE + message.encodedSizeHint());
         w.writeBytes(magic);
-        byte[] name = message.commandName().getBytes(StandardCharsets.US_ASCII);
-        w.writeBytes(name, 0, name.length);
-        w.writeBytes(new byte[V1Header.COMMAND_LENGTH - name.length], 0, V1Header.COMMAND_LENGTH - name.length);
+        Command.writePaddedName(w, message.commandName());
         w.writeInt32Le(0).writeInt32Le(0); // length and checksum, filled in below
         message.encodePayload(w);
         int payloadLength = w.size() - V1Header.SIZE;

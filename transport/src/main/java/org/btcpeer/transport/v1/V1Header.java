@@ -24,33 +24,6 @@ final class V1Header {
     private V1Header() {
     }
 
-    /**
-     * Parses the command field with Core's rule ({@code CMessageHeader::IsMessageTypeValid}):
-     * printable ASCII (0x20 to 0x7e) up to the first NUL, then only NULs, and at least one character.
-     *
-     * @return the command, or null if the field is malformed
-     */
-    static String parseCommand(byte[] header) {
-        int end = COMMAND_OFFSET;
-        int limit = COMMAND_OFFSET + COMMAND_LENGTH;
-        while (end < limit && header[end] != 0) {
-            int c = header[end] & 0xff;
-            if (c < 0x20 || c > 0x7e) {
-                return null;
-            }
-            end++;
-        }
-        for (int i = end; i < limit; i++) {
-            if (header[i] != 0) {
-                return null;
-            }
-        }
-        if (end == COMMAND_OFFSET) {
-            return null;
-        }
-        return new String(header, COMMAND_OFFSET, end - COMMAND_OFFSET, java.nio.charset.StandardCharsets.US_ASCII);
-    }
-
     /** The printable form of a command field for error messages (non-printables as \xNN). */
     static String describeCommand(byte[] header) {
         StringBuilder sb = new StringBuilder();

@@ -1,7 +1,6 @@
 package org.btcpeer.transport.v2;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 import org.btcpeer.transport.FrameDecoder;
@@ -112,36 +111,13 @@ public final class V2FrameDecoder implements FrameDecoder {
             pend(command.get().wireName(), command.get(), ByteString.wrap(body, 2, length - 1), wireBytes);
             return;
         }
-        String name = length < LONG_TYPE_LENGTH ? null : parseLongType(body, 2);
+        String name = length < LONG_TYPE_LENGTH ? null : Command.readPaddedName(body, 2);
         if (name == null) {
             malformedTypes++;
             return;
         }
         pend(name, Command.byName(name).orElse(null),
                 ByteString.wrap(body, 1 + LONG_TYPE_LENGTH, length - LONG_TYPE_LENGTH), wireBytes);
-    }
-
-    /**
-     * Parses a 12-byte NUL-padded command with Core's {@code V2Transport::GetMessageType} rule
-     * (printable ASCII up to the first NUL, then only NULs) and this library's
-     * {@link Command#isValidName} (at least one character).
-     */
-    private static String parseLongType(byte[] b, int offset) {
-        int end = offset;
-        int limit = offset + Command.MAX_NAME_LENGTH;
-        while (end < limit && b[end] != 0) {
-            int c = b[end] & 0xff;
-            if (c < 0x20 || c > 0x7e) {
-                return null;
-            }
-            end++;
-        }
-        for (int i = end; i < limit; i++) {
-            if (b[i] != 0) {
-                return null;
-            }
-        }
-        return end == offset ? null : new String(b, offset, end - offset, StandardCharsets.US_ASCII);
     }
 
     private void pend(String name, Command command, ByteString payload, int wireBytes) {

@@ -1,7 +1,6 @@
 package org.btcpeer.transport.v2;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
 
@@ -34,7 +33,6 @@ public final class V2FrameEncoder implements FrameEncoder {
 
     private static final int PREFIX = V2PacketFormat.LENGTH_FIELD_LENGTH + V2PacketFormat.HEADER_LENGTH;
     private static final byte[] TAG_ROOM = new byte[V2PacketFormat.TAG_LENGTH];
-    private static final byte[] NAME_PADDING = new byte[Command.MAX_NAME_LENGTH];
 
     private final V2OutboundCipher cipher;
     private final V2DecoyPolicy decoyPolicy;
@@ -104,10 +102,8 @@ public final class V2FrameEncoder implements FrameEncoder {
         if (shortId != 0) {
             w.writeUInt8(shortId);
         } else {
-            byte[] name = message.commandName().getBytes(StandardCharsets.US_ASCII);
             w.writeUInt8(0);
-            w.writeBytes(name, 0, name.length);
-            w.writeBytes(NAME_PADDING, 0, Command.MAX_NAME_LENGTH - name.length);
+            Command.writePaddedName(w, message.commandName());
         }
         int payloadStart = w.size();
         message.encodePayload(w);

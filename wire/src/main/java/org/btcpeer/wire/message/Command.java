@@ -223,6 +223,47 @@ public enum Command {
         return new RawMessage(commandName, payload);
     }
 
+    /** Zeros for padding a name to {@link #MAX_NAME_LENGTH} bytes. */
+    private static final byte[] NAME_PADDING = new byte[MAX_NAME_LENGTH];
+
+    /**
+     * Reads the 12-byte NUL-padded command field of a v1 header or a BIP-324 long-form message type,
+     * with Core's rule ({@code IsMessageTypeValid}): printable ASCII (0x20 to 0x7e) up to the first
+     * NUL, then only NULs, and at least one character.
+     *
+     * @param field  the array holding the field
+     * @param offset where its 12 bytes start
+     * @return the name, or {@code null} if the field is malformed
+     */
+    public static String readPaddedName(byte[] field, int offset) {
+        int end = offset;
+        int limit = offset + MAX_NAME_LENGTH;
+        while (end < limit && field[end] != 0) {
+            int c = field[end] & 0xff;
+            if (c < 0x20 || c > 0x7e) {
+                return null;
+            }
+            end++;
+        }
+        for (int i = end; i < limit; i++) {
+            if (field[i] != 0) {
+                return null;
+            }
+        }
+        return end == offset ? null : new String(field, offset, end - offset, java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * Writes {@code name} as the 12-byte NUL-padded command field.
+     *
+     * @param w    the writer
+     * @param name a valid name ({@link #isValidName(String)})
+     */
+    public static void writePaddedName(org.btcpeer.wire.WireWriter w, String name) {
+        byte[] b = name.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        w.writeBytes(b, 0, b.length).writeBytes(NAME_PADDING, 0, MAX_NAME_LENGTH - b.length);
+    }
+
     /**
      * Whether {@code name} can be a command: 1 to 12 printable ASCII characters (0x20 to 0x7e),
      * Core's {@code IsMessageTypeValid} rule once the NUL padding is stripped.
