@@ -197,6 +197,33 @@ public final class ByteString implements Comparable<ByteString> {
         digest.update(data, offset, length);
     }
 
+    /**
+     * Hands these bytes to {@code reader} in place, as a range of the backing array, without
+     * copying: for array-based APIs such as a cipher encrypting a payload straight into its packet.
+     * The reader must neither modify the range nor keep a reference to the array after it returns.
+     *
+     * @param reader what reads the bytes
+     * @return what {@code reader} returns
+     */
+    public int readInPlace(InPlaceReader reader) {
+        return reader.read(data, offset, length);
+    }
+
+    /** Reads a byte string's bytes in place; see {@link #readInPlace(InPlaceReader)}. */
+    @FunctionalInterface
+    public interface InPlaceReader {
+
+        /**
+         * Reads {@code array[offset .. offset+length)}, which must not be modified or kept.
+         *
+         * @param array  the backing array
+         * @param offset where the bytes start
+         * @param length how many bytes
+         * @return any count the caller wants back (bytes written, for example)
+         */
+        int read(byte[] array, int offset, int length);
+    }
+
     /** Lowercase hex of these bytes, in order. */
     public String hex() {
         return HEX.formatHex(data, offset, offset + length);

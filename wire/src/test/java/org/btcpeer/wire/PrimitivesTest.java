@@ -30,6 +30,19 @@ class PrimitivesTest {
     }
 
     @Test
+    void readInPlaceSeesExactlyTheViewsRange() {
+        byte[] big = {1, 2, 3, 4, 5};
+        ByteString view = ByteString.wrap(big, 1, 3);
+        int seen = view.readInPlace((array, offset, length) -> {
+            assertSame(big, array, "no copy");
+            assertEquals(1, offset);
+            assertEquals(3, length);
+            return array[offset + length - 1];
+        });
+        assertEquals(4, seen);
+    }
+
+    @Test
     void copyOfDetachesFromTheSource() {
         byte[] src = {9, 9};
         ByteString copy = ByteString.copyOf(src);

@@ -10,12 +10,16 @@ import org.btcpeer.wire.Sha256;
 import org.btcpeer.wire.WireWriter;
 import org.btcpeer.wire.message.Command;
 import org.btcpeer.wire.message.Message;
+import org.btcpeer.wire.message.RawMessage;
 
 /**
  * The v1 send side (sans-I/O): writes the 24-byte header and the payload into one buffer (the
  * payload is encoded once, in place after the header, then the length and checksum are filled in).
  */
 public final class V1FrameEncoder implements FrameEncoder {
+
+    /** Payloads from this size on are written after their header rather than copied behind it. */
+    static final int SEPARATE_PAYLOAD_MIN = 64 * 1024;
 
     private final ByteString magic;
     private final MessageDigest sha = Sha256.newDigest();
@@ -56,8 +60,30 @@ public final class V1FrameEncoder implements FrameEncoder {
         return w.toByteString();
     }
 
+    /**
+     * Writes one frame. A large already encoded payload (a {@link RawMessage}, as a peer's send queue
+     * holds, of at least {@value #SEPARATE_PAYLOAD_MIN} bytes) goes to the sink as two writes, the
+     * 24-byte header and then the payload from where it lies, instead of being copied behind the
+     * header first; smaller frames are one write.
+     */
     @Override
     public int encode(Message message, ByteSink sink) throws IOException {
+        if (message instanceof RawMessage raw && raw.body().size() >= SEPARATE_PAYLOAD_MIN) {
+            ByteString payload = raw.body();
+            if (payload.size() > Command.MAX_PAYLOAD) {
+                throw new IllegalArgumentException(raw.commandName() + " payload of " + payload.size()
+                        + " bytes exceeds MAX_PROTOCOL_MESSAGE_LENGTH " + Command.MAX_PAYLOAD);
+            }
+            WireWriter header = new WireWriter(V1Header.SIZE);
+            header.writeBytes(magic);
+            Command.writePaddedName(header, raw.commandName());
+            header.writeInt32Le(payload.size());
+            payload.updateDigest(sha);
+            header.writeBytes(sha.digest(sha.digest()), 0, 4);
+            sink.write(header.toByteString());
+            sink.write(payload);
+            return V1Header.SIZE + payload.size();
+        }
         ByteString frame = encode(message);
         sink.write(frame);
         return frame.size();

@@ -39,7 +39,6 @@ public final class FSChaCha20Poly1305 {
     private final byte[] key = new byte[32];
     private SecretKeySpec keySpec;
     private final byte[] nonce = new byte[12];
-    private final byte[] firstByte = new byte[1];
     private long packetCounter;
 
     /**
@@ -88,27 +87,30 @@ public final class FSChaCha20Poly1305 {
     }
 
     /**
-     * Encrypts one message whose plaintext is {@code first || rest[offset .. offset+length)}, without
-     * concatenating them: this is how a BIP-324 packet's header byte and contents are encrypted
-     * together. Writes {@code 1 + length + 16} bytes at {@code out[outOffset]}; {@code rest} may
-     * already sit in place at {@code out[outOffset + 1]}.
+     * Encrypts one message whose plaintext is {@code prefix[0 .. prefixLength) || rest[offset ..
+     * offset+length)}, without concatenating them: this is how a BIP-324 packet's header byte and
+     * message type are encrypted together with a payload that stays where it is. Writes
+     * {@code prefixLength + length + 16} bytes at {@code out[outOffset]}; {@code rest} may already sit
+     * in place at {@code out[outOffset + prefixLength]}.
      *
      * @param aad the associated data, or {@code null} for none
-     * @param first the first plaintext byte
+     * @param prefix the first plaintext bytes
+     * @param prefixLength how many of them
      * @param rest the remaining plaintext
      * @param offset where the remaining plaintext starts
      * @param length its length
      * @param out the destination
      * @param outOffset where to write
-     * @return the number of bytes written, {@code 1 + length + 16}
+     * @return the number of bytes written, {@code prefixLength + length + 16}
      */
-    public int encrypt(byte[] aad, byte first, byte[] rest, int offset, int length, byte[] out, int outOffset) {
+    public int encrypt(byte[] aad, byte[] prefix, int prefixLength, byte[] rest, int offset, int length,
+                       byte[] out, int outOffset) {
+        Objects.checkFromIndexSize(0, prefixLength, prefix.length);
         Objects.checkFromIndexSize(offset, length, rest.length);
-        Objects.checkFromIndexSize(outOffset, 1 + length + TAG_LENGTH, out.length);
+        Objects.checkFromIndexSize(outOffset, prefixLength + length + TAG_LENGTH, out.length);
         try {
             start(Cipher.ENCRYPT_MODE, aad);
-            firstByte[0] = first;
-            int n = cipher.update(firstByte, 0, 1, out, outOffset);
+            int n = prefixLength == 0 ? 0 : cipher.update(prefix, 0, prefixLength, out, outOffset);
             return n + cipher.doFinal(rest, offset, length, out, outOffset + n);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(ALGORITHM + " encryption failed", e);

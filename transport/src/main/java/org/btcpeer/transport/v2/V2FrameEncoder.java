@@ -11,6 +11,7 @@ import org.btcpeer.wire.WireWriter;
 import org.btcpeer.wire.message.Command;
 import org.btcpeer.wire.message.KnownMessage;
 import org.btcpeer.wire.message.Message;
+import org.btcpeer.wire.message.RawMessage;
 
 /**
  * The BIP-324 send side after the handshake (sans-I/O): each message becomes one encrypted packet,
@@ -23,9 +24,11 @@ import org.btcpeer.wire.message.Message;
  *
  * <p>The message type is the one-byte short id when the message is a {@link KnownMessage} whose
  * {@link Command} has one (BIP-324 "v2 Bitcoin P2P message encoding"), else 0x00 and the 12-byte
- * NUL-padded command. The payload is encoded once, straight into a buffer that already has room for
- * the length field, the header and the tag, then encrypted in place and handed to the sink in one
- * {@link ByteSink#write} call: no copy of the payload is made.
+ * NUL-padded command. A {@link RawMessage} (what a peer's send queue holds: the payload already
+ * encoded) is encrypted straight from its bytes into an exactly sized packet; any other message is
+ * encoded once into a buffer with room for the length field, the header and the tag, then encrypted
+ * in place. Either way the payload is not copied, and the packet goes to the sink in one
+ * {@link ByteSink#write} call.
  *
  * <p>Used by one thread, the peer's writer.
  */
@@ -35,6 +38,7 @@ public final class V2FrameEncoder implements FrameEncoder {
     private static final byte[] TAG_ROOM = new byte[V2PacketFormat.TAG_LENGTH];
 
     private final V2OutboundCipher cipher;
+    private final byte[] typePrefix = new byte[V2OutboundCipher.MAX_PREFIX_LENGTH];
     private final V2DecoyPolicy decoyPolicy;
     private final RandomGenerator random;
     private long decoysSent;
@@ -96,6 +100,9 @@ public final class V2FrameEncoder implements FrameEncoder {
         // A pre-encoded message with a known name (a peer's send queue, a proxy) still gets its short id.
         int shortId = message instanceof KnownMessage k ? k.command().shortIdOrZero()
                 : Command.byName(message.commandName()).map(Command::shortIdOrZero).orElse(0);
+        if (message instanceof RawMessage raw) {
+            return encodePayloadBytes(shortId, raw.commandName(), raw.body());
+        }
         int estimate = message.encodedSizeHint();
         WireWriter w = new WireWriter(PREFIX + 1 + Command.MAX_NAME_LENGTH + estimate + V2PacketFormat.TAG_LENGTH);
         w.writeInt32Le(0); // length field and header byte, written by the cipher
@@ -107,17 +114,42 @@ public final class V2FrameEncoder implements FrameEncoder {
         }
         int payloadStart = w.size();
         message.encodePayload(w);
-        int payloadLength = w.size() - payloadStart;
-        if (payloadLength > Command.MAX_PAYLOAD) {
-            throw new IllegalArgumentException(message.commandName() + " payload of " + payloadLength
-                    + " bytes exceeds MAX_PROTOCOL_MESSAGE_LENGTH " + Command.MAX_PAYLOAD);
-        }
+        checkPayloadLength(message.commandName(), w.size() - payloadStart);
         int contentsLength = w.size() - PREFIX;
         w.writeBytes(TAG_ROOM, 0, TAG_ROOM.length);
         int packetLength = w.size();
         byte[] buffer = w.detachBuffer(); // encrypted in place: the payload is never copied again
         cipher.encrypt(buffer, PREFIX, contentsLength, null, false, buffer, 0);
         return ByteString.wrap(buffer, 0, packetLength);
+    }
+
+    /**
+     * Encrypts an already encoded payload (what a peer's send queue holds) straight from where it
+     * lies into an exactly sized packet: the message type goes in as the cipher's prefix, so the
+     * payload is read once, by the cipher, and never copied.
+     */
+    private ByteString encodePayloadBytes(int shortId, String commandName, ByteString payload) {
+        checkPayloadLength(commandName, payload.size());
+        int typeLength;
+        if (shortId != 0) {
+            typePrefix[0] = (byte) shortId;
+            typeLength = 1;
+        } else {
+            typePrefix[0] = 0;
+            Command.writePaddedName(typePrefix, 1, commandName);
+            typeLength = 1 + Command.MAX_NAME_LENGTH;
+        }
+        byte[] packet = new byte[V2PacketFormat.packetLength(typeLength + payload.size())];
+        payload.readInPlace((array, offset, length) ->
+                cipher.encrypt(typePrefix, typeLength, array, offset, length, null, false, packet, 0));
+        return ByteString.wrap(packet);
+    }
+
+    private static void checkPayloadLength(String commandName, int payloadLength) {
+        if (payloadLength > Command.MAX_PAYLOAD) {
+            throw new IllegalArgumentException(commandName + " payload of " + payloadLength
+                    + " bytes exceeds MAX_PROTOCOL_MESSAGE_LENGTH " + Command.MAX_PAYLOAD);
+        }
     }
 
     /**

@@ -14,7 +14,13 @@ public final class V2OutboundCipher {
 
     private final FSChaCha20 lengthCipher;
     private final FSChaCha20Poly1305 payloadCipher;
+    /** The longest contents prefix: a long-form message type, 0x00 and a 12-byte command. */
+    public static final int MAX_PREFIX_LENGTH = 13;
+
+    private static final byte[] NO_PREFIX = new byte[0];
+
     private final byte[] lengthField = new byte[V2PacketFormat.LENGTH_FIELD_LENGTH];
+    private final byte[] plaintextPrefix = new byte[V2PacketFormat.HEADER_LENGTH + MAX_PREFIX_LENGTH];
 
     /**
      * Creates the sending half from our send keys (see {@link SessionKeys#sendLengthKey} and
@@ -46,20 +52,50 @@ public final class V2OutboundCipher {
      * @return the number of bytes written, {@code length + 20}
      */
     public int encrypt(byte[] contents, int offset, int length, byte[] aad, boolean ignore, byte[] out, int outOffset) {
-        if (length < 0 || length > V2PacketFormat.MAX_CONTENTS_LENGTH) {
-            throw new IllegalArgumentException("contents length must be 0..2^24-1: " + length);
+        return encrypt(NO_PREFIX, 0, contents, offset, length, aad, ignore, out, outOffset);
+    }
+
+    /**
+     * Encrypts one packet whose contents are {@code prefix[0 .. prefixLength) || rest[offset ..
+     * offset+length)} into {@code out}, without concatenating them first: a message's type bytes
+     * followed by its payload, read where it lies. Writes {@code prefixLength + length + 20} bytes.
+     * {@code rest} may already sit in place at {@code out[outOffset + 4 + prefixLength]}.
+     *
+     * @param prefix the first contents bytes (the message type), at most {@value #MAX_PREFIX_LENGTH}
+     * @param prefixLength how many of them
+     * @param rest the remaining contents (the payload)
+     * @param offset where they start
+     * @param length how many
+     * @param aad the associated data, or {@code null}
+     * @param ignore whether to set the ignore bit (a decoy packet)
+     * @param out the destination, with room for the whole packet
+     * @param outOffset where the packet starts
+     * @return the number of bytes written
+     */
+    public int encrypt(byte[] prefix, int prefixLength, byte[] rest, int offset, int length, byte[] aad,
+                       boolean ignore, byte[] out, int outOffset) {
+        if (prefixLength < 0 || prefixLength > MAX_PREFIX_LENGTH) {
+            throw new IllegalArgumentException("contents prefix must be 0.." + MAX_PREFIX_LENGTH + " bytes: " + prefixLength);
         }
-        Objects.checkFromIndexSize(offset, length, contents.length);
+        long contentsLength = (long) prefixLength + length;
+        if (length < 0 || contentsLength > V2PacketFormat.MAX_CONTENTS_LENGTH) {
+            throw new IllegalArgumentException("contents length must be 0..2^24-1: " + contentsLength);
+        }
+        Objects.checkFromIndexSize(0, prefixLength, prefix.length);
+        Objects.checkFromIndexSize(offset, length, rest.length);
         // Check the output room before any cipher state advances, so a bad call cannot desynchronise.
-        Objects.checkFromIndexSize(outOffset, V2PacketFormat.packetLength(length), out.length);
+        Objects.checkFromIndexSize(outOffset, V2PacketFormat.packetLength((int) contentsLength), out.length);
 
+        plaintextPrefix[0] = (byte) (ignore ? V2PacketFormat.IGNORE_BIT : 0);
+        System.arraycopy(prefix, 0, plaintextPrefix, 1, prefixLength);
         int aeadOffset = outOffset + V2PacketFormat.LENGTH_FIELD_LENGTH;
-        byte header = (byte) (ignore ? V2PacketFormat.IGNORE_BIT : 0);
-        int aeadLength = payloadCipher.encrypt(aad, header, contents, offset, length, out, aeadOffset);
+        int aeadLength = payloadCipher.encrypt(aad, plaintextPrefix, 1 + prefixLength, rest, offset, length,
+                out, aeadOffset);
 
-        lengthField[0] = (byte) length;
-        lengthField[1] = (byte) (length >>> 8);
-        lengthField[2] = (byte) (length >>> 16);
+        int n = (int) contentsLength;
+        lengthField[0] = (byte) n;
+        lengthField[1] = (byte) (n >>> 8);
+        lengthField[2] = (byte) (n >>> 16);
         lengthCipher.crypt(lengthField, 0, out, outOffset, V2PacketFormat.LENGTH_FIELD_LENGTH);
         return V2PacketFormat.LENGTH_FIELD_LENGTH + aeadLength;
     }

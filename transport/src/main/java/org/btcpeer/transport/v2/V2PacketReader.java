@@ -21,8 +21,9 @@ import org.btcpeer.transport.TransportException.Reason;
  * <p>The length is decrypted as soon as its 3 bytes are in and checked against the cap before
  * anything is allocated for the body. The body buffer then grows with the bytes actually received,
  * at most {@value #RESERVE_AHEAD} bytes ahead of them (Core's {@code MAX_RESERVE_AHEAD}), so a
- * length alone cannot make us allocate 4 MB. The body is decrypted in place into a fresh array per
- * packet, which decoded messages may keep views of.
+ * length alone cannot make us allocate 4 MB. The body is decrypted in place, in a fresh array per
+ * packet, which decoded messages may keep views of; a packet that arrives whole in one input buffer
+ * is decrypted from there straight into an exactly sized array.
  */
 final class V2PacketReader {
 
@@ -82,12 +83,20 @@ final class V2PacketReader {
                 }
                 continue;
             }
+            if (bodyFill == 0 && in.remaining() >= aeadLength && in.hasArray()) {
+                // The whole packet is already here: decrypt it from the caller's buffer straight into
+                // an exactly sized array (allocation bounded by bytes received, nothing to copy).
+                int at = in.arrayOffset() + in.position();
+                in.position(in.position() + aeadLength);
+                finishPacket(in.array(), at, new byte[aeadLength - V2PacketFormat.TAG_LENGTH]);
+                return true;
+            }
             int n = Math.min(in.remaining(), aeadLength - bodyFill);
             ensureBodyRoom(n);
             in.get(body, bodyFill, n);
             bodyFill += n;
             if (bodyFill == aeadLength) {
-                finishPacket();
+                finishPacket(body, 0, body);
                 return true;
             }
         }
@@ -96,7 +105,9 @@ final class V2PacketReader {
 
     /** Grows the body array to hold {@code n} more bytes, never beyond the packet's length. */
     private void ensureBodyRoom(int n) {
-        if (bodyFill + n > body.length) {
+        if (body == null) {
+            body = new byte[Math.min(aeadLength, Math.max(RESERVE_AHEAD, n))];
+        } else if (bodyFill + n > body.length) {
             body = Arrays.copyOf(body, (int) Math.min(aeadLength, Math.max(2L * body.length, bodyFill + n + (long) RESERVE_AHEAD)));
         }
     }
@@ -122,7 +133,7 @@ final class V2PacketReader {
         }
         bodyFill += n;
         if (bodyFill == aeadLength) {
-            finishPacket();
+            finishPacket(body, 0, body);
             return true;
         }
         return false;
@@ -136,21 +147,22 @@ final class V2PacketReader {
         }
         contentsLength = length;
         aeadLength = V2PacketFormat.aeadLength(length);
-        body = new byte[Math.min(aeadLength, RESERVE_AHEAD)];
+        body = null; // allocated when body bytes arrive (or not at all, see receive)
         bodyFill = 0;
     }
 
-    private void finishPacket() throws TransportException {
+    /** Authenticates and decrypts the packet body at {@code in[offset]} into {@code plaintext} (in place if the same). */
+    private void finishPacket(byte[] in, int offset, byte[] plaintext) throws TransportException {
         byte[] packetAad = aad;
         aad = null;
         try {
-            completedHeader = cipher.decrypt(body, 0, packetAad, body, 0);
+            completedHeader = cipher.decrypt(in, offset, packetAad, plaintext, 0);
         } catch (V2CryptoException e) {
             failed = true;
             throw new TransportException(Reason.AUTHENTICATION_FAILED, "v2 packet " + (cipher.packetCount() - 1)
                     + " (" + contentsLength + " contents bytes) does not authenticate", false, e);
         }
-        completedBody = body;
+        completedBody = plaintext;
         completedContentsLength = contentsLength;
         body = null;
         contentsLength = -1;
@@ -163,7 +175,7 @@ final class V2PacketReader {
         return completedHeader;
     }
 
-    /** The completed packet's plaintext: the header at index 0, the contents from index 1 (then the unused tag room). */
+    /** The completed packet's plaintext: the header at index 0, the contents from index 1 (then maybe unused tag room). */
     byte[] body() {
         return completedBody;
     }

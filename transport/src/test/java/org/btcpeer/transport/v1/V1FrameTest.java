@@ -66,6 +66,33 @@ class V1FrameTest {
         assertEquals("f9beb4d9" + "70696e670000000000000000" + "08000000" + checksum + PING_PAYLOAD, frame.hex());
     }
 
+    @ParameterizedTest(name = "{0} payload bytes")
+    @CsvSource({"65535", "65536", "300000"})
+    void aLargePreEncodedPayloadIsWrittenAfterItsHeaderNotCopied(int size) throws Exception {
+        byte[] payload = new byte[size];
+        new java.util.SplittableRandom(size).nextBytes(payload);
+        RawMessage message = new RawMessage("blob", ByteString.wrap(payload));
+        V1FrameEncoder enc = new V1FrameEncoder(MAIN);
+        List<ByteString> writes = new ArrayList<>();
+        assertEquals(24 + size, enc.encode(message, writes::add));
+        boolean separate = size >= V1FrameEncoder.SEPARATE_PAYLOAD_MIN;
+        assertEquals(separate ? 2 : 1, writes.size());
+        if (separate) {
+            assertEquals(24, writes.get(0).size());
+            writes.get(1).readInPlace((array, offset, length) -> {
+                assertTrue(array == payload, "the payload is written from where it lies");
+                return length;
+            });
+        }
+        java.io.ByteArrayOutputStream joined = new java.io.ByteArrayOutputStream();
+        for (ByteString w : writes) {
+            w.writeTo(joined);
+        }
+        assertEquals(enc.encode(message), ByteString.wrap(joined.toByteArray()), "the same frame either way");
+        List<ReceivedMessage> got = feed(new V1FrameDecoder(MAIN), ByteString.wrap(joined.toByteArray()), 4096);
+        assertEquals(List.of(new ReceivedMessage(message, 24 + size)), got);
+    }
+
     @ParameterizedTest(name = "chunks of {0}")
     @CsvSource({"1", "3", "24", "25", "1000"})
     void everyFixtureSurvivesAnyChunking(int chunk) throws TransportException {

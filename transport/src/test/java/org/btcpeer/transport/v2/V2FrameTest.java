@@ -135,6 +135,27 @@ class V2FrameTest {
         }
     }
 
+    @Test
+    void aPreEncodedMessageEncryptsToTheSameBytesAsItsTypedForm() {
+        V2FrameEncoder typed = new V2FrameEncoder(side(true).outbound());
+        V2FrameEncoder preEncoded = new V2FrameEncoder(side(true).outbound());
+        for (MessageFixtures.Fixture f : MessageFixtures.all()) {
+            Message m = f.message();
+            assertEquals(typed.encode(m), preEncoded.encode(new RawMessage(m.commandName(), m.payload())), f.name());
+        }
+    }
+
+    @ParameterizedTest(name = "chunks of {0}")
+    @ValueSource(ints = {4096, 100_000, Integer.MAX_VALUE})
+    void aLargePacketDecryptsTheSameWholeOrInPieces(int chunk) throws Exception {
+        byte[] payload = new byte[700_000]; // beyond the 256 KiB reserve-ahead, so the body grows when in pieces
+        new java.util.SplittableRandom(chunk).nextBytes(payload);
+        RawMessage sent = new RawMessage("blob", ByteString.wrap(payload));
+        ByteString packet = encoder.encode(sent);
+        List<ReceivedMessage> got = feed(packet.toByteArray(), chunk);
+        assertEquals(List.of(new ReceivedMessage(sent, packet.size())), got);
+    }
+
     @ParameterizedTest(name = "chunks of {0}")
     @ValueSource(ints = {1, 7, 64, Integer.MAX_VALUE})
     void everyFixtureRoundTripsInAnyChunking(int chunk) throws Exception {

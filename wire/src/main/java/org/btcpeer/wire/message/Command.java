@@ -254,6 +254,25 @@ public enum Command {
     }
 
     /**
+     * Writes {@code name} NUL-padded to {@value #MAX_NAME_LENGTH} bytes into {@code dst}, as
+     * {@link #writePaddedName(org.btcpeer.wire.WireWriter, String)} does into a writer.
+     *
+     * @param dst    the destination, with room for {@value #MAX_NAME_LENGTH} bytes at {@code offset}
+     * @param offset where the field starts
+     * @param name   a valid command name (see {@link #isValidName})
+     */
+    public static void writePaddedName(byte[] dst, int offset, String name) {
+        java.util.Objects.checkFromIndexSize(offset, MAX_NAME_LENGTH, dst.length);
+        int n = name.length();
+        if (n > MAX_NAME_LENGTH) {
+            throw new IllegalArgumentException("command name longer than " + MAX_NAME_LENGTH + ": " + name);
+        }
+        for (int i = 0; i < MAX_NAME_LENGTH; i++) {
+            dst[offset + i] = i < n ? (byte) name.charAt(i) : 0;
+        }
+    }
+
+    /**
      * Writes {@code name} as the 12-byte NUL-padded command field.
      *
      * @param w    the writer
