@@ -46,6 +46,7 @@ class HarnessSmokeTest {
             assertEquals(size + 24, b.v1EncodeDecode().wireBytes());
             assertEquals(size + 4 + 12 + 16 + 1, b.v2EncryptDecrypt().wireBytes());
             assertEquals(size, b.bareAeadEncryptDecrypt().length);
+            assertEquals(size + 16, b.bareAeadFreshArrays().length);
         }
     }
 

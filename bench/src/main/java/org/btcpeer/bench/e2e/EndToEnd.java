@@ -189,14 +189,20 @@ public final class EndToEnd {
         int frame = frameSize(version, new PingMessage(1));
         pair.pingRtts(Math.max(10, count / 5)); // warm-up
         long[] peerRtt = pair.pingRtts(count);
-        RawSocket.echoRtts(frame, Math.max(10, count / 5));
-        long[] rawRtt = RawSocket.echoRtts(frame, count);
+        RawSocket.echoRtts(frame, Math.max(10, count / 5), false);
+        long[] rawRtt = RawSocket.echoRtts(frame, count, false);
+        RawSocket.echoRtts(frame, Math.max(10, count / 5), true);
+        long[] virtualRtt = RawSocket.echoRtts(frame, count, true);
         String load = Table.loadAverage();
         for (double q : new double[] {0.50, 0.99}) {
             double p = percentile(peerRtt, q) / 1e3;
             double r = percentile(rawRtt, q) / 1e3;
-            t.row("ping RTT p" + (int) Math.round(q * 100) + ", µs", name(version), Table.num(p),
-                    "raw socket echo " + Table.num(r), Table.ratio(p / r), q == 0.50 ? "<= 1.5x raw" : "", load);
+            double v = percentile(virtualRtt, q) / 1e3;
+            String what = "ping RTT p" + (int) Math.round(q * 100) + ", µs";
+            t.row(what, name(version), Table.num(p), "raw socket echo " + Table.num(r), Table.ratio(p / r),
+                    q == 0.50 ? "<= 1.5x raw" : "", load);
+            t.row(what, name(version), Table.num(p), "raw echo on virtual threads " + Table.num(v), Table.ratio(p / v),
+                    "", load);
         }
     }
 

@@ -66,15 +66,38 @@ final class RawSocket {
     /**
      * Round trips of a frame echoed by the other end, one at a time.
      *
-     * @param size  the frame size
-     * @param count how many
+     * @param size    the frame size
+     * @param count   how many
+     * @param virtual false: both ends on platform threads (the kernel's floor); true: both ends on
+     *                virtual threads (the floor of the concurrency model btcpeer uses), the
+     *                caller's thread only waiting for each round trip as a btcpeer caller waits
+     *                for a pong
      * @return nanoseconds, one per round trip
      * @throws Exception on I/O failure
      */
-    static long[] echoRtts(int size, int count) throws Exception {
+    static long[] echoRtts(int size, int count, boolean virtual) throws Exception {
+        if (virtual) {
+            long[][] result = new long[1][];
+            Exception[] failure = new Exception[1];
+            Thread.ofVirtual().start(() -> {
+                try {
+                    result[0] = echoRtts(size, count, Thread.ofVirtual());
+                } catch (Exception e) {
+                    failure[0] = e;
+                }
+            }).join();
+            if (failure[0] != null) {
+                throw failure[0];
+            }
+            return result[0];
+        }
+        return echoRtts(size, count, Thread.ofPlatform().daemon());
+    }
+
+    private static long[] echoRtts(int size, int count, Thread.Builder threads) throws Exception {
         long[] rtt = new long[count];
         try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            Thread echo = Thread.ofPlatform().daemon().start(() -> {
+            Thread echo = threads.start(() -> {
                 try (Socket s = server.accept(); InputStream in = s.getInputStream(); OutputStream out = s.getOutputStream()) {
                     s.setTcpNoDelay(true);
                     byte[] buf = new byte[size];

@@ -21,9 +21,9 @@ import org.btcpeer.transport.TransportException.Reason;
  * <p>The length is decrypted as soon as its 3 bytes are in and checked against the cap before
  * anything is allocated for the body. The body buffer then grows with the bytes actually received,
  * at most {@value #RESERVE_AHEAD} bytes ahead of them (Core's {@code MAX_RESERVE_AHEAD}), so a
- * length alone cannot make us allocate 4 MB. The body is decrypted in place, in a fresh array per
- * packet, which decoded messages may keep views of; a packet that arrives whole in one input buffer
- * is decrypted from there straight into an exactly sized array.
+ * length alone cannot make us allocate 4 MB; a packet that arrives whole gets an exactly sized array
+ * at once. The body is decrypted in place at offset 0 of that fresh array (the JDK's AEAD copies its
+ * whole input first when it starts anywhere else), and decoded messages may keep views of it.
  */
 final class V2PacketReader {
 
@@ -82,14 +82,6 @@ final class V2PacketReader {
                     startBody(cipher.decryptLength(lengthField, 0));
                 }
                 continue;
-            }
-            if (bodyFill == 0 && in.remaining() >= aeadLength && in.hasArray()) {
-                // The whole packet is already here: decrypt it from the caller's buffer straight into
-                // an exactly sized array (allocation bounded by bytes received, nothing to copy).
-                int at = in.arrayOffset() + in.position();
-                in.position(in.position() + aeadLength);
-                finishPacket(in.array(), at, new byte[aeadLength - V2PacketFormat.TAG_LENGTH]);
-                return true;
             }
             int n = Math.min(in.remaining(), aeadLength - bodyFill);
             ensureBodyRoom(n);

@@ -63,7 +63,9 @@ class FSChaCha20Poly1305Test {
         FSChaCha20Poly1305 receiver = new FSChaCha20Poly1305(key);
         Reference reference = new Reference(key);
         for (int i = 0; i < 700; i++) {
-            byte[] plaintext = new byte[random.nextInt(0, 200)];
+            // both engines, the plain-Java one up to SMALL_MESSAGE_LIMIT and the JDK's above, and the edge
+            int limit = FSChaCha20Poly1305.SMALL_MESSAGE_LIMIT;
+            byte[] plaintext = new byte[i % 10 == 0 ? limit - 1 + i % 3 : random.nextInt(0, 3 * limit)];
             random.nextBytes(plaintext);
             byte[] aad = new byte[i % 7 == 0 ? random.nextInt(1, 50) : 0];
             random.nextBytes(aad);
