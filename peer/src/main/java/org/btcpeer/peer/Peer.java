@@ -179,7 +179,10 @@ public final class Peer {
         return connection;
     }
 
-    /** Completes with this peer when version and verack have been exchanged; fails if it disconnects first. */
+    /**
+     * Completes with this peer when version and verack have been exchanged, after the listeners of
+     * the remote's verack have run; fails if it disconnects first.
+     */
     public CompletableFuture<Peer> handshake() {
         return handshake.copy();
     }

@@ -171,7 +171,7 @@ final class PeerProtocol {
             peer.enqueue(new FeeFilterMessage(config.feeFilter().getAsLong()));
         }
         peer.timer.wakeAt(now); // the first ping goes out right away, as Core's
-        peer.handshakeCompleted(); // last: whoever waits on it sees the timer already armed
+        // The handshake future completes in onMessage, after the listeners have seen this verack.
     }
 
     // ------------------------------------------------------------------ receiving
@@ -191,6 +191,11 @@ final class PeerProtocol {
         };
         if (deliver && peer.isConnected()) {
             dispatch(m);
+        }
+        if (deliver && m instanceof VerackMessage) {
+            // Last, after the verack's listeners: whoever waits on the handshake sees them run and
+            // the ping timer armed.
+            peer.handshakeCompleted();
         }
     }
 

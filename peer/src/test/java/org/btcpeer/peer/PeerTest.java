@@ -418,6 +418,31 @@ public class PeerTest {
     }
 
     @Test
+    void theHandshakeCompletesOnlyAfterTheVeracksListenersRan() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        List<String> seen = Collections.synchronizedList(new ArrayList<>());
+        PeerListeners l = PeerListeners.builder()
+                .on(VerackMessage.class, (p, m) -> {
+                    seen.add("verack listener");
+                    try {
+                        release.await(5, TimeUnit.SECONDS); // hold the reader inside the listener
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                })
+                .build();
+        Setup s = outbound(config().listeners(l).build());
+        assertInstanceOf(VersionMessage.class, s.remote.next());
+        s.remote.send(ScriptedRemote.version(70016, 42));
+        s.remote.send(VerackMessage.INSTANCE);
+        awaitUntil(() -> seen.size() == 1);
+        assertFalse(s.peer.handshake().isDone(), "not complete while the verack listener still runs");
+        release.countDown();
+        s.peer.handshake().get(5, TimeUnit.SECONDS);
+        assertEquals(List.of("verack listener"), seen);
+    }
+
+    @Test
     void throwingListenerDoesNotKillThePeerAndListenersRunInOrder() throws Exception {
         List<String> order = Collections.synchronizedList(new ArrayList<>());
         PeerListeners l = PeerListeners.builder()
