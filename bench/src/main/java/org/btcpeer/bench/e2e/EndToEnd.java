@@ -34,7 +34,7 @@ import org.btcpeer.wire.message.RawMessage;
  * to the JDK's bare ChaCha20-Poly1305, all measured in the same run. Prints a Markdown table.
  *
  * <pre>
- *   java -cp benchmarks.jar org.btcpeer.bench.e2e.EndToEnd [quick|full|smoke] [big,small,ping] [v1,v2]
+ *   java -cp benchmarks.jar org.btcpeer.bench.e2e.EndToEnd [quick|full|smoke|soak] [big,small,ping] [v1,v2]
  * </pre>
  * The optional second and third arguments pick parts and transports (for profiling one of them).
  */
@@ -67,15 +67,17 @@ public final class EndToEnd {
         /**
          * The settings of a mode.
          *
-         * @param mode {@code smoke}, {@code quick} or {@code full}
+         * @param mode {@code smoke}, {@code quick}, {@code full} or {@code soak} (for profiling)
          * @return the settings
          */
         public static Settings of(String mode) {
             return switch (mode) {
                 case "smoke" -> new Settings(4, 2_000, 50, 3);
                 case "quick" -> new Settings(100, 200_000, 2_000, 300);
-                case "full" -> new Settings(500, 1_000_000, 20_000, 300);
-                default -> throw new IllegalArgumentException("mode is smoke, quick or full: " + mode);
+                case "full" -> new Settings(3_000, 1_000_000, 20_000, 300);
+                // long enough to attach a profiler (perf record -p, JFR) to the measured phase
+                case "soak" -> new Settings(20_000, 20_000_000, 200_000, 300);
+                default -> throw new IllegalArgumentException("mode is smoke, quick, full or soak: " + mode);
             };
         }
     }
@@ -185,14 +187,29 @@ public final class EndToEnd {
                 Table.ratio(peer.perSecond() / rawEach.perSecond()), "", load);
     }
 
+    /**
+     * Ping round trips through the peers next to raw echoes, measured in alternating rounds so that
+     * all three see the same machine state (the raw echo's latency alone moves between ~5 and ~75 µs
+     * with where the scheduler puts its two threads and how deeply the idle core sleeps).
+     */
     private static void pings(Table t, PeerPair pair, TransportVersion version, int count) throws Exception {
         int frame = frameSize(version, new PingMessage(1));
-        pair.pingRtts(Math.max(10, count / 5)); // warm-up
-        long[] peerRtt = pair.pingRtts(count);
-        RawSocket.echoRtts(frame, Math.max(10, count / 5), false);
-        long[] rawRtt = RawSocket.echoRtts(frame, count, false);
-        RawSocket.echoRtts(frame, Math.max(10, count / 5), true);
-        long[] virtualRtt = RawSocket.echoRtts(frame, count, true);
+        int rounds = 5;
+        int perRound = Math.max(10, count / rounds);
+        pair.pingRtts(perRound); // warm-up
+        RawSocket.echoRtts(frame, perRound, false);
+        RawSocket.echoRtts(frame, perRound, true);
+        long[][] peer = new long[rounds][];
+        long[][] raw = new long[rounds][];
+        long[][] virtual = new long[rounds][];
+        for (int r = 0; r < rounds; r++) {
+            peer[r] = pair.pingRtts(perRound);
+            raw[r] = RawSocket.echoRtts(frame, perRound, false);
+            virtual[r] = RawSocket.echoRtts(frame, perRound, true);
+        }
+        long[] peerRtt = concat(peer);
+        long[] rawRtt = concat(raw);
+        long[] virtualRtt = concat(virtual);
         String load = Table.loadAverage();
         for (double q : new double[] {0.50, 0.99}) {
             double p = percentile(peerRtt, q) / 1e3;
@@ -204,6 +221,10 @@ public final class EndToEnd {
             t.row(what, name(version), Table.num(p), "raw echo on virtual threads " + Table.num(v), Table.ratio(p / v),
                     "", load);
         }
+    }
+
+    private static long[] concat(long[][] parts) {
+        return Arrays.stream(parts).flatMapToLong(Arrays::stream).toArray();
     }
 
     /**
