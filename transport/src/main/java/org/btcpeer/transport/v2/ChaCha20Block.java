@@ -3,9 +3,10 @@ package org.btcpeer.transport.v2;
 /**
  * The ChaCha20 block function of RFC 8439 section 2.3, which BIP-324 ("Existing cryptographic
  * primitives") uses directly for the length cipher {@link FSChaCha20} and for the rekeying of
- * {@link FSChaCha20Poly1305}. Both need single keystream blocks under a key that changes every 224
- * messages; the JDK's {@code ChaCha20} cipher would need a re-initialisation per block and refuses to
- * reuse a key and nonce in encrypt mode, so this small function is clearer and cheaper.
+ * {@link FSChaCha20Poly1305}, and the keystream of the plain-Java {@link ChaCha20Poly1305} for small
+ * packets. All need single keystream blocks under a key that changes every 224 messages; the JDK's
+ * {@code ChaCha20} cipher would need a re-initialisation per block and refuses to reuse a key and
+ * nonce in encrypt mode, so this small function is clearer and cheaper.
  */
 final class ChaCha20Block {
 
@@ -45,69 +46,18 @@ final class ChaCha20Block {
      * @param outOffset where to write them
      */
     static void block(int[] key, int counter, int nonce0, int nonce1, int nonce2, byte[] out, int outOffset) {
-        int x0 = C0, x1 = C1, x2 = C2, x3 = C3;
-        int x4 = key[0], x5 = key[1], x6 = key[2], x7 = key[3];
-        int x8 = key[4], x9 = key[5], x10 = key[6], x11 = key[7];
-        int x12 = counter, x13 = nonce0, x14 = nonce1, x15 = nonce2;
-        for (int round = 0; round < 10; round++) {
-            // column rounds
-            x0 += x4; x12 = Integer.rotateLeft(x12 ^ x0, 16);
-            x8 += x12; x4 = Integer.rotateLeft(x4 ^ x8, 12);
-            x0 += x4; x12 = Integer.rotateLeft(x12 ^ x0, 8);
-            x8 += x12; x4 = Integer.rotateLeft(x4 ^ x8, 7);
-            x1 += x5; x13 = Integer.rotateLeft(x13 ^ x1, 16);
-            x9 += x13; x5 = Integer.rotateLeft(x5 ^ x9, 12);
-            x1 += x5; x13 = Integer.rotateLeft(x13 ^ x1, 8);
-            x9 += x13; x5 = Integer.rotateLeft(x5 ^ x9, 7);
-            x2 += x6; x14 = Integer.rotateLeft(x14 ^ x2, 16);
-            x10 += x14; x6 = Integer.rotateLeft(x6 ^ x10, 12);
-            x2 += x6; x14 = Integer.rotateLeft(x14 ^ x2, 8);
-            x10 += x14; x6 = Integer.rotateLeft(x6 ^ x10, 7);
-            x3 += x7; x15 = Integer.rotateLeft(x15 ^ x3, 16);
-            x11 += x15; x7 = Integer.rotateLeft(x7 ^ x11, 12);
-            x3 += x7; x15 = Integer.rotateLeft(x15 ^ x3, 8);
-            x11 += x15; x7 = Integer.rotateLeft(x7 ^ x11, 7);
-            // diagonal rounds
-            x0 += x5; x15 = Integer.rotateLeft(x15 ^ x0, 16);
-            x10 += x15; x5 = Integer.rotateLeft(x5 ^ x10, 12);
-            x0 += x5; x15 = Integer.rotateLeft(x15 ^ x0, 8);
-            x10 += x15; x5 = Integer.rotateLeft(x5 ^ x10, 7);
-            x1 += x6; x12 = Integer.rotateLeft(x12 ^ x1, 16);
-            x11 += x12; x6 = Integer.rotateLeft(x6 ^ x11, 12);
-            x1 += x6; x12 = Integer.rotateLeft(x12 ^ x1, 8);
-            x11 += x12; x6 = Integer.rotateLeft(x6 ^ x11, 7);
-            x2 += x7; x13 = Integer.rotateLeft(x13 ^ x2, 16);
-            x8 += x13; x7 = Integer.rotateLeft(x7 ^ x8, 12);
-            x2 += x7; x13 = Integer.rotateLeft(x13 ^ x2, 8);
-            x8 += x13; x7 = Integer.rotateLeft(x7 ^ x8, 7);
-            x3 += x4; x14 = Integer.rotateLeft(x14 ^ x3, 16);
-            x9 += x14; x4 = Integer.rotateLeft(x4 ^ x9, 12);
-            x3 += x4; x14 = Integer.rotateLeft(x14 ^ x3, 8);
-            x9 += x14; x4 = Integer.rotateLeft(x4 ^ x9, 7);
+        int[] words = new int[16];
+        block(key, counter, nonce0, nonce1, nonce2, words);
+        for (int i = 0; i < 16; i++) {
+            putLittleEndianInt(out, outOffset + 4 * i, words[i]);
         }
-        putLittleEndianInt(out, outOffset, x0 + C0);
-        putLittleEndianInt(out, outOffset + 4, x1 + C1);
-        putLittleEndianInt(out, outOffset + 8, x2 + C2);
-        putLittleEndianInt(out, outOffset + 12, x3 + C3);
-        putLittleEndianInt(out, outOffset + 16, x4 + key[0]);
-        putLittleEndianInt(out, outOffset + 20, x5 + key[1]);
-        putLittleEndianInt(out, outOffset + 24, x6 + key[2]);
-        putLittleEndianInt(out, outOffset + 28, x7 + key[3]);
-        putLittleEndianInt(out, outOffset + 32, x8 + key[4]);
-        putLittleEndianInt(out, outOffset + 36, x9 + key[5]);
-        putLittleEndianInt(out, outOffset + 40, x10 + key[6]);
-        putLittleEndianInt(out, outOffset + 44, x11 + key[7]);
-        putLittleEndianInt(out, outOffset + 48, x12 + counter);
-        putLittleEndianInt(out, outOffset + 52, x13 + nonce0);
-        putLittleEndianInt(out, outOffset + 56, x14 + nonce1);
-        putLittleEndianInt(out, outOffset + 60, x15 + nonce2);
+        java.util.Arrays.fill(words, 0);
     }
 
     /**
-     * Computes {@code chacha20_block(key, nonce, counter)} like
-     * {@link #block(int[], int, int, int, int, byte[], int)}, but as its 16 output words (word
-     * {@code i} is keystream bytes {@code 4i .. 4i+3}, little-endian), for {@link ChaCha20Poly1305},
-     * which XORs the keystream a word at a time.
+     * Computes {@code chacha20_block(key, nonce, counter)} as its 16 output words (word {@code i} is
+     * keystream bytes {@code 4i .. 4i+3}, little-endian), for {@link ChaCha20Poly1305}, which XORs
+     * the keystream a word at a time.
      *
      * @param key the key as 8 little-endian words
      * @param counter the 32-bit block counter
