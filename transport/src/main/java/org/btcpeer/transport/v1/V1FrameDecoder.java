@@ -51,6 +51,7 @@ public final class V1FrameDecoder implements FrameDecoder {
     private byte[] payload;
     private int payloadLength;
     private int payloadFill;
+    private int payloadHashed; // payload bytes already fed to sha: hashed as they arrive, while still in cache
     private long checksumFailures;
     private final MessageDigest sha = Sha256.newDigest();
 
@@ -101,6 +102,7 @@ public final class V1FrameDecoder implements FrameDecoder {
                 ensurePayloadRoom(n);
                 in.get(payload, payloadFill, n);
                 payloadFill += n;
+                hashReceived();
             }
         }
     }
@@ -129,6 +131,13 @@ public final class V1FrameDecoder implements FrameDecoder {
             throw new IllegalStateException("direct write of " + n + " bytes outside the payload");
         }
         payloadFill += n;
+        hashReceived();
+    }
+
+    /** Feeds the payload bytes received since the last call to the checksum digest. */
+    private void hashReceived() {
+        sha.update(payload, payloadHashed, payloadFill - payloadHashed);
+        payloadHashed = payloadFill;
     }
 
     private boolean frameComplete() {
@@ -157,6 +166,7 @@ public final class V1FrameDecoder implements FrameDecoder {
         payloadLength = (int) length;
         payload = new byte[Math.min(payloadLength, RESERVE_AHEAD)];
         payloadFill = 0;
+        payloadHashed = 0;
     }
 
     @Override
@@ -167,8 +177,7 @@ public final class V1FrameDecoder implements FrameDecoder {
             payload = null;
             headerFill = 0;
             command = null;
-            sha.update(body);
-            byte[] first = sha.digest();
+            byte[] first = sha.digest(); // the payload went in as it arrived (hashReceived)
             byte[] checksum = sha.digest(first);
             if (!Arrays.equals(checksum, 0, 4, header, V1Header.CHECKSUM_OFFSET, V1Header.CHECKSUM_OFFSET + 4)) {
                 checksumFailures++;
