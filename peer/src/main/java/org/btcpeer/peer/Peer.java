@@ -181,7 +181,9 @@ public final class Peer {
 
     /**
      * Completes with this peer when version and verack have been exchanged, after the listeners of
-     * the remote's verack have run; fails if it disconnects first.
+     * the remote's verack have run; fails if it disconnects first. A listener must therefore never
+     * wait on it (listeners must not block at all): inside a listener, {@code stats().handshakeComplete()}
+     * says whether the verack has arrived.
      */
     public CompletableFuture<Peer> handshake() {
         return handshake.copy();
@@ -365,7 +367,7 @@ public final class Peer {
         return new PeerStats(id, address, inbound, connection.version(), connection.sessionIdHex(),
                 v.map(VersionMessage::services).orElse(ServiceFlags.NONE), v.map(VersionMessage::userAgent).orElse(""),
                 v.map(VersionMessage::version).orElse(0), features(), v.map(VersionMessage::startHeight).orElse(0),
-                lastBlock, connectedAt, handshake.isDone() && !handshake.isCompletedExceptionally(),
+                lastBlock, connectedAt, protocol.isComplete(),
                 sent.totalBytes(), received.totalBytes(), sent.snapshot(), received.snapshot(),
                 Optional.ofNullable(lastSend), Optional.ofNullable(lastReceive), ping.lastRtt(), ping.minRtt(),
                 ping.outstanding(), protocol.timeOffset(), sendQueue.queuedBytes(), checksumFailures);

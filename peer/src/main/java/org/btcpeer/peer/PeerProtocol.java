@@ -460,7 +460,8 @@ final class PeerProtocol {
         }
     }
 
-    private boolean isComplete() {
+    /** Whether the remote's verack has arrived (the handshake is done, even before its future completes). */
+    boolean isComplete() {
         lock.lock();
         try {
             return verackReceived;

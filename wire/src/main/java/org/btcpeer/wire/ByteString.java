@@ -200,7 +200,11 @@ public final class ByteString implements Comparable<ByteString> {
     /**
      * Hands these bytes to {@code reader} in place, as a range of the backing array, without
      * copying: for array-based APIs such as a cipher encrypting a payload straight into its packet.
-     * The reader must neither modify the range nor keep a reference to the array after it returns.
+     *
+     * <p><b>This exposes the internal array of an immutable value.</b> The reader must neither modify
+     * the range nor keep a reference to the array after it returns; writing to it would change every
+     * byte string (and every decoded message) that shares the array. Prefer {@link #copyTo},
+     * {@link #writeTo} or {@link #updateDigest} where they fit.
      *
      * @param reader what reads the bytes
      * @return what {@code reader} returns

@@ -39,8 +39,9 @@ public final class V1FrameDecoder implements FrameDecoder {
     private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
     /**
-     * Core's {@code MAX_RESERVE_AHEAD}: the payload buffer grows at most this far beyond the bytes
-     * received, so a header announcing 4 MB costs 256 KiB until the bytes actually arrive.
+     * Core's {@code MAX_RESERVE_AHEAD}: a header alone makes the payload buffer at most this large,
+     * and it then grows to at most twice the bytes received or this much more than them (whichever
+     * is larger), so a header announcing 4 MB costs 256 KiB until the bytes actually arrive.
      */
     static final int RESERVE_AHEAD = 256 * 1024;
 
@@ -110,7 +111,9 @@ public final class V1FrameDecoder implements FrameDecoder {
     /** Grows the payload array to hold {@code n} more bytes, never beyond the announced length. */
     private void ensurePayloadRoom(int n) {
         if (payloadFill + n > payload.length) {
-            long grown = Math.max(2L * payload.length, (long) payloadFill + n + RESERVE_AHEAD);
+            // at most twice the bytes received, or RESERVE_AHEAD more than received (n is either
+            // received already or, from directTarget, at most RESERVE_AHEAD)
+            long grown = Math.max(2L * payloadFill, (long) payloadFill + Math.max(n, RESERVE_AHEAD));
             payload = Arrays.copyOf(payload, (int) Math.min(payloadLength, grown));
         }
     }
@@ -127,7 +130,7 @@ public final class V1FrameDecoder implements FrameDecoder {
 
     @Override
     public void directReceived(int n) {
-        if (payload == null || n < 0 || payloadFill + n > payloadLength) {
+        if (payload == null || n < 0 || payloadFill + n > payload.length) {
             throw new IllegalStateException("direct write of " + n + " bytes outside the payload");
         }
         payloadFill += n;

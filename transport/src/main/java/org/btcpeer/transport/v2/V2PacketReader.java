@@ -19,8 +19,9 @@ import org.btcpeer.transport.TransportException.Reason;
  * </pre>
  *
  * <p>The length is decrypted as soon as its 3 bytes are in and checked against the cap before
- * anything is allocated for the body. The body buffer then grows with the bytes actually received,
- * at most {@value #RESERVE_AHEAD} bytes ahead of them (Core's {@code MAX_RESERVE_AHEAD}), so a
+ * anything is allocated for the body; the length alone allocates nothing. The body buffer is
+ * allocated when body bytes arrive and grows with them, to at most twice the bytes received or
+ * {@value #RESERVE_AHEAD} more than them, whichever is larger (Core's {@code MAX_RESERVE_AHEAD}), so a
  * length alone cannot make us allocate 4 MB; a packet that arrives whole gets an exactly sized array
  * at once. The body is decrypted in place at offset 0 of that fresh array (the JDK's AEAD copies its
  * whole input first when it starts anywhere else), and decoded messages may keep views of it.
@@ -100,7 +101,10 @@ final class V2PacketReader {
         if (body == null) {
             body = new byte[Math.min(aeadLength, Math.max(RESERVE_AHEAD, n))];
         } else if (bodyFill + n > body.length) {
-            body = Arrays.copyOf(body, (int) Math.min(aeadLength, Math.max(2L * body.length, bodyFill + n + (long) RESERVE_AHEAD)));
+            // at most twice the bytes received, or RESERVE_AHEAD more than received (n is either
+            // received already or, from directTarget, at most RESERVE_AHEAD)
+            long grown = Math.max(2L * bodyFill, (long) bodyFill + Math.max(n, RESERVE_AHEAD));
+            body = Arrays.copyOf(body, (int) Math.min(aeadLength, grown));
         }
     }
 
@@ -120,7 +124,7 @@ final class V2PacketReader {
      * @return whether the packet completed (and authenticated)
      */
     boolean directReceived(int n) throws TransportException {
-        if (contentsLength < 0 || n < 0 || bodyFill + n > aeadLength) {
+        if (contentsLength < 0 || body == null || n < 0 || bodyFill + n > body.length) {
             throw new IllegalStateException("direct write of " + n + " bytes outside the packet body");
         }
         bodyFill += n;

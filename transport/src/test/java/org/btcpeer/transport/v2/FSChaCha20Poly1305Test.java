@@ -103,6 +103,28 @@ class FSChaCha20Poly1305Test {
     }
 
     @Test
+    void aForgedMessageOnEitherEngineWritesNothingAndStillAdvancesTheCounter() throws Exception {
+        byte[] key = new byte[32];
+        Arrays.fill(key, (byte) 7);
+        FSChaCha20Poly1305 sender = new FSChaCha20Poly1305(key);
+        FSChaCha20Poly1305 receiver = new FSChaCha20Poly1305(key);
+        int limit = FSChaCha20Poly1305.SMALL_MESSAGE_LIMIT;
+        for (int length : new int[] {10, limit, limit + 1, 5000}) { // plain-Java engine, then the JDK's
+            byte[] ct = new byte[length + 16];
+            sender.encrypt(null, new byte[length], 0, length, ct, 0);
+            ct[length / 2] ^= 0x20;
+            byte[] out = new byte[length];
+            Arrays.fill(out, (byte) 0x5a);
+            long counter = receiver.packetCounter();
+            assertThrows(V2CryptoException.class, () -> receiver.decrypt(null, ct, 0, ct.length, out, 0), "length " + length);
+            for (byte b : out) {
+                assertEquals((byte) 0x5a, b, "nothing written for a forged " + length + "-byte message");
+            }
+            assertEquals(counter + 1, receiver.packetCounter(), "the nonce is never reused");
+        }
+    }
+
+    @Test
     void aTooSmallOutputIsRejectedBeforeTheCounterAdvances() throws Exception {
         byte[] key = new byte[32];
         FSChaCha20Poly1305 sender = new FSChaCha20Poly1305(key);

@@ -256,6 +256,51 @@ class V2FrameTest {
     }
 
     @Test
+    void aLengthAloneAllocatesNothing() throws Exception {
+        byte[] header = rawSender.encrypt(new byte[0], null, false);
+        int announced = 4_000_000;
+        for (int k = 0; k < 3; k++) {
+            header[k] ^= (byte) (announced >>> (8 * k)); // the empty packet's length was 0: now 4,000,000
+        }
+        List<V2FrameDecoder> held = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            held.add(new V2FrameDecoder(side(false).inbound()));
+        }
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = mx.getCurrentThreadAllocatedBytes();
+        for (V2FrameDecoder d : held) {
+            d.receive(ByteBuffer.wrap(header, 0, 3));
+        }
+        long perDecoder = (mx.getCurrentThreadAllocatedBytes() - before) / held.size();
+        assertTrue(perDecoder < 1024, "allocated " + perDecoder + " bytes per announced 4 MB");
+        assertEquals(V2PacketFormat.aeadLength(announced), held.get(0).wantedBytes());
+    }
+
+    @Test
+    void directReadsGrowTheBodyWithTheBytesReceivedAndDeliverTheMessage() throws Exception {
+        byte[] payload = new byte[1_500_000];
+        new Random(7).nextBytes(payload);
+        RawMessage sent = new RawMessage("blob", ByteString.wrap(payload));
+        byte[] packet = encoder.encode(sent).toByteArray();
+        decoder.receive(ByteBuffer.wrap(packet, 0, 3));
+        Random reads = new Random(8);
+        int at = 3;
+        ByteBuffer target;
+        while ((target = decoder.directTarget()) != null) {
+            long received = at - 3;
+            assertTrue(target.array().length <= Math.max(2 * received, received + V2PacketReader.RESERVE_AHEAD),
+                    target.array().length + " bytes held after " + received + " received");
+            int n = Math.min(target.remaining(), 1 + reads.nextInt(100_000)); // a socket read returns what it has
+            target.put(packet, at, n);
+            at += n;
+            decoder.directReceived(n);
+        }
+        assertEquals(packet.length, at);
+        assertEquals(new ReceivedMessage(sent, packet.length), decoder.poll());
+        assertThrows(IllegalStateException.class, () -> decoder.directReceived(1), "no body in progress");
+    }
+
+    @Test
     void theLargestMessageFitsTheCapExactly() throws Exception {
         byte[] payload = new byte[Command.MAX_PAYLOAD];
         new Random(3).nextBytes(payload);

@@ -50,6 +50,28 @@ class V2PacketCipherTest {
     }
 
     @Test
+    void aPrefixedEncryptWithBadArgumentsLeavesTheCounterAlone() throws V2CryptoException {
+        V2SessionCiphers[] pair = handshake();
+        V2OutboundCipher out = pair[0].outbound();
+        byte[] payload = new byte[300];
+        byte[] packet = new byte[400];
+        assertThrows(IllegalArgumentException.class,
+                () -> out.encrypt(new byte[14], 14, payload, 0, 10, null, false, packet, 0), "prefix over 13 bytes");
+        assertThrows(IndexOutOfBoundsException.class,
+                () -> out.encrypt(new byte[2], 3, payload, 0, 10, null, false, packet, 0), "prefix length past the array");
+        assertThrows(IndexOutOfBoundsException.class,
+                () -> out.encrypt(new byte[1], 1, payload, 0, 300, null, false, new byte[100], 0), "no room");
+        assertEquals(0, out.packetCount());
+        // and the stream is still in step: prefix (1 byte) + payload arrive as one contents block
+        byte[] prefix = {0x12};
+        int written = out.encrypt(prefix, 1, payload, 0, payload.length, null, false, packet, 0);
+        int[] header = new int[1];
+        byte[] contents = receive(pair[1].inbound(), Arrays.copyOf(packet, written), null, header);
+        assertEquals(0x12, contents[0]);
+        assertArrayEquals(payload, Arrays.copyOfRange(contents, 1, contents.length));
+    }
+
+    @Test
     void bothEndsAgreeOnSessionIdAndTerminators() {
         V2SessionCiphers[] pair = handshake();
         assertTrue(pair[0].initiating());
