@@ -93,14 +93,15 @@ public final class Peer {
     private volatile long lastWriteProgressNanos;
     private volatile int lastBlock;
 
-    private Peer(TransportConnection connection, boolean inbound, PeerConfig config, PeerRuntime runtime) {
+    private Peer(TransportConnection connection, NetAddress dialed, boolean inbound, PeerConfig config, PeerRuntime runtime) {
         this.connection = Objects.requireNonNull(connection, "connection");
         this.config = Objects.requireNonNull(config, "config");
         this.runtime = Objects.requireNonNull(runtime, "runtime");
         this.inbound = inbound;
         this.id = NEXT_ID.getAndIncrement();
         InetSocketAddress remote = connection.remoteAddress();
-        this.address = remote == null || remote.isUnresolved() ? NetAddress.UNSPECIFIED : NetAddress.of(remote);
+        this.address = dialed != null ? dialed
+                : remote == null || remote.isUnresolved() ? NetAddress.UNSPECIFIED : NetAddress.of(remote);
         this.connectedAt = runtime.time().now();
         this.connectedAtNanos = runtime.time().nanoTime();
         this.lastSendNanos = connectedAtNanos;
@@ -124,7 +125,23 @@ public final class Peer {
      * @return the running peer
      */
     public static Peer outbound(TransportConnection connection, PeerConfig config, PeerRuntime runtime) {
-        Peer p = new Peer(connection, false, config, runtime);
+        return outbound(connection, null, config, runtime);
+    }
+
+    /**
+     * Starts a peer on a connection we opened to {@code dialed} through something in between (a
+     * SOCKS5 proxy, a relay): {@link #address()} is then the peer we asked for (an onion address,
+     * say), not the proxy the socket is connected to.
+     *
+     * @param connection a negotiated transport connection
+     * @param dialed     the peer's address, or null to take the socket's remote address
+     * @param config     the configuration
+     * @param runtime    what the process's peers share
+     * @return the running peer
+     */
+    public static Peer outbound(TransportConnection connection, NetAddress dialed, PeerConfig config,
+                                PeerRuntime runtime) {
+        Peer p = new Peer(connection, dialed, false, config, runtime);
         p.start();
         return p;
     }
@@ -138,7 +155,7 @@ public final class Peer {
      * @return the running peer
      */
     public static Peer inbound(TransportConnection connection, PeerConfig config, PeerRuntime runtime) {
-        Peer p = new Peer(connection, true, config, runtime);
+        Peer p = new Peer(connection, null, true, config, runtime);
         p.start();
         return p;
     }
@@ -164,7 +181,10 @@ public final class Peer {
         return inbound;
     }
 
-    /** The remote address. */
+    /**
+     * The remote address: for an outbound peer the address it was dialed at (through a proxy too,
+     * see {@link PeerConnector}), else the socket's remote address.
+     */
     public NetAddress address() {
         return address;
     }

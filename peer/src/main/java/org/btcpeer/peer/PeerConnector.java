@@ -77,7 +77,9 @@ public final class PeerConnector {
         Duration timeout = config.handshakeTimeout();
         TransportConnection connection = TransportHandshake.connect(dialer.opener(target, timeout),
                 transportConfig(config), peerMaySupportV2);
-        return Peer.outbound(connection, config, runtime);
+        // Through a proxy the socket's remote end is the proxy: the peer is the address we dialed.
+        NetAddress dialed = target instanceof DialTarget.Address a ? a.address() : null;
+        return Peer.outbound(connection, dialed, config, runtime);
     }
 
     /** The transport settings a peer configuration implies. */

@@ -98,8 +98,9 @@ final class PeerProtocol {
         }
         NetAddress remote = peer.address();
         ServiceFlags theirServices = remoteVersion().map(VersionMessage::services).orElse(ServiceFlags.NONE);
-        // Core sends addr_you only for routable addresses (never a loopback or a local proxy's address).
-        NetAddress addrYou = remote.isRoutable() ? remote : NetAddress.UNSPECIFIED;
+        // Core sends addr_you only for routable addresses that fit the legacy field (never a loopback,
+        // a local proxy's address, or an onion / I2P / CJDNS address).
+        NetAddress addrYou = remote.isRoutable() && remote.network().isLegacyEncodable() ? remote : NetAddress.UNSPECIFIED;
         peer.enqueue(new VersionMessage(config.protocolVersion(), config.services(), runtime.time().now().getEpochSecond(),
                 theirServices, addrYou, config.services(), NetAddress.UNSPECIFIED, nonce, config.userAgent(),
                 config.startHeight().getAsInt(), config.relay()));

@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 import org.btcpeer.transport.TransportPolicy;
 import org.btcpeer.transport.TransportVersion;
 import org.btcpeer.wire.ByteString;
+import org.btcpeer.wire.NetAddress;
+import org.btcpeer.wire.NetworkId;
 import org.btcpeer.wire.NetworkParameters;
 import org.btcpeer.wire.message.PingMessage;
 import org.btcpeer.wire.message.PongMessage;
@@ -152,5 +154,57 @@ class PeerLoopbackTest {
             }
         }
         assertTrue(out.isConnected());
+    }
+
+    @Test
+    void aPeerDialedThroughARelayReportsTheAddressItWasDialed() throws Exception {
+        PeerAcceptor acceptor = PeerAcceptor.start(LOOPBACK, config(TransportPolicy.V2_PREFERRED, PeerListeners.NONE),
+                serverRuntime, p -> { });
+        toClose.add(acceptor);
+        // A relay on another port stands in for a SOCKS5 proxy: the socket's remote end is the relay.
+        java.net.ServerSocket relay = new java.net.ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        toClose.add(relay);
+        Thread.ofVirtual().start(() -> {
+            while (!relay.isClosed()) {
+                try {
+                    Socket in = relay.accept();
+                    Socket out = new Socket(acceptor.localAddress().getAddress(), acceptor.localAddress().getPort());
+                    toClose.add(in);
+                    toClose.add(out);
+                    Thread.ofVirtual().start(() -> pump(in, out));
+                    Thread.ofVirtual().start(() -> pump(out, in));
+                } catch (java.io.IOException e) {
+                    return; // relay closed
+                }
+            }
+        });
+        org.btcpeer.transport.dial.Dialer viaRelay = (target, timeout) ->
+                new Socket(InetAddress.getLoopbackAddress(), relay.getLocalPort());
+
+        NetAddress ipv4 = NetAddress.of(acceptor.localAddress());
+        NetAddress onion = new NetAddress(NetworkId.TORV3, ByteString.wrap(new byte[32]), 8333);
+        for (NetAddress dialed : List.of(ipv4, onion)) {
+            Peer out = PeerConnector.connect(new org.btcpeer.transport.dial.DialTarget.Address(dialed), viaRelay,
+                    config(TransportPolicy.V2_PREFERRED, PeerListeners.NONE), runtime, true);
+            toClose.add(() -> out.disconnect("test over"));
+            out.handshake().get(10, TimeUnit.SECONDS); // an onion has no legacy form: addr_you goes out empty
+            assertEquals(dialed, out.address(), "the address dialed, not the relay's port " + relay.getLocalPort());
+            assertEquals(dialed, out.stats().address());
+        }
+    }
+
+    private static void pump(Socket from, Socket to) {
+        try {
+            from.getInputStream().transferTo(to.getOutputStream());
+        } catch (java.io.IOException e) {
+            // one side closed
+        } finally {
+            try {
+                to.close();
+                from.close();
+            } catch (java.io.IOException ignored) {
+                // closing anyway
+            }
+        }
     }
 }
