@@ -49,10 +49,7 @@ public final class V1FrameEncoder implements FrameEncoder {
         w.writeInt32Le(0).writeInt32Le(0); // length and checksum, filled in below
         message.encodePayload(w);
         int payloadLength = w.size() - V1Header.SIZE;
-        if (payloadLength > Command.MAX_PAYLOAD) {
-            throw new IllegalArgumentException(message.commandName() + " payload of " + payloadLength
-                    + " bytes exceeds MAX_PROTOCOL_MESSAGE_LENGTH " + Command.MAX_PAYLOAD);
-        }
+        FrameEncoder.checkPayloadLength(message.commandName(), payloadLength);
         w.overwriteInt32Le(V1Header.LENGTH_OFFSET, payloadLength);
         w.updateDigest(sha, V1Header.SIZE, w.size());
         byte[] checksum = sha.digest(sha.digest());
@@ -70,10 +67,7 @@ public final class V1FrameEncoder implements FrameEncoder {
     public int encode(Message message, ByteSink sink) throws IOException {
         if (message instanceof RawMessage raw && raw.body().size() >= SEPARATE_PAYLOAD_MIN) {
             ByteString payload = raw.body();
-            if (payload.size() > Command.MAX_PAYLOAD) {
-                throw new IllegalArgumentException(raw.commandName() + " payload of " + payload.size()
-                        + " bytes exceeds MAX_PROTOCOL_MESSAGE_LENGTH " + Command.MAX_PAYLOAD);
-            }
+            FrameEncoder.checkPayloadLength(raw.commandName(), payload.size());
             WireWriter header = new WireWriter(V1Header.SIZE);
             header.writeBytes(magic);
             Command.writePaddedName(header, raw.commandName());

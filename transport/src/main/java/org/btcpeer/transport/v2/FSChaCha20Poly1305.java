@@ -23,8 +23,9 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p>The AEAD itself is {@link ChaCha20Poly1305} (plain Java) for messages of up to
  * {@value #SMALL_MESSAGE_LIMIT} plaintext bytes and the JDK's {@code ChaCha20-Poly1305} cipher
- * (hardware-accelerated where the JVM has intrinsics) for longer ones; both compute RFC 8439 exactly. An instance is used for one direction only, either encrypting or decrypting,
- * and is not thread-safe.
+ * (hardware-accelerated where the JVM has intrinsics) for longer ones; both compute RFC 8439
+ * exactly. An instance is used for one direction only, either encrypting or decrypting, and is not
+ * thread-safe.
  */
 public final class FSChaCha20Poly1305 {
 

@@ -114,7 +114,7 @@ public final class V2FrameEncoder implements FrameEncoder {
         }
         int payloadStart = w.size();
         message.encodePayload(w);
-        checkPayloadLength(message.commandName(), w.size() - payloadStart);
+        FrameEncoder.checkPayloadLength(message.commandName(), w.size() - payloadStart);
         int contentsLength = w.size() - PREFIX;
         w.writeBytes(TAG_ROOM, 0, TAG_ROOM.length);
         int packetLength = w.size();
@@ -129,7 +129,7 @@ public final class V2FrameEncoder implements FrameEncoder {
      * payload is read once, by the cipher, and never copied.
      */
     private ByteString encodePayloadBytes(int shortId, String commandName, ByteString payload) {
-        checkPayloadLength(commandName, payload.size());
+        FrameEncoder.checkPayloadLength(commandName, payload.size());
         int typeLength;
         if (shortId != 0) {
             typePrefix[0] = (byte) shortId;
@@ -143,13 +143,6 @@ public final class V2FrameEncoder implements FrameEncoder {
         payload.readInPlace((array, offset, length) ->
                 cipher.encrypt(typePrefix, typeLength, array, offset, length, null, false, packet, 0));
         return ByteString.wrap(packet);
-    }
-
-    private static void checkPayloadLength(String commandName, int payloadLength) {
-        if (payloadLength > Command.MAX_PAYLOAD) {
-            throw new IllegalArgumentException(commandName + " payload of " + payloadLength
-                    + " bytes exceeds MAX_PROTOCOL_MESSAGE_LENGTH " + Command.MAX_PAYLOAD);
-        }
     }
 
     /**

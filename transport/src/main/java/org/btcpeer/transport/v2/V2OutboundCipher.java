@@ -12,13 +12,13 @@ import java.util.Objects;
  */
 public final class V2OutboundCipher {
 
-    private final FSChaCha20 lengthCipher;
-    private final FSChaCha20Poly1305 payloadCipher;
     /** The longest contents prefix: a long-form message type, 0x00 and a 12-byte command. */
     public static final int MAX_PREFIX_LENGTH = 13;
 
     private static final byte[] NO_PREFIX = new byte[0];
 
+    private final FSChaCha20 lengthCipher;
+    private final FSChaCha20Poly1305 payloadCipher;
     private final byte[] lengthField = new byte[V2PacketFormat.LENGTH_FIELD_LENGTH];
     private final byte[] plaintextPrefix = new byte[V2PacketFormat.HEADER_LENGTH + MAX_PREFIX_LENGTH];
 

@@ -89,7 +89,7 @@ final class V2PacketReader {
             in.get(body, bodyFill, n);
             bodyFill += n;
             if (bodyFill == aeadLength) {
-                finishPacket(body, 0, body);
+                finishPacket();
                 return true;
             }
         }
@@ -129,7 +129,7 @@ final class V2PacketReader {
         }
         bodyFill += n;
         if (bodyFill == aeadLength) {
-            finishPacket(body, 0, body);
+            finishPacket();
             return true;
         }
         return false;
@@ -143,22 +143,22 @@ final class V2PacketReader {
         }
         contentsLength = length;
         aeadLength = V2PacketFormat.aeadLength(length);
-        body = null; // allocated when body bytes arrive (or not at all, see receive)
+        body = null; // allocated when body bytes arrive
         bodyFill = 0;
     }
 
-    /** Authenticates and decrypts the packet body at {@code in[offset]} into {@code plaintext} (in place if the same). */
-    private void finishPacket(byte[] in, int offset, byte[] plaintext) throws TransportException {
+    /** Authenticates and decrypts the complete body in place, at offset 0 (see the class comment). */
+    private void finishPacket() throws TransportException {
         byte[] packetAad = aad;
         aad = null;
         try {
-            completedHeader = cipher.decrypt(in, offset, packetAad, plaintext, 0);
+            completedHeader = cipher.decrypt(body, 0, packetAad, body, 0);
         } catch (V2CryptoException e) {
             failed = true;
             throw new TransportException(Reason.AUTHENTICATION_FAILED, "v2 packet " + (cipher.packetCount() - 1)
                     + " (" + contentsLength + " contents bytes) does not authenticate", false, e);
         }
-        completedBody = plaintext;
+        completedBody = body;
         completedContentsLength = contentsLength;
         body = null;
         contentsLength = -1;
@@ -171,7 +171,7 @@ final class V2PacketReader {
         return completedHeader;
     }
 
-    /** The completed packet's plaintext: the header at index 0, the contents from index 1 (then maybe unused tag room). */
+    /** The completed packet's plaintext: the header at index 0, the contents from index 1 (then the unused tag room). */
     byte[] body() {
         return completedBody;
     }
