@@ -5,6 +5,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.SplittableRandom;
 
+import org.btcpeer.transport.TransportException;
+import org.btcpeer.transport.v2.V2Handshake;
+import org.btcpeer.wire.ByteString;
 import org.btcpeer.wire.WireWriter;
 
 /**
@@ -104,5 +107,30 @@ public final class BenchData {
         byte[] b = new byte[size];
         new SplittableRandom(size).nextBytes(b);
         return b;
+    }
+
+    /**
+     * Runs a BIP-324 handshake between two in-memory ends until both are complete, passing each
+     * side's output to the other.
+     *
+     * @param initiator the initiating end
+     * @param responder the responding end
+     * @throws TransportException if either end fails
+     * @throws IllegalStateException if neither end has anything more to say before both complete
+     */
+    public static void completeHandshake(V2Handshake initiator, V2Handshake responder) throws TransportException {
+        while (!initiator.isComplete() || !responder.isComplete()) {
+            ByteString toResponder = initiator.takeOutput();
+            if (!toResponder.isEmpty()) {
+                responder.receive(toResponder.asReadOnlyBuffer());
+            }
+            ByteString toInitiator = responder.takeOutput();
+            if (!toInitiator.isEmpty()) {
+                initiator.receive(toInitiator.asReadOnlyBuffer());
+            }
+            if (toResponder.isEmpty() && toInitiator.isEmpty() && !(initiator.isComplete() && responder.isComplete())) {
+                throw new IllegalStateException("handshake stalled: " + initiator.state() + " / " + responder.state());
+            }
+        }
     }
 }

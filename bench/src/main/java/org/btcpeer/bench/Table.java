@@ -64,6 +64,16 @@ public final class Table {
     }
 
     /**
+     * The CPU time this process has used so far, all threads.
+     *
+     * @return nanoseconds
+     */
+    public static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /**
      * Formats a number with a fixed number of significant figures, thousands separated.
      *
      * @param v the value

@@ -129,9 +129,7 @@ public final class Connections {
     /** A one-line description of a failed connect: target, then the cause in plain words. */
     private static IOException describe(IOException e, HostPort target, Duration timeout) {
         String why;
-        if (e instanceof NotAvailableException) {
-            return e;
-        } else if (e instanceof DialException d) {
+        if (e instanceof DialException d) {
             if (d.reason() != DialException.Reason.NEEDS_PROXY) {
                 return d; // names the proxy and the target itself
             }

@@ -54,17 +54,4 @@ final class BoundedRecentSet<T> {
             lock.unlock();
         }
     }
-
-    int size() {
-        lock.lock();
-        try {
-            return hashes.size();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    int capacity() {
-        return capacity;
-    }
 }

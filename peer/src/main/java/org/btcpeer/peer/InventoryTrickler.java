@@ -16,8 +16,7 @@ import org.btcpeer.wire.InventoryVector;
  * shared by all inbound peers (mean 5 s), and per release at most
  * {@code min(1000, 35 + 5 per 1000 queued)} entries ({@code INVENTORY_BROADCAST_TARGET},
  * {@code INVENTORY_BROADCAST_MAX}). Entries the peer already knows, or below its feefilter, are
- * dropped at release time. The queue is bounded; announcements beyond the bound are dropped and
- * counted.
+ * dropped at release time. The queue is bounded; announcements beyond the bound are dropped.
  */
 final class InventoryTrickler {
 
@@ -29,7 +28,6 @@ final class InventoryTrickler {
     private final ReentrantLock lock = new ReentrantLock();
     private final LinkedHashMap<InventoryVector, Long> pending = new LinkedHashMap<>();
     private final int maxPending;
-    private long dropped;
     private long nextSendNanos = Long.MAX_VALUE;
 
     InventoryTrickler(int maxPending) {
@@ -46,7 +44,6 @@ final class InventoryTrickler {
         lock.lock();
         try {
             if (pending.size() >= maxPending && !pending.containsKey(inv)) {
-                dropped++;
                 return false;
             }
             boolean wasEmpty = pending.isEmpty();
@@ -104,24 +101,6 @@ final class InventoryTrickler {
                 out.add(inv);
             }
             return out;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    int pendingCount() {
-        lock.lock();
-        try {
-            return pending.size();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    long droppedCount() {
-        lock.lock();
-        try {
-            return dropped;
         } finally {
             lock.unlock();
         }

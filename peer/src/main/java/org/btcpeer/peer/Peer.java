@@ -90,7 +90,6 @@ public final class Peer {
     volatile long lastReceiveNanos;
     private volatile Instant lastSend;
     private volatile Instant lastReceive;
-    private volatile long lastWriteProgressNanos;
     private volatile int lastBlock;
 
     private Peer(TransportConnection connection, NetAddress dialed, boolean inbound, PeerConfig config, PeerRuntime runtime) {
@@ -106,7 +105,6 @@ public final class Peer {
         this.connectedAtNanos = runtime.time().nanoTime();
         this.lastSendNanos = connectedAtNanos;
         this.lastReceiveNanos = connectedAtNanos;
-        this.lastWriteProgressNanos = connectedAtNanos;
         this.sendQueue = new SendQueue(config.sendQueueLimitBytes());
         this.knownInventory = new BoundedRecentSet<>(config.knownInventoryCapacity());
         this.knownAddresses = new BoundedRecentSet<>(KNOWN_ADDRESSES);
@@ -258,12 +256,9 @@ public final class Peer {
         ByteString payload;
         try {
             payload = message.payload();
+            org.btcpeer.transport.FrameEncoder.checkPayloadLength(message.commandName(), payload.size());
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
-        }
-        if (payload.size() > org.btcpeer.wire.message.Command.MAX_PAYLOAD) {
-            return CompletableFuture.failedFuture(new IllegalArgumentException(message.commandName()
-                    + " payload of " + payload.size() + " bytes exceeds MAX_PROTOCOL_MESSAGE_LENGTH"));
         }
         CompletableFuture<Void> done = sendQueue.offer(message, payload);
         if (!done.isCompletedExceptionally()) {
@@ -418,10 +413,6 @@ public final class Peer {
         return connectedAtNanos;
     }
 
-    long lastWriteProgressNanos() {
-        return lastWriteProgressNanos;
-    }
-
     /**
      * Starts the disconnect: records the reason once, closes the socket (which ends both threads),
      * fails queued sends and stops the timer. The {@link #disconnected()} future completes when both
@@ -488,7 +479,7 @@ public final class Peer {
             java.util.List<SendQueue.Entry> batch = new java.util.ArrayList<>();
             java.util.List<RawMessage> frames = new java.util.ArrayList<>();
             while (true) {
-                SendQueue.Entry first = sendQueue.take(Long.MAX_VALUE);
+                SendQueue.Entry first = sendQueue.take();
                 if (first == null) {
                     return; // closed
                 }
@@ -511,8 +502,7 @@ public final class Peer {
                     return;
                 }
                 long now = runtime.time().nanoTime();
-                lastWriteProgressNanos = now;
-                lastSendNanos = now;
+                lastSendNanos = now; // also the last write progress, for the send-stall deadline
                 lastSend = runtime.time().now();
                 for (int i = 0; i < batch.size(); i++) {
                     SendQueue.Entry e = batch.get(i);

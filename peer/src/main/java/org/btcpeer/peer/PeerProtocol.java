@@ -106,7 +106,7 @@ final class PeerProtocol {
                 config.startHeight().getAsInt(), config.relay()));
     }
 
-    private void onVersion(VersionMessage v, long now) {
+    private void onVersion(VersionMessage v) {
         if (v.version() < config.minProtocolVersion()) {
             peer.disconnect(DisconnectReason.OBSOLETE_VERSION, "peer version " + v.version()
                     + " below minimum " + config.minProtocolVersion());
@@ -185,7 +185,7 @@ final class PeerProtocol {
                     peer.disconnect(DisconnectReason.PROTOCOL_VIOLATION, "duplicate version message");
                     yield false;
                 }
-                onVersion(v, now);
+                onVersion(v);
                 yield peer.isConnected();
             }
             default -> handleAfterVersion(m, now);
@@ -416,7 +416,7 @@ final class PeerProtocol {
         }
         long sendStall = Long.MAX_VALUE;
         if (peer.sendQueue.isFull()) {
-            sendStall = peer.lastWriteProgressNanos() + config.sendStallTimeout().toNanos();
+            sendStall = peer.lastSendNanos + config.sendStallTimeout().toNanos(); // the last write's end
             if (now - sendStall >= 0) {
                 peer.disconnect(DisconnectReason.SEND_BUFFER_OVERFLOW, "send queue full (" + peer.sendQueue.queuedBytes()
                         + " bytes, limit " + peer.sendQueue.limitBytes() + ") with no write progress for "

@@ -12,7 +12,6 @@ final class PingTracker {
 
     private final ReentrantLock lock = new ReentrantLock();
     private long outstandingNonce;   // 0 = none (nonces are non-zero)
-    private long sentAtNanos;
     private long lastPingAtNanos;
     private boolean everPinged;
     private long lastRttNanos = -1;
@@ -45,7 +44,6 @@ final class PingTracker {
         lock.lock();
         try {
             outstandingNonce = nonce;
-            sentAtNanos = nowNanos;
             lastPingAtNanos = nowNanos;
             everPinged = true;
         } finally {
@@ -66,7 +64,7 @@ final class PingTracker {
                 return false;
             }
             if (nonce == outstandingNonce) {
-                long rtt = nowNanos - sentAtNanos;
+                long rtt = nowNanos - lastPingAtNanos;
                 lastRttNanos = rtt;
                 minRttNanos = minRttNanos < 0 ? rtt : Math.min(minRttNanos, rtt);
                 outstandingNonce = 0;
@@ -85,7 +83,7 @@ final class PingTracker {
     long pongDeadline(long timeoutNanos) {
         lock.lock();
         try {
-            return outstandingNonce == 0 ? Long.MAX_VALUE : sentAtNanos + timeoutNanos;
+            return outstandingNonce == 0 ? Long.MAX_VALUE : lastPingAtNanos + timeoutNanos;
         } finally {
             lock.unlock();
         }

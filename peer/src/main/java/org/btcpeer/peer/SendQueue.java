@@ -65,20 +65,19 @@ final class SendQueue {
     }
 
     /**
-     * Takes the next message, waiting at most {@code timeoutNanos}; the entry's bytes stay counted
-     * until {@link #written(Entry)}.
+     * Takes the next message, waiting until there is one; the entry's bytes stay counted until
+     * {@link #written(Entry)}.
      *
-     * @return the entry, or null on timeout or when closed and empty
+     * @return the entry, or null when closed and empty
      */
-    Entry take(long timeoutNanos) throws InterruptedException {
+    Entry take() throws InterruptedException {
         lock.lock();
         try {
-            long left = timeoutNanos;
             while (queue.isEmpty()) {
-                if (closedWith != null || left <= 0) {
+                if (closedWith != null) {
                     return null;
                 }
-                left = notEmpty.awaitNanos(left);
+                notEmpty.await();
             }
             return queue.pollFirst();
         } finally {

@@ -17,7 +17,6 @@ final class TrafficCounters {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, long[]> byCommand = new HashMap<>();
-    private long totalMessages;
     private long totalBytes;
 
     /** Counts a message; unknown commands (raw messages) all share the {@link #OTHER} bucket. */
@@ -28,7 +27,6 @@ final class TrafficCounters {
             long[] c = byCommand.computeIfAbsent(key, k -> new long[2]);
             c[0]++;
             c[1] += bytes;
-            totalMessages++;
             totalBytes += bytes;
         } finally {
             lock.unlock();
@@ -39,15 +37,6 @@ final class TrafficCounters {
         lock.lock();
         try {
             return totalBytes;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    long totalMessages() {
-        lock.lock();
-        try {
-            return totalMessages;
         } finally {
             lock.unlock();
         }

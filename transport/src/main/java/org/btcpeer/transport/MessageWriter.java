@@ -15,6 +15,7 @@ public final class MessageWriter {
 
     private final OutputStream out;
     private final FrameEncoder encoder;
+    private final ByteSink toStream;
     private long bytesWritten;
 
     /**
@@ -26,6 +27,7 @@ public final class MessageWriter {
     public MessageWriter(OutputStream out, FrameEncoder encoder) {
         this.out = Objects.requireNonNull(out, "out");
         this.encoder = Objects.requireNonNull(encoder, "encoder");
+        this.toStream = bytes -> bytes.writeTo(this.out);
     }
 
     /**
@@ -36,7 +38,7 @@ public final class MessageWriter {
      * @throws IOException if writing fails
      */
     public int write(Message message) throws IOException {
-        int n = encoder.encode(message, bytes -> bytes.writeTo(out));
+        int n = encoder.encode(message, toStream);
         out.flush();
         bytesWritten += n;
         return n;

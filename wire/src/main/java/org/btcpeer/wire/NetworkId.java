@@ -23,6 +23,8 @@ public enum NetworkId {
     /** Core's {@code MAX_ADDRV2_SIZE}: a longer address fails the whole addrv2 message. */
     public static final int MAX_ADDRV2_SIZE = 512;
 
+    private static final NetworkId[] ALL = values(); // values() copies its array on every call
+
     private final int id;
     private final int addressLength;
 
@@ -53,7 +55,7 @@ public enum NetworkId {
      * @return the network, or empty for an id this library does not know
      */
     public static Optional<NetworkId> byId(int id) {
-        for (NetworkId n : values()) {
+        for (NetworkId n : ALL) {
             if (n.id == id) {
                 return Optional.of(n);
             }

@@ -247,16 +247,7 @@ public final class EndToEnd {
         for (int round = 0; round < rounds; round++) {
             V2Handshake initiator = V2Handshake.initiator(magic).random(random).build();
             V2Handshake responder = V2Handshake.responder(magic).random(random).build();
-            while (!initiator.isComplete() || !responder.isComplete()) {
-                ByteString out = initiator.takeOutput();
-                if (!out.isEmpty()) {
-                    responder.receive(out.asReadOnlyBuffer());
-                }
-                ByteString back = responder.takeOutput();
-                if (!back.isEmpty()) {
-                    initiator.receive(back.asReadOnlyBuffer());
-                }
-            }
+            BenchData.completeHandshake(initiator, responder);
             V2FrameEncoder v2e = initiator.session().encoder();
             V2FrameDecoder v2d = responder.session().decoder();
             for (int i = 0; i < 60; i++) {

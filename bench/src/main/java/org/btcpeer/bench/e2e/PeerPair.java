@@ -1,5 +1,7 @@
 package org.btcpeer.bench.e2e;
 
+import org.btcpeer.bench.Table;
+
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -87,11 +89,11 @@ final class PeerPair implements AutoCloseable {
      */
     Rate sendMany(Message message, int count) throws Exception {
         received.arm(count);
-        long cpu = Rate.processCpuNanos();
+        long cpu = Table.processCpuNanos();
         long start = System.nanoTime();
         sendAll(client, message, count);
         long end = received.await(Duration.ofSeconds(120));
-        return new Rate(count, end - start, Rate.processCpuNanos() - cpu);
+        return new Rate(count, end - start, Table.processCpuNanos() - cpu);
     }
 
     /**

@@ -1,6 +1,5 @@
 package org.btcpeer.bench.e2e;
 
-import java.lang.management.ManagementFactory;
 import java.util.Locale;
 
 /**
@@ -20,9 +19,5 @@ record Rate(long count, long nanos, long cpuNanos) {
     /** The cores busy on average, as " (1.4 cores)". */
     String cpu() {
         return String.format(Locale.ROOT, " (%.1f cores)", (double) cpuNanos / nanos);
-    }
-
-    static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 }

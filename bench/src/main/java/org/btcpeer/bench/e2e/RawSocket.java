@@ -1,5 +1,7 @@
 package org.btcpeer.bench.e2e;
 
+import org.btcpeer.bench.Table;
+
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,7 +9,9 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 
 /**
  * The bounds of the end-to-end runs: plain loopback sockets moving the same bytes with no
@@ -30,9 +34,8 @@ final class RawSocket {
      */
     static Rate framesPerSecond(byte[] frame, int count, boolean batched) throws Exception {
         long total = (long) frame.length * count;
-        AtomicLong end = new AtomicLong();
         try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            Thread reader = Thread.ofPlatform().start(() -> {
+            Future<Long> readAll = start(Thread.ofPlatform(), () -> {
                 try (Socket s = server.accept(); InputStream in = s.getInputStream()) {
                     byte[] buf = new byte[64 * 1024];
                     long got = 0;
@@ -43,22 +46,20 @@ final class RawSocket {
                         }
                         got += n;
                     }
-                    end.set(System.nanoTime());
-                } catch (IOException e) {
-                    throw new IllegalStateException(e);
+                    return System.nanoTime();
                 }
             });
             try (Socket c = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort())) {
                 c.setTcpNoDelay(true);
                 OutputStream out = batched ? new BufferedOutputStream(c.getOutputStream(), 64 * 1024) : c.getOutputStream();
-                long cpu = Rate.processCpuNanos();
+                long cpu = Table.processCpuNanos();
                 long start = System.nanoTime();
                 for (int i = 0; i < count; i++) {
                     out.write(frame);
                 }
                 out.flush();
-                reader.join();
-                return new Rate(count, end.get() - start, Rate.processCpuNanos() - cpu);
+                long end = readAll.get(); // the reader's failure, if any, is thrown here
+                return new Rate(count, end - start, Table.processCpuNanos() - cpu);
             }
         }
     }
@@ -77,19 +78,7 @@ final class RawSocket {
      */
     static long[] echoRtts(int size, int count, boolean virtual) throws Exception {
         if (virtual) {
-            long[][] result = new long[1][];
-            Exception[] failure = new Exception[1];
-            Thread.ofVirtual().start(() -> {
-                try {
-                    result[0] = echoRtts(size, count, Thread.ofVirtual());
-                } catch (Exception e) {
-                    failure[0] = e;
-                }
-            }).join();
-            if (failure[0] != null) {
-                throw failure[0];
-            }
-            return result[0];
+            return start(Thread.ofVirtual(), () -> echoRtts(size, count, Thread.ofVirtual())).get();
         }
         return echoRtts(size, count, Thread.ofPlatform().daemon());
     }
@@ -97,7 +86,7 @@ final class RawSocket {
     private static long[] echoRtts(int size, int count, Thread.Builder threads) throws Exception {
         long[] rtt = new long[count];
         try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            Thread echo = threads.start(() -> {
+            Future<Void> echo = start(threads, () -> {
                 try (Socket s = server.accept(); InputStream in = s.getInputStream(); OutputStream out = s.getOutputStream()) {
                     s.setTcpNoDelay(true);
                     byte[] buf = new byte[size];
@@ -105,9 +94,8 @@ final class RawSocket {
                         in.readNBytes(buf, 0, size);
                         out.write(buf);
                     }
-                } catch (IOException e) {
-                    throw new IllegalStateException(e);
                 }
+                return null;
             });
             try (Socket c = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort())) {
                 c.setTcpNoDelay(true);
@@ -123,8 +111,15 @@ final class RawSocket {
                     rtt[i] = System.nanoTime() - start;
                 }
             }
-            echo.join();
+            echo.get(); // the echo thread's failure, if any, is thrown here
         }
         return rtt;
+    }
+
+    /** Runs {@code body} on a new thread of {@code threads}; its result or failure comes out of {@code get()}. */
+    private static <T> Future<T> start(Thread.Builder threads, Callable<T> body) {
+        FutureTask<T> task = new FutureTask<>(body);
+        threads.start(task);
+        return task;
     }
 }

@@ -104,19 +104,7 @@ public class V2HandshakeBenchmark {
     public ByteString fullHandshakeBothSides() throws TransportException {
         V2Handshake initiator = V2Handshake.initiator(MAGIC).random(random).build();
         V2Handshake responder = V2Handshake.responder(MAGIC).random(random).build();
-        while (!initiator.isComplete() || !responder.isComplete()) {
-            ByteString toResponder = initiator.takeOutput();
-            if (!toResponder.isEmpty()) {
-                responder.receive(toResponder.asReadOnlyBuffer());
-            }
-            ByteString toInitiator = responder.takeOutput();
-            if (!toInitiator.isEmpty()) {
-                initiator.receive(toInitiator.asReadOnlyBuffer());
-            }
-            if (toResponder.isEmpty() && toInitiator.isEmpty() && !(initiator.isComplete() && responder.isComplete())) {
-                throw new IllegalStateException("handshake stalled: " + initiator.state() + " / " + responder.state());
-            }
-        }
+        BenchData.completeHandshake(initiator, responder);
         return responder.session().sessionId();
     }
 }

@@ -142,7 +142,7 @@ public final class Scale {
                 config(transport, pingSeconds, true), runtime, limits,
                 p -> p.handshake().thenRun(ready::incrementAndGet));
         long heapBefore = usedHeapAfterGc();
-        long cpuStart = processCpuNanos();
+        long cpuStart = Table.processCpuNanos();
         long start = System.nanoTime();
         Process child = null;
         CompletableFuture<Void> local = null;
@@ -165,16 +165,16 @@ public final class Scale {
             Thread.sleep(20);
         }
         long end = System.nanoTime();
-        long cpuRamp = processCpuNanos() - cpuStart;
+        long cpuRamp = Table.processCpuNanos() - cpuStart;
         int done = ready.get();
         Thread.sleep(Math.min(5_000, 500 + peers / 5)); // let the post-handshake messages and first pings settle
         long heapAfter = usedHeapAfterGc();
         int threads = ManagementFactory.getThreadMXBean().getThreadCount();
         long fds = openFds();
-        long cpuIdleStart = processCpuNanos();
+        long cpuIdleStart = Table.processCpuNanos();
         long idleStart = System.nanoTime();
         Thread.sleep(idleSeconds * 1000L);
-        double idleCpu = 100.0 * (processCpuNanos() - cpuIdleStart) / (System.nanoTime() - idleStart);
+        double idleCpu = 100.0 * (Table.processCpuNanos() - cpuIdleStart) / (System.nanoTime() - idleStart);
         int connected = (int) acceptor.peers().stream().filter(Peer::isConnected).count();
         acceptor.close();
         if (child != null) {
@@ -253,10 +253,6 @@ public final class Scale {
             Thread.sleep(100);
         }
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-    }
-
-    static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     static long openFds() {

@@ -22,7 +22,7 @@ import org.btcpeer.wire.chain.BlockHeader;
 public final class MemoryChain {
 
     /** Core's {@code MAX_HEADERS_RESULTS}: the most headers one headers message carries. */
-    public static final int MAX_HEADERS_RESULTS = 2000;
+    public static final int MAX_HEADERS_RESULTS = org.btcpeer.wire.message.HeadersMessage.MAX_HEADERS;
 
     private final NetworkParameters network;
     private final List<Block> blocks;
@@ -157,8 +157,9 @@ public final class MemoryChain {
             return block(stopHash).map(b -> List.of(b.header())).orElse(List.of());
         }
         int limit = Math.min(max, MAX_HEADERS_RESULTS);
-        List<BlockHeader> out = new ArrayList<>(Math.min(limit, Math.max(0, height() - forkHeight(locator))));
-        for (int h = forkHeight(locator) + 1; h <= height() && out.size() < limit; h++) {
+        int fork = forkHeight(locator);
+        List<BlockHeader> out = new ArrayList<>(Math.min(limit, Math.max(0, height() - fork)));
+        for (int h = fork + 1; h <= height() && out.size() < limit; h++) {
             BlockHeader header = blocks.get(h).header();
             out.add(header);
             if (header.hash().equals(stopHash)) {

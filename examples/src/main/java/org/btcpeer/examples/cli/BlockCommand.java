@@ -37,7 +37,7 @@ public final class BlockCommand extends BaseCommand {
     protected Outcome execute() throws Exception {
         Hash256 wanted = parseHash(hash);
         HostPort to = connect.target(target);
-        try (ClientSession s = ClientSession.connect(to, connect.network(), connect.transport(), Optional.empty(),
+        try (ClientSession s = ClientSession.connect(to, connect.network(), connect.transport(), connect.proxy(),
                 connect.timeout(), runtime(), UnaryOperator.identity())) {
             Block block = BlockFetcher.fetchOne(s, wanted);
             Optional<Long> height = bip34Height(block);

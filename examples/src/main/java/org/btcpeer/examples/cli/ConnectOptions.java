@@ -1,6 +1,7 @@
 package org.btcpeer.examples.cli;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import org.btcpeer.examples.HostPort;
 import org.btcpeer.examples.TransportOption;
@@ -8,7 +9,7 @@ import org.btcpeer.wire.NetworkParameters;
 
 import picocli.CommandLine.Option;
 
-/** The options of the commands that connect to a peer: network, transport, timeout. */
+/** The options of the commands that connect to a peer: network, transport, timeout, proxy. */
 public final class ConnectOptions {
 
     @Option(names = "--network", paramLabel = "NET", defaultValue = "signet", converter = Converters.Network.class,
@@ -23,6 +24,11 @@ public final class ConnectOptions {
             description = "Limit for connecting, the handshake and each awaited answer (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
+    @Option(names = "--proxy", paramLabel = "HOST:PORT", converter = Converters.Proxy.class,
+            description = "Connect through a SOCKS5 proxy (Tor, I2P, microsocks); it resolves host names and reaches "
+                    + ".onion addresses. Each connection gets random credentials, so Tor isolates it on its own circuit.")
+    HostPort proxy;
+
     /** Creates the options; picocli injects the fields. */
     public ConnectOptions() {
     }
@@ -35,6 +41,11 @@ public final class ConnectOptions {
     /** The transport. */
     public TransportOption transport() {
         return transport;
+    }
+
+    /** The SOCKS5 proxy to connect through, if any. */
+    public Optional<HostPort> proxy() {
+        return Optional.ofNullable(proxy);
     }
 
     /** The timeout. */

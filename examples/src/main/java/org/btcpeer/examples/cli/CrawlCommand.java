@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import org.btcpeer.examples.Connections;
 import org.btcpeer.examples.HostPort;
@@ -27,10 +26,6 @@ public final class CrawlCommand extends BaseCommand {
 
     @Mixin
     ConnectOptions connect;
-
-    @Option(names = "--proxy", paramLabel = "HOST:PORT", converter = Converters.Proxy.class,
-            description = "Connect through a SOCKS5 proxy (Tor: .onion addresses are followed too), one isolated stream per peer.")
-    HostPort proxy;
 
     @Option(names = "--dns-seeds", description = "Start from the network's DNS seeds too (resolved locally).")
     boolean dnsSeeds;
@@ -70,7 +65,7 @@ public final class CrawlCommand extends BaseCommand {
             throw new CommandFailure("nothing to start from: give seed addresses or --dns-seeds"
                     + (dnsSeeds ? " (the " + connect.network().name() + " DNS seeds returned nothing)" : ""));
         }
-        Crawler crawler = new Crawler(connect.network(), connect.transport(), Connections.dialer(Optional.ofNullable(proxy)),
+        Crawler crawler = new Crawler(connect.network(), connect.transport(), Connections.dialer(connect.proxy()),
                 connect.timeout(), concurrency, maxPeers, maxDepth, runtime());
         PrintWriter out = out();
         ProgressLine progress = new ProgressLine(err(), !json() && ProgressLine.interactive());

@@ -46,10 +46,10 @@ public final class DemoCommand extends BaseCommand {
     @Option(names = "--blocks", paramLabel = "N", defaultValue = "300", description = "Blocks to generate (default: ${DEFAULT-VALUE}).")
     int blocks;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Seed of the generated chain (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "" + RegtestChainGenerator.DEFAULT_SEED, description = "Seed of the generated chain (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--window", paramLabel = "W", defaultValue = "64",
+    @Option(names = "--window", paramLabel = "W", defaultValue = "" + BlockFetcher.DEFAULT_WINDOW,
             description = "Blocks in flight during the download (default: ${DEFAULT-VALUE}).")
     int window;
 

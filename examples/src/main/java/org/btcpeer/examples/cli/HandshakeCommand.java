@@ -25,11 +25,6 @@ public final class HandshakeCommand extends BaseCommand {
     @Mixin
     ConnectOptions connect;
 
-    @Option(names = "--proxy", paramLabel = "HOST:PORT", converter = Converters.Proxy.class,
-            description = "Connect through a SOCKS5 proxy (Tor, I2P, microsocks); it resolves the host name. "
-                    + "Each connection gets random credentials, so Tor isolates it on its own circuit.")
-    HostPort proxy;
-
     @Parameters(index = "0", paramLabel = "HOST[:PORT]", description = "The peer; the port defaults to the network's.")
     String target;
 
@@ -40,7 +35,7 @@ public final class HandshakeCommand extends BaseCommand {
     @Override
     protected Outcome execute() throws Exception {
         HostPort to = connect.target(target);
-        try (ClientSession s = ClientSession.connect(to, connect.network(), connect.transport(), Optional.ofNullable(proxy),
+        try (ClientSession s = ClientSession.connect(to, connect.network(), connect.transport(), connect.proxy(),
                 connect.timeout(), runtime(), UnaryOperator.identity())) {
             Duration rtt = s.ping();
             Peer peer = s.peer();

@@ -1,7 +1,6 @@
 package org.btcpeer.examples.cli;
 
 import java.time.Duration;
-import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 import org.btcpeer.examples.HostPort;
@@ -41,7 +40,7 @@ public final class HeadersCommand extends BaseCommand {
         }
         HostPort to = connect.target(target);
         ProgressLine progress = new ProgressLine(err(), !json() && ProgressLine.interactive());
-        try (ClientSession s = ClientSession.connect(to, connect.network(), connect.transport(), Optional.empty(),
+        try (ClientSession s = ClientSession.connect(to, connect.network(), connect.transport(), connect.proxy(),
                 connect.timeout(), runtime(), UnaryOperator.identity())) {
             long start = System.nanoTime();
             int peerHeight = s.peer().remoteVersion().map(v -> v.startHeight()).orElse(0);

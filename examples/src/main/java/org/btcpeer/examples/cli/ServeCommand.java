@@ -5,8 +5,6 @@ import org.btcpeer.examples.chain.MemoryChain;
 import org.btcpeer.examples.chain.RegtestChainGenerator;
 import org.btcpeer.examples.node.ServeNode;
 import org.btcpeer.wire.NetworkParameters;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,8 +15,6 @@ import picocli.CommandLine.Option;
                 + "interrupted. Prints its address first, then logs one line per peer event to stderr.")
 public final class ServeCommand extends BaseCommand {
 
-    private static final Logger log = LoggerFactory.getLogger(ServeNode.class);
-
     @Option(names = "--network", paramLabel = "NET", defaultValue = "regtest", converter = Converters.Network.class,
             description = "Network; only regtest can be generated (default: ${DEFAULT-VALUE}).")
     NetworkParameters network;
@@ -26,7 +22,7 @@ public final class ServeCommand extends BaseCommand {
     @Option(names = "--blocks", paramLabel = "N", defaultValue = "300", description = "Blocks to generate (default: ${DEFAULT-VALUE}).")
     int blocks;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Seed of the generated chain (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "" + RegtestChainGenerator.DEFAULT_SEED, description = "Seed of the generated chain (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--bind", paramLabel = "ADDR", defaultValue = "127.0.0.1", description = "Listen address (default: ${DEFAULT-VALUE}).")
@@ -54,7 +50,7 @@ public final class ServeCommand extends BaseCommand {
         }
         MemoryChain chain = RegtestChainGenerator.withSeed(seed).generate(blocks);
         int p = port == null ? network.defaultPort() : port;
-        try (ServeNode node = ServeNode.start(chain, bind, p, transport, runtime(), line -> log.info(line))) {
+        try (ServeNode node = ServeNode.start(chain, bind, p, transport, runtime())) {
             Thread hook = new Thread(node::close, "btcpeer-serve-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             Json j = new Json()

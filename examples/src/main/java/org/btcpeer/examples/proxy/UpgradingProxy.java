@@ -16,11 +16,8 @@ import java.util.function.Consumer;
 import org.btcpeer.examples.Connections;
 import org.btcpeer.examples.HostPort;
 import org.btcpeer.examples.TransportOption;
-import org.btcpeer.transport.TransportConfig;
 import org.btcpeer.transport.TransportConnection;
 import org.btcpeer.transport.TransportException;
-import org.btcpeer.transport.TransportHandshake;
-import org.btcpeer.transport.TransportPolicy;
 import org.btcpeer.transport.TransportVersion;
 import org.btcpeer.wire.NetworkParameters;
 import org.btcpeer.wire.message.Message;
@@ -81,7 +78,6 @@ public final class UpgradingProxy implements AutoCloseable {
     private final Duration timeout;
     private final Consumer<String> events;
     private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
-    private final List<Session> finished = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
     private UpgradingProxy(ServerSocket server, HostPort upstream, NetworkParameters network,
@@ -131,11 +127,6 @@ public final class UpgradingProxy implements AutoCloseable {
         return List.copyOf(sessions);
     }
 
-    /** Sessions that have ended. */
-    public List<Session> finishedSessions() {
-        return List.copyOf(finished);
-    }
-
     private void acceptLoop() {
         while (!closed) {
             Socket client;
@@ -155,11 +146,9 @@ public final class UpgradingProxy implements AutoCloseable {
         String from = String.valueOf(client.getRemoteSocketAddress());
         TransportConnection downstream;
         try {
-            client.setTcpNoDelay(true);
-            downstream = TransportHandshake.accept(client, TransportConfig.builder(network).policy(TransportPolicy.V1_ONLY).build());
+            downstream = Connections.accept(client, network, TransportOption.V1); // closes the socket on failure
         } catch (IOException | TransportException e) {
             events.accept("client " + from + " failed: " + e.getMessage());
-            closeQuietly(client);
             return;
         }
         TransportConnection upstream;
@@ -183,7 +172,6 @@ public final class UpgradingProxy implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         sessions.remove(s);
-        finished.add(s);
         events.accept("client " + from + " closed: " + s.messagesToUpstream() + " messages up, "
                 + s.messagesToDownstream() + " down");
     }

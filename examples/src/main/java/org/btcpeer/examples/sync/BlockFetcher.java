@@ -70,9 +70,7 @@ public final class BlockFetcher {
         if (window < 1) {
             throw new IllegalArgumentException("window must be at least 1: " + window);
         }
-        boolean witness = session.peer().remoteVersion().map(VersionMessage::services)
-                .orElse(ServiceFlags.NONE).has(ServiceFlags.NODE_WITNESS);
-        int type = witness ? InventoryVector.MSG_WITNESS_BLOCK : InventoryVector.MSG_BLOCK;
+        int type = blockType(session);
         Map<Hash256, BlockHeader> inFlight = new HashMap<>();
         int next = 0;
         int done = 0;
@@ -122,9 +120,7 @@ public final class BlockFetcher {
      * @throws InterruptedException if interrupted
      */
     public static Block fetchOne(ClientSession session, Hash256 hash) throws SyncException, InterruptedException {
-        boolean witness = session.peer().remoteVersion().map(VersionMessage::services)
-                .orElse(ServiceFlags.NONE).has(ServiceFlags.NODE_WITNESS);
-        int type = witness ? InventoryVector.MSG_WITNESS_BLOCK : InventoryVector.MSG_BLOCK;
+        int type = blockType(session);
         session.peer().send(new GetDataMessage(List.of(new InventoryVector(type, hash))));
         while (true) {
             Message m;
@@ -148,5 +144,12 @@ public final class BlockFetcher {
                 }
             }
         }
+    }
+
+    /** The inventory type to ask for blocks in: with witnesses when the peer serves them. */
+    private static int blockType(ClientSession session) {
+        boolean witness = session.peer().remoteVersion().map(VersionMessage::services)
+                .orElse(ServiceFlags.NONE).has(ServiceFlags.NODE_WITNESS);
+        return witness ? InventoryVector.MSG_WITNESS_BLOCK : InventoryVector.MSG_BLOCK;
     }
 }

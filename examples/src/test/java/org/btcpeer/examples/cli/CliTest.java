@@ -179,6 +179,16 @@ class CliTest {
         assertEquals(1, proxy.status());
         assertTrue(proxy.err().contains("cannot connect to SOCKS5 proxy 127.0.0.1:" + closedPort + ": connection refused"),
                 proxy.err());
+        for (String command : java.util.List.of("headers", "block")) { // every connecting command takes --proxy, as documented
+            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(command, "--network", "regtest", "--proxy",
+                    "127.0.0.1:" + closedPort, target));
+            if (command.equals("block")) {
+                args.add("00".repeat(32));
+            }
+            Cli.Run via = Cli.run(args.toArray(String[]::new));
+            assertEquals(1, via.status(), command);
+            assertTrue(via.err().contains("cannot connect to SOCKS5 proxy 127.0.0.1:" + closedPort), command + ": " + via.err());
+        }
     }
 
     @Test

@@ -7,8 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -82,7 +80,7 @@ public final class AddressBookFile {
                     .append(' ').append(k.sourcePeer().map(AddressBookFile::compact).orElse("-")).append('\n');
         }
         byte[] body = sb.toString().getBytes(StandardCharsets.UTF_8);
-        String end = "end " + entries.size() + " " + HexFormat.of().formatHex(sha256(body)) + "\n";
+        String end = "end " + entries.size() + " " + HexFormat.of().formatHex(org.btcpeer.wire.Sha256.hash(body)) + "\n";
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
@@ -131,7 +129,7 @@ public final class AddressBookFile {
         if (end.length != 3 || !end[0].equals("end")) {
             throw new IllegalArgumentException("corrupt: no closing 'end COUNT SHA256' line (truncated?)");
         }
-        if (!HexFormat.of().formatHex(sha256(body)).equals(end[2])) {
+        if (!HexFormat.of().formatHex(org.btcpeer.wire.Sha256.hash(body)).equals(end[2])) {
             throw new IllegalArgumentException("corrupt: checksum mismatch");
         }
         String[] lines = new String(body, StandardCharsets.UTF_8).split("\n");
@@ -213,11 +211,4 @@ public final class AddressBookFile {
         return out;
     }
 
-    private static byte[] sha256(byte[] data) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
-    }
 }

@@ -205,7 +205,7 @@ public final class EventLoopHandle implements AutoCloseable {
 
     private void connect(DialTarget target) {
         manager.connect(target).exceptionally(e -> {
-            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            Throwable cause = unwrap(e);
             if (cause instanceof IllegalStateException) { // refused before dialing: no AddressFailed from the manager
                 events.offerLifecycle(new ConnectionEvent.AddressFailed(target, ConnectionType.MANUAL, cause.getMessage(), cause));
             }
@@ -220,7 +220,7 @@ public final class EventLoopHandle implements AutoCloseable {
             return;
         }
         peer.get().send(message).exceptionally(e -> {
-            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            Throwable cause = unwrap(e);
             String why = cause instanceof SendQueueFullException ? "send queue full: " + cause.getMessage()
                     : cause instanceof PeerDisconnectedException ? "peer disconnected: " + cause.getMessage()
                     : String.valueOf(cause.getMessage());
@@ -255,5 +255,10 @@ public final class EventLoopHandle implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** The failure inside a {@link CompletionException}, or {@code e} itself. */
+    private static Throwable unwrap(Throwable e) {
+        return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
     }
 }

@@ -6,8 +6,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.security.MessageDigest;
 import java.util.Arrays;
-import java.util.HexFormat;
-import java.util.Optional;
 
 import org.btcpeer.transport.FrameDecoder;
 import org.btcpeer.transport.ReceivedMessage;
@@ -49,12 +47,14 @@ public final class V1FrameDecoder implements FrameDecoder {
     private final byte[] header = new byte[V1Header.SIZE];
     private int headerFill;
     private String command;
+    private Command knownCommand; // the registry's entry for command, or null for an unknown one
     private byte[] payload;
     private int payloadLength;
     private int payloadFill;
     private int payloadHashed; // payload bytes already fed to sha: hashed as they arrive, while still in cache
     private long checksumFailures;
     private final MessageDigest sha = Sha256.newDigest();
+    private final byte[] checksum = new byte[32];
 
     /**
      * A decoder for one network.
@@ -151,7 +151,7 @@ public final class V1FrameDecoder implements FrameDecoder {
         for (int i = 0; i < 4; i++) {
             if (header[i] != magic.byteAt(i)) {
                 throw new TransportException(Reason.BAD_MAGIC, "header starts with "
-                        + HexFormat.of().formatHex(header, 0, 4) + ", expected " + magic.hex());
+                        + ByteString.wrap(header, 0, 4).hex() + ", expected " + magic.hex());
             }
         }
         command = Command.readPaddedName(header, V1Header.COMMAND_OFFSET);
@@ -160,8 +160,8 @@ public final class V1FrameDecoder implements FrameDecoder {
                     "malformed command field '" + V1Header.describeCommand(header) + "'");
         }
         long length = (int) INT_LE.get(header, V1Header.LENGTH_OFFSET) & 0xffffffffL;
-        Optional<Command> known = Command.byName(command);
-        long cap = known.map(Command::maxPayload).orElse(Command.MAX_PAYLOAD);
+        knownCommand = Command.byName(command).orElse(null);
+        long cap = knownCommand != null ? knownCommand.maxPayload() : Command.MAX_PAYLOAD;
         if (length > cap) {
             throw new TransportException(Reason.OVERSIZED_MESSAGE, command + " announces " + length
                     + " payload bytes, cap " + cap);
@@ -174,26 +174,29 @@ public final class V1FrameDecoder implements FrameDecoder {
 
     @Override
     public ReceivedMessage poll() throws TransportException {
-        while (frameComplete()) {
-            byte[] body = payload;
-            String cmd = command;
-            payload = null;
-            headerFill = 0;
-            command = null;
-            byte[] first = sha.digest(); // the payload went in as it arrived (hashReceived)
-            byte[] checksum = sha.digest(first);
-            if (!Arrays.equals(checksum, 0, 4, header, V1Header.CHECKSUM_OFFSET, V1Header.CHECKSUM_OFFSET + 4)) {
-                checksumFailures++;
-                return null; // dropped like Core; the caller feeds more bytes
-            }
-            try {
-                Message m = Command.decodeAny(cmd, ByteString.wrap(body));
-                return new ReceivedMessage(m, V1Header.SIZE + body.length);
-            } catch (WireException e) {
-                throw TransportException.malformed(e);
-            }
+        if (!frameComplete()) {
+            return null;
         }
-        return null;
+        byte[] body = payload;
+        String cmd = command;
+        Command known = knownCommand;
+        payload = null;
+        headerFill = 0;
+        command = null;
+        knownCommand = null;
+        V1Header.finishChecksum(sha, checksum); // the payload went in as it arrived (hashReceived)
+        if (!Arrays.equals(checksum, 0, V1Header.CHECKSUM_LENGTH, header, V1Header.CHECKSUM_OFFSET,
+                V1Header.CHECKSUM_OFFSET + V1Header.CHECKSUM_LENGTH)) {
+            checksumFailures++;
+            return null; // dropped like Core; the caller feeds more bytes
+        }
+        try {
+            ByteString b = ByteString.wrap(body);
+            Message m = known != null ? known.decode(b) : Command.decodeAny(cmd, b);
+            return new ReceivedMessage(m, V1Header.SIZE + body.length);
+        } catch (WireException e) {
+            throw TransportException.malformed(e);
+        }
     }
 
     @Override

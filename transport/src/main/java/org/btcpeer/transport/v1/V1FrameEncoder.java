@@ -23,6 +23,7 @@ public final class V1FrameEncoder implements FrameEncoder {
 
     private final ByteString magic;
     private final MessageDigest sha = Sha256.newDigest();
+    private final byte[] checksum = new byte[32];
 
     /**
      * An encoder for one network.
@@ -52,8 +53,8 @@ public final class V1FrameEncoder implements FrameEncoder {
         FrameEncoder.checkPayloadLength(message.commandName(), payloadLength);
         w.overwriteInt32Le(V1Header.LENGTH_OFFSET, payloadLength);
         w.updateDigest(sha, V1Header.SIZE, w.size());
-        byte[] checksum = sha.digest(sha.digest());
-        w.overwrite(V1Header.CHECKSUM_OFFSET, checksum, 0, 4);
+        V1Header.finishChecksum(sha, checksum);
+        w.overwrite(V1Header.CHECKSUM_OFFSET, checksum, 0, V1Header.CHECKSUM_LENGTH);
         return w.toByteString();
     }
 
@@ -73,7 +74,8 @@ public final class V1FrameEncoder implements FrameEncoder {
             Command.writePaddedName(header, raw.commandName());
             header.writeInt32Le(payload.size());
             payload.updateDigest(sha);
-            header.writeBytes(sha.digest(sha.digest()), 0, 4);
+            V1Header.finishChecksum(sha, checksum);
+            header.writeBytes(checksum, 0, V1Header.CHECKSUM_LENGTH);
             sink.write(header.toByteString());
             sink.write(payload);
             return V1Header.SIZE + payload.size();

@@ -2,13 +2,14 @@ package org.btcpeer.transport.v2;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 import org.btcpeer.transport.v2.Secp256k1.FieldElement;
+
+import org.btcpeer.wire.Sha256;
 
 /**
  * ElligatorSwift encoding of secp256k1 public keys and the X-only ECDH of BIP-324 (sections "Shared
@@ -62,7 +63,7 @@ public final class ElligatorSwift {
         this.c = curve.fieldElement(C_BYTES, 0);
         this.cMinus = one.subtract(c).half();
         this.cPlus = one.add(c).half();
-        this.tagHash = sha256().digest(ECDH_TAG);
+        this.tagHash = Sha256.newDigest().digest(ECDH_TAG);
     }
 
     /**
@@ -278,7 +279,7 @@ public final class ElligatorSwift {
     public byte[] xOnlyEcdh(byte[] ellswiftTheirs, byte[] ellswiftOurs, byte[] privOurs, boolean initiating) {
         checkEncoding(ellswiftOurs, "ellswiftOurs");
         byte[] x = ecdhX(ellswiftTheirs, privOurs);
-        MessageDigest sha = sha256();
+        MessageDigest sha = Sha256.newDigest();
         sha.update(tagHash);
         sha.update(tagHash);
         sha.update(initiating ? ellswiftOurs : ellswiftTheirs);
@@ -302,13 +303,6 @@ public final class ElligatorSwift {
         return acc == 0;
     }
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK provides SHA-256", e);
-        }
-    }
 
     private static byte[] hex(String s) {
         return HexFormat.of().parseHex(s);

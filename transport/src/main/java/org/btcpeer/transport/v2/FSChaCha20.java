@@ -22,6 +22,7 @@ public final class FSChaCha20 {
 
     private final int[] key = new int[8];
     private final byte[] keystream = new byte[ChaCha20Block.BLOCK_LENGTH];
+    private final int[] keystreamWords = new int[16];
     private int keystreamOffset = ChaCha20Block.BLOCK_LENGTH; // nothing buffered
     private int blockCounter;
     private long chunkCounter;
@@ -80,7 +81,11 @@ public final class FSChaCha20 {
     private byte nextKeystreamByte() {
         if (keystreamOffset == ChaCha20Block.BLOCK_LENGTH) {
             long rekeys = chunkCounter / REKEY_INTERVAL;
-            ChaCha20Block.block(key, blockCounter, 0, (int) rekeys, (int) (rekeys >>> 32), keystream, 0);
+            ChaCha20Block.block(key, blockCounter, 0, (int) rekeys, (int) (rekeys >>> 32), keystreamWords);
+            for (int i = 0; i < 16; i++) {
+                ChaCha20Block.putLittleEndianInt(keystream, 4 * i, keystreamWords[i]);
+            }
+            Arrays.fill(keystreamWords, 0);
             blockCounter++;
             keystreamOffset = 0;
         }

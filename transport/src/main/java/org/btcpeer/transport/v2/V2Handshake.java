@@ -10,6 +10,7 @@ import java.util.random.RandomGenerator;
 import org.btcpeer.transport.TransportException;
 import org.btcpeer.transport.TransportException.Reason;
 import org.btcpeer.wire.ByteString;
+import org.btcpeer.wire.message.Command;
 
 /**
  * One side of the BIP-324 handshake as a sans-I/O state machine: bytes in through
@@ -64,7 +65,6 @@ public final class V2Handshake {
     public static final int KEY_LENGTH = ElligatorSwift.ENCODING_LENGTH;
 
     private static final int TERMINATOR_LENGTH = SessionKeys.GARBAGE_TERMINATOR_LENGTH;
-    private static final byte[] VERSION_COMMAND = {'v', 'e', 'r', 's', 'i', 'o', 'n', 0, 0, 0, 0, 0};
     private static final int MAGIC_LENGTH = 4;
 
     /** Where the handshake is; the receive states are Core's {@code V2Transport::RecvState}. */
@@ -131,7 +131,7 @@ public final class V2Handshake {
         this.versionContents = b.versionContents.toByteArray();
         this.v1Prefix = new byte[V1_PREFIX_LENGTH];
         System.arraycopy(magic, 0, v1Prefix, 0, MAGIC_LENGTH);
-        System.arraycopy(VERSION_COMMAND, 0, v1Prefix, MAGIC_LENGTH, VERSION_COMMAND.length);
+        Command.writePaddedName(v1Prefix, MAGIC_LENGTH, Command.VERSION.wireName()); // magic || "version" NUL-padded
         if (!initiating && b.allowV1) {
             state = State.KEY_MAYBE_V1; // Core's responder: send nothing until the peer is known not to be v1
         } else {
@@ -371,7 +371,7 @@ public final class V2Handshake {
 
     /** Core's {@code ProcessReceivedKeyBytes} special case, for responders: a v1 version header where a key should be. */
     private void checkForV1Header() throws TransportException {
-        if (!Arrays.equals(theirKey, MAGIC_LENGTH, V1_PREFIX_LENGTH, VERSION_COMMAND, 0, VERSION_COMMAND.length)) {
+        if (!Arrays.equals(theirKey, MAGIC_LENGTH, V1_PREFIX_LENGTH, v1Prefix, MAGIC_LENGTH, V1_PREFIX_LENGTH)) {
             return;
         }
         if (Arrays.equals(theirKey, 0, MAGIC_LENGTH, magic, 0, MAGIC_LENGTH)) {

@@ -58,12 +58,7 @@ public record Block(BlockHeader header, List<Transaction> transactions) {
      */
     public static Block decode(WireReader r) throws WireException {
         BlockHeader header = BlockHeader.decode(r);
-        int n = r.readCount("tx count", Limits.maxCount(Transaction.MIN_SIZE), Transaction.MIN_SIZE);
-        Transaction[] txs = new Transaction[n];
-        for (int i = 0; i < n; i++) {
-            txs[i] = Transaction.decode(r);
-        }
-        return new Block(header, FixedList.wrap(txs));
+        return new Block(header, Transaction.decodeList(r));
     }
 
     /**
@@ -88,10 +83,7 @@ public record Block(BlockHeader header, List<Transaction> transactions) {
      */
     public void encode(WireWriter w) {
         header.encode(w);
-        w.writeCompactSize(transactions.size());
-        for (Transaction tx : transactions) {
-            tx.encode(w);
-        }
+        Transaction.encodeList(w, transactions);
     }
 
     /**

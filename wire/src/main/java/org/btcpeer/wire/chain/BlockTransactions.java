@@ -44,12 +44,7 @@ public record BlockTransactions(Hash256 blockHash, List<Transaction> transaction
      */
     public static BlockTransactions decode(WireReader r) throws WireException {
         Hash256 blockHash = r.readHash("block hash");
-        int n = r.readCount("tx count", Limits.maxCount(Transaction.MIN_SIZE), Transaction.MIN_SIZE);
-        Transaction[] txs = new Transaction[n];
-        for (int i = 0; i < n; i++) {
-            txs[i] = Transaction.decode(r);
-        }
-        return new BlockTransactions(blockHash, FixedList.wrap(txs));
+        return new BlockTransactions(blockHash, Transaction.decodeList(r));
     }
 
     /**
@@ -73,9 +68,6 @@ public record BlockTransactions(Hash256 blockHash, List<Transaction> transaction
      */
     public void encode(WireWriter w) {
         w.writeHash(blockHash);
-        w.writeCompactSize(transactions.size());
-        for (Transaction tx : transactions) {
-            tx.encode(w);
-        }
+        Transaction.encodeList(w, transactions);
     }
 }

@@ -134,13 +134,9 @@ public record PartialMerkleTree(long transactionCount, List<Hash256> hashes, Byt
             throw new IllegalArgumentException("a block has at least one transaction");
         }
         Builder b = new Builder(txids, matched);
-        b.traverse(b.height(), 0);
-        byte[] flagBytes = new byte[(b.bits + 7) / 8];
-        for (int p = 0; p < b.bits; p++) {
-            if (b.flagBits.get(p)) {
-                flagBytes[p / 8] |= (byte) (1 << (p % 8));
-            }
-        }
+        b.traverse(height(txids.size()), 0);
+        // BitSet.toByteArray packs bit p into byte p / 8 at bit p % 8, as Core does; pad to whole bytes
+        byte[] flagBytes = Arrays.copyOf(b.flagBits.toByteArray(), (b.bits + 7) / 8);
         return new PartialMerkleTree(txids.size(), b.hashes, ByteString.wrap(flagBytes));
     }
 
@@ -168,11 +164,7 @@ public record PartialMerkleTree(long transactionCount, List<Hash256> hashes, Byt
             return new Invalid(Failure.FEWER_BITS_THAN_HASHES);
         }
         Extractor x = new Extractor((int) transactionCount, bitCount);
-        int height = 0;
-        while (x.width(height) > 1) {
-            height++;
-        }
-        Hash256 root = x.traverse(height, 0);
+        Hash256 root = x.traverse(height(transactionCount), 0);
         if (x.failure != null) {
             return new Invalid(x.failure);
         }
@@ -217,6 +209,15 @@ public record PartialMerkleTree(long transactionCount, List<Hash256> hashes, Byt
         w.writeVarBytes(flags);
     }
 
+    /** The height of the tree's root above the leaves: the first height at which one node is left. */
+    private static int height(long transactions) {
+        int height = 0;
+        while (width(transactions, height) > 1) {
+            height++;
+        }
+        return height;
+    }
+
     /** Core's {@code CalcTreeWidth}: the number of nodes at {@code height} above the leaves. */
     private static long width(long transactions, int height) {
         return (transactions + (1L << height) - 1) >>> height;
@@ -233,14 +234,6 @@ public record PartialMerkleTree(long transactionCount, List<Hash256> hashes, Byt
         Builder(List<Hash256> txids, BitSet matched) {
             this.txids = txids;
             this.matched = matched;
-        }
-
-        int height() {
-            int h = 0;
-            while (width(txids.size(), h) > 1) {
-                h++;
-            }
-            return h;
         }
 
         void traverse(int height, int pos) {

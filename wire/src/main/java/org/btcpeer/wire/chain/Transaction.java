@@ -109,6 +109,35 @@ public final class Transaction {
     }
 
     /**
+     * Reads a CompactSize count and that many transactions (a block's or a {@code blocktxn}'s list).
+     *
+     * @param r the reader
+     * @return the transactions, views of the reader's bytes
+     * @throws WireException if the count is too large for the bytes left or a transaction is malformed
+     */
+    static List<Transaction> decodeList(WireReader r) throws WireException {
+        int n = r.readCount("tx count", Limits.maxCount(MIN_SIZE), MIN_SIZE);
+        Transaction[] txs = new Transaction[n];
+        for (int i = 0; i < n; i++) {
+            txs[i] = decode(r);
+        }
+        return FixedList.wrap(txs);
+    }
+
+    /**
+     * Writes a CompactSize count and every transaction in its full serialization.
+     *
+     * @param w the writer
+     * @param txs the transactions
+     */
+    static void encodeList(WireWriter w, List<Transaction> txs) {
+        w.writeCompactSize(txs.size());
+        for (Transaction tx : txs) {
+            tx.encode(w);
+        }
+    }
+
+    /**
      * Reads one transaction the way Core's {@code UnserializeTransaction} does (with witness
      * allowed). A zero input count is followed by a flag byte: {@code 00} means a transaction with
      * no inputs and no outputs, {@code 01} means the segwit serialization follows, any other value

@@ -84,7 +84,7 @@ public record TxInput(OutPoint prevout, ByteString scriptSig, long sequence, Wit
      * @throws WireException if truncated or the script length is non-canonical or too large
      */
     public static TxInput decodeWithoutWitness(WireReader r) throws WireException {
-        OutPoint prevout = new OutPoint(r.readHash("prevout txid"), r.readUInt32Le("prevout index"));
+        OutPoint prevout = OutPoint.decode(r);
         ByteString scriptSig = r.readVarBytes("scriptSig", Limits.MAX_BYTES);
         return new TxInput(prevout, scriptSig, r.readUInt32Le("sequence"), Witness.EMPTY);
     }

@@ -3,6 +3,7 @@ package org.btcpeer.wire.message;
 import java.util.List;
 
 import org.btcpeer.wire.AddressRecord;
+import org.btcpeer.wire.CompactSize;
 import org.btcpeer.wire.NetAddress;
 import org.btcpeer.wire.ServiceFlags;
 import org.btcpeer.wire.WireException;
@@ -59,6 +60,11 @@ public record AddrMessage(List<AddressRecord> addresses) implements KnownMessage
     @Override
     public Command command() {
         return Command.ADDR;
+    }
+
+    @Override
+    public int encodedSizeHint() {
+        return CompactSize.encodedSize(addresses.size()) + addresses.size() * AddressRecord.LEGACY_SIZE;
     }
 
     @Override

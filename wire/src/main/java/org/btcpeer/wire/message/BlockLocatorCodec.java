@@ -30,19 +30,13 @@ final class BlockLocatorCodec {
 
     static Fields read(WireReader r) throws WireException {
         int version = r.readInt32Le("version");
-        int n = r.readCount("locator count", MAX_LOCATOR, 32);
-        Hash256[] hashes = new Hash256[n];
-        for (int i = 0; i < n; i++) {
-            hashes[i] = r.readHash("locator hash");
-        }
-        return new Fields(version, List.of(hashes), r.readHash("stop hash"));
+        List<Hash256> locator = FilterFields.readHashes(r, "locator", MAX_LOCATOR);
+        return new Fields(version, locator, r.readHash("stop hash"));
     }
 
     static void write(WireWriter w, int version, List<Hash256> locator, Hash256 stopHash) {
-        w.writeInt32Le(version).writeCompactSize(locator.size());
-        for (Hash256 h : locator) {
-            w.writeHash(h);
-        }
+        w.writeInt32Le(version);
+        FilterFields.writeHashes(w, locator);
         w.writeHash(stopHash);
     }
 

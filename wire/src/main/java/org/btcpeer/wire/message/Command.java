@@ -171,10 +171,7 @@ public enum Command {
      * @throws WireException if the payload is malformed
      */
     public KnownMessage decode(ByteString payload) throws WireException {
-        if (payload.size() > maxPayload) {
-            throw new WireException(wireName, "payload", 0, Rule.OVER_CAP,
-                    "payload of " + payload.size() + " bytes > cap " + maxPayload);
-        }
+        checkPayloadSize(wireName, payload, maxPayload);
         WireReader r = WireReader.of(payload, wireName);
         KnownMessage m = decoder.decode(r);
         if (!ignoresTrailingBytes()) {
@@ -216,11 +213,15 @@ public enum Command {
         if (c != null) {
             return c.decode(payload);
         }
-        if (payload.size() > MAX_PAYLOAD) {
-            throw new WireException(commandName, "payload", 0, Rule.OVER_CAP,
-                    "payload of " + payload.size() + " bytes > cap " + MAX_PAYLOAD);
-        }
+        checkPayloadSize(commandName, payload, MAX_PAYLOAD);
         return new RawMessage(commandName, payload);
+    }
+
+    private static void checkPayloadSize(String commandName, ByteString payload, int cap) throws WireException {
+        if (payload.size() > cap) {
+            throw new WireException(commandName, "payload", 0, Rule.OVER_CAP,
+                    "payload of " + payload.size() + " bytes > cap " + cap);
+        }
     }
 
     /** Zeros for padding a name to {@link #MAX_NAME_LENGTH} bytes. */

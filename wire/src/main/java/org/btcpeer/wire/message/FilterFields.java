@@ -7,7 +7,7 @@ import org.btcpeer.wire.WireException;
 import org.btcpeer.wire.WireReader;
 import org.btcpeer.wire.WireWriter;
 
-/** Field helpers shared by the BIP-157 messages: the filter type byte and hash lists. */
+/** Field helpers shared by the BIP-157 messages (the filter type byte) and by hash lists (BIP-157, block locators). */
 final class FilterFields {
 
     private FilterFields() {

@@ -45,6 +45,11 @@ public record GetDataMessage(List<InventoryVector> items) implements KnownMessag
     }
 
     @Override
+    public int encodedSizeHint() {
+        return InventoryMessages.encodedSize(items);
+    }
+
+    @Override
     public void encodePayload(WireWriter w) {
         InventoryMessages.write(w, items);
     }

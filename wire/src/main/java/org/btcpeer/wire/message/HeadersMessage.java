@@ -2,6 +2,7 @@ package org.btcpeer.wire.message;
 
 import java.util.List;
 
+import org.btcpeer.wire.CompactSize;
 import org.btcpeer.wire.WireException;
 import org.btcpeer.wire.WireReader;
 import org.btcpeer.wire.WireWriter;
@@ -58,6 +59,11 @@ public record HeadersMessage(List<BlockHeader> headers) implements KnownMessage 
     @Override
     public Command command() {
         return Command.HEADERS;
+    }
+
+    @Override
+    public int encodedSizeHint() {
+        return CompactSize.encodedSize(headers.size()) + headers.size() * (BlockHeader.SIZE + 1);
     }
 
     @Override

@@ -45,6 +45,11 @@ public record InvMessage(List<InventoryVector> items) implements KnownMessage {
     }
 
     @Override
+    public int encodedSizeHint() {
+        return InventoryMessages.encodedSize(items);
+    }
+
+    @Override
     public void encodePayload(WireWriter w) {
         InventoryMessages.write(w, items);
     }

@@ -2,6 +2,7 @@ package org.btcpeer.wire.message;
 
 import java.util.List;
 
+import org.btcpeer.wire.CompactSize;
 import org.btcpeer.wire.InventoryVector;
 import org.btcpeer.wire.WireException;
 import org.btcpeer.wire.WireReader;
@@ -31,6 +32,10 @@ final class InventoryMessages {
             items[i] = InventoryVector.read(r);
         }
         return List.of(items);
+    }
+
+    static int encodedSize(List<InventoryVector> items) {
+        return CompactSize.encodedSize(items.size()) + items.size() * InventoryVector.SIZE;
     }
 
     static void write(WireWriter w, List<InventoryVector> items) {

@@ -24,7 +24,8 @@ public sealed interface Message permits KnownMessage, RawMessage {
 
     /**
      * A guess of the payload size, used to size buffers so that encoding a block does not regrow
-     * and copy its buffer; exact for blocks, transactions and raw messages.
+     * and copy its buffer; exact for blocks, transactions, raw messages, inventory lists, headers
+     * and addr.
      *
      * @return the expected payload size in bytes
      */

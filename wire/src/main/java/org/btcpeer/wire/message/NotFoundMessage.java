@@ -45,6 +45,11 @@ public record NotFoundMessage(List<InventoryVector> items) implements KnownMessa
     }
 
     @Override
+    public int encodedSizeHint() {
+        return InventoryMessages.encodedSize(items);
+    }
+
+    @Override
     public void encodePayload(WireWriter w) {
         InventoryMessages.write(w, items);
     }
