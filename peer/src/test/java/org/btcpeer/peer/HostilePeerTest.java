@@ -226,14 +226,18 @@ class HostilePeerTest {
     }
 
     @Test
-    void duplicateVersionIsAProtocolViolation() throws Exception {
+    void duplicateVersionIsIgnoredAsCore() throws Exception {
+        // Was a protocol violation; Core v30 ignores a "redundant version message".
         startServer(TransportPolicy.V1_ONLY);
         Socket s = raw();
         s.getOutputStream().write(versionFrame());
         s.getOutputStream().write(versionFrame());
-        PeerDisconnect d = nextDisconnect();
-        assertEquals(DisconnectReason.PROTOCOL_VIOLATION, d.reason());
-        backToBaseline();
+        s.getOutputStream().write(validFrame("verack", new byte[0]));
+        PeerTest.awaitUntil(() -> acceptor.peers().stream().filter(p -> p.stats().handshakeComplete()).count() == 2);
+        Peer hostile = acceptor.peers().stream().filter(p -> p.stats().ignoredInput().ignoredMessages() == 1)
+                .findFirst().orElseThrow();
+        assertTrue(hostile.isConnected());
+        bystanderStillServed();
     }
 
     @Test
