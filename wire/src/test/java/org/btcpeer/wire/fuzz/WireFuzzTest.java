@@ -62,7 +62,8 @@ class WireFuzzTest {
             ByteString encoded = m.payload();
             assertEquals(m, c.decodeStrict(encoded), c.wireName() + " must survive encode/decode");
         } catch (WireException e) {
-            throw new AssertionError(c.wireName() + " re-encoding does not decode: " + e.getMessage(), e);
+            throw new AssertionError(c.wireName() + ": the fields without their tail, or their re-encoding, do not decode strictly: "
+                    + e.getMessage(), e);
         }
     }
 
