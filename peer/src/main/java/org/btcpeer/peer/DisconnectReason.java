@@ -6,7 +6,7 @@ public enum DisconnectReason {
     LOCAL,
     /** The remote closed the connection, or it broke: end of stream, reset, or a read or write that failed. */
     REMOTE_CLOSED,
-    /** The peer broke a protocol rule; the detail says which (malformed payload, late wtxidrelay, duplicate version, ...). */
+    /** The peer broke a protocol rule; the detail says which (malformed payload, late wtxidrelay or sendaddrv2, BIP-111 filter misuse, ...). */
     PROTOCOL_VIOLATION,
     /** The transport failed (bad magic, oversized message, v2 authentication failure, ...). */
     TRANSPORT_ERROR,

@@ -7,11 +7,12 @@ package org.btcpeer.peer;
  * @param wtxidRelay         both sides sent wtxidrelay (BIP-339): transactions are announced by wtxid
  * @param addrV2             the peer sent sendaddrv2 (BIP-155): we send it addrv2
  * @param peerWantsHeaders   the peer sent sendheaders (BIP-130): announce blocks to it with headers
- * @param peerCompactVersion the compact block version from the peer's sendcmpct, 0 if none (BIP-152)
+ * @param peerCompactVersion 2 once the peer sent sendcmpct version 2, else 0 (BIP-152; other versions are ignored, as Core)
  * @param peerHighBandwidth  the peer asked for high-bandwidth compact blocks
  * @param peerFeeFilter      the peer's feefilter in sat/kvB, 0 if none (BIP-133)
  * @param peerRelaysTx       the relay flag of the peer's version (BIP-37)
- * @param peerTxReconciliation the peer sent sendtxrcncl (BIP-330; recorded, not used)
+ * @param peerTxReconciliation the peer sent sendtxrcncl before verack (BIP-330): noted only; we do not implement
+ *                             Erlay, so, as Core without {@code -txreconciliation}, the message is otherwise ignored
  */
 public record NegotiatedFeatures(int version, boolean wtxidRelay, boolean addrV2, boolean peerWantsHeaders,
                                  long peerCompactVersion, boolean peerHighBandwidth, long peerFeeFilter,

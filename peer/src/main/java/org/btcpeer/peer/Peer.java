@@ -78,6 +78,7 @@ public final class Peer {
     final RequestTracker requests = new RequestTracker();
     final TrafficCounters sent = new TrafficCounters();
     final TrafficCounters received = new TrafficCounters();
+    final IgnoredInputCounters ignoredInput = new IgnoredInputCounters();
     final PeerTimer timer;
     private final PeerProtocol protocol;
     private final PeerPushes pushes;
@@ -385,7 +386,8 @@ public final class Peer {
                 lastBlock, connectedAt, protocol.isComplete(),
                 sent.totalBytes(), received.totalBytes(), sent.snapshot(), received.snapshot(),
                 Optional.ofNullable(lastSend), Optional.ofNullable(lastReceive), ping.lastRtt(), ping.minRtt(),
-                ping.outstanding(), protocol.timeOffset(), sendQueue.queuedBytes(), checksumFailures);
+                ping.outstanding(), protocol.timeOffset(), sendQueue.queuedBytes(), checksumFailures,
+                ignoredInput.snapshot());
     }
 
     @Override
@@ -440,11 +442,24 @@ public final class Peer {
     private void readLoop() {
         try {
             while (isConnected()) {
-                ReceivedMessage r = connection.reader().read();
+                ReceivedMessage r;
+                try {
+                    r = connection.reader().read();
+                } catch (TransportException e) {
+                    if (!dropMalformed(e)) {
+                        throw e;
+                    }
+                    continue;
+                }
                 long now = runtime.time().nanoTime();
                 lastReceiveNanos = now;
                 lastReceive = runtime.time().now();
                 received.count(r.message(), r.wireBytes());
+                if (r.trailingBytes() > 0) {
+                    ignoredInput.trailingBytes(r.message().commandName(), r.trailingBytes());
+                    log.debug("{}: ignored {} bytes after the fields of {} (a future extension?)", this,
+                            r.trailingBytes(), r.message().commandName());
+                }
                 protocol.onMessage(r.message(), now);
             }
         } catch (EOFException e) {
@@ -461,6 +476,26 @@ public final class Peer {
         } finally {
             threadEnded();
         }
+    }
+
+    /**
+     * Under {@link MalformedMessagePolicy#DROP}, a payload that did not decode is dropped and the
+     * peer kept, as Core's {@code ProcessMessages} catches the deserialization exception and moves
+     * on. The decoder consumed the whole frame first, so the stream is still in sync.
+     *
+     * @return whether the failure was a dropped malformed message (the caller reads on)
+     */
+    private boolean dropMalformed(TransportException e) {
+        if (e.reason() != TransportException.Reason.MALFORMED_PAYLOAD
+                || config.malformedMessagePolicy() != MalformedMessagePolicy.DROP) {
+            return false;
+        }
+        long now = runtime.time().nanoTime();
+        lastReceiveNanos = now; // bytes did arrive: the peer is alive
+        lastReceive = runtime.time().now();
+        long n = ignoredInput.malformedDropped();
+        log.debug("{}: dropped a malformed message ({} so far): {}", this, n, e.getMessage());
+        return true;
     }
 
     private static DisconnectReason transportReason(TransportException e) {

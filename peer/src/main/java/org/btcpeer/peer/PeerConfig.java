@@ -39,6 +39,7 @@ import org.btcpeer.wire.ServiceFlags;
  * @param sendStallTimeout        how long a full send queue may make no progress before we disconnect
  * @param knownInventoryCapacity  how many hashes the known-inventory filter remembers
  * @param maxPendingAnnouncements how many tx announcements may wait for the trickle timer
+ * @param malformedMessagePolicy  what a malformed known message does: disconnect (default) or drop it
  * @param listeners               the message listeners and version check
  */
 public record PeerConfig(NetworkParameters network, String userAgent, ServiceFlags services,
@@ -48,7 +49,8 @@ public record PeerConfig(NetworkParameters network, String userAgent, ServiceFla
                          Duration inboundTrickleInterval, Duration pingInterval, Duration pongTimeout,
                          Duration handshakeTimeout, Duration idleTimeout, Duration blockStallTimeout,
                          Duration headersStallTimeout, long sendQueueLimitBytes, Duration sendStallTimeout,
-                         int knownInventoryCapacity, int maxPendingAnnouncements, PeerListeners listeners) {
+                         int knownInventoryCapacity, int maxPendingAnnouncements,
+                         MalformedMessagePolicy malformedMessagePolicy, PeerListeners listeners) {
 
     /**
      * Validates the configuration.
@@ -78,6 +80,7 @@ public record PeerConfig(NetworkParameters network, String userAgent, ServiceFla
      * @param sendStallTimeout        send stall timeout
      * @param knownInventoryCapacity  known inventory size
      * @param maxPendingAnnouncements pending announcement cap
+     * @param malformedMessagePolicy  malformed message policy
      * @param listeners               listeners
      */
     public PeerConfig {
@@ -87,6 +90,7 @@ public record PeerConfig(NetworkParameters network, String userAgent, ServiceFla
         Objects.requireNonNull(startHeight, "startHeight");
         Objects.requireNonNull(transportPolicy, "transportPolicy");
         Objects.requireNonNull(feeFilter, "feeFilter");
+        Objects.requireNonNull(malformedMessagePolicy, "malformedMessagePolicy");
         Objects.requireNonNull(listeners, "listeners");
         if (minProtocolVersion > protocolVersion) {
             throw new IllegalArgumentException("minProtocolVersion above protocolVersion");
@@ -135,6 +139,7 @@ public record PeerConfig(NetworkParameters network, String userAgent, ServiceFla
         b.sendStallTimeout = sendStallTimeout;
         b.knownInventoryCapacity = knownInventoryCapacity;
         b.maxPendingAnnouncements = maxPendingAnnouncements;
+        b.malformedMessagePolicy = malformedMessagePolicy;
         b.listeners = listeners;
         return b;
     }
@@ -166,6 +171,7 @@ public record PeerConfig(NetworkParameters network, String userAgent, ServiceFla
         private Duration sendStallTimeout = Duration.ofMinutes(2);
         private int knownInventoryCapacity = 5_000;
         private int maxPendingAnnouncements = 50_000;
+        private MalformedMessagePolicy malformedMessagePolicy = MalformedMessagePolicy.DISCONNECT;
         private PeerListeners listeners = PeerListeners.NONE;
 
         private Builder() {
@@ -246,6 +252,15 @@ public record PeerConfig(NetworkParameters network, String userAgent, ServiceFla
         /** @param v pending tx announcements cap; default 50,000 (MAX_INV_SZ). @return this */
         public Builder maxPendingAnnouncements(int v) { maxPendingAnnouncements = v; return this; }
 
+        /**
+         * @param v what a known message whose fields do not decode does; default
+         *          {@link MalformedMessagePolicy#DISCONNECT} (btcd); {@link MalformedMessagePolicy#DROP} is
+         *          Core's (ProcessMessages logs the exception and keeps the peer). Bytes after the known
+         *          fields are ignored under both.
+         * @return this
+         */
+        public Builder malformedMessagePolicy(MalformedMessagePolicy v) { malformedMessagePolicy = v; return this; }
+
         /** @param v listeners and version check; default none. @return this */
         public Builder listeners(PeerListeners v) { listeners = v; return this; }
 
@@ -255,7 +270,7 @@ public record PeerConfig(NetworkParameters network, String userAgent, ServiceFla
                     transportPolicy, wtxidRelay, addrV2, sendHeaders, compactBlocks, feeFilter, outboundTrickleInterval,
                     inboundTrickleInterval, pingInterval, pongTimeout, handshakeTimeout, idleTimeout, blockStallTimeout,
                     headersStallTimeout, sendQueueLimitBytes, sendStallTimeout, knownInventoryCapacity,
-                    maxPendingAnnouncements, listeners);
+                    maxPendingAnnouncements, malformedMessagePolicy, listeners);
         }
     }
 }

@@ -50,8 +50,12 @@ import org.slf4j.LoggerFactory;
  * then:     send [sendcmpct(0,2)] [sendheaders] [feefilter], first ping
  * </pre>
  * Messages before version are ignored; between version and verack only wtxidrelay, sendaddrv2,
- * sendtxrcncl, sendheaders and sendcmpct are processed, others are ignored ("Unsupported message
- * prior to verack"). A second version, or a feature message after verack, disconnects.
+ * sendheaders and sendcmpct are processed, others are ignored ("Unsupported message prior to
+ * verack"). wtxidrelay or sendaddrv2 after verack disconnects. As Core v30, these are ignored
+ * (counted in {@link IgnoredInput#ignoredMessages()}, not passed to listeners): a redundant version
+ * or verack, sendcmpct with a version other than 2, wtxidrelay when the common version is below
+ * 70016, and sendtxrcncl whenever it arrives (we do not implement Erlay, so Core's path for a node
+ * without {@code -txreconciliation} applies).
  */
 final class PeerProtocol {
 
@@ -75,7 +79,6 @@ final class PeerProtocol {
     private boolean peerHighBandwidth;
     private long peerFeeFilter;
     private Duration timeOffset = Duration.ZERO;
-    private long ignoredBeforeHandshake;
 
     PeerProtocol(Peer peer, PeerConfig config, PeerRuntime runtime) {
         this.peer = peer;
@@ -182,7 +185,8 @@ final class PeerProtocol {
         boolean deliver = switch (m) {
             case VersionMessage v -> {
                 if (remoteVersion().isPresent()) {
-                    peer.disconnect(DisconnectReason.PROTOCOL_VIOLATION, "duplicate version message");
+                    // Core's ProcessMessage: "redundant version message", ignored (not a disconnect)
+                    ignored(m, "redundant");
                     yield false;
                 }
                 onVersion(v);
@@ -209,28 +213,48 @@ final class PeerProtocol {
         switch (m) {
             case VerackMessage v -> {
                 if (afterVerack) {
-                    return false; // redundant verack: ignored, as Core
+                    ignored(m, "redundant"); // Core: "ignoring redundant verack message"
+                    return false;
                 }
                 onVerack(now);
                 return true;
             }
             case WtxidRelayMessage w -> {
+                if (!afterVerack && negotiatedVersion() < ProtocolVersion.WTXID_RELAY) {
+                    // Core: "ignoring wtxidrelay due to old common version" (not recorded); the
+                    // after-verack check comes first there too.
+                    ignored(m, "with common version " + negotiatedVersion() + " below " + ProtocolVersion.WTXID_RELAY);
+                    return false;
+                }
                 return featureBeforeVerack(m, afterVerack, () -> peerWtxidRelay = true);
             }
             case SendAddrV2Message s -> {
                 return featureBeforeVerack(m, afterVerack, () -> peerAddrV2 = true);
             }
             case SendTxRcnclMessage s -> {
-                return featureBeforeVerack(m, afterVerack, () -> peerTxReconciliation = true);
+                // Core without -txreconciliation: "sendtxrcncl ... ignored, as our node does not
+                // have txreconciliation enabled", checked before the after-verack disconnect. We
+                // only note that the peer offered Erlay (NegotiatedFeatures.peerTxReconciliation).
+                if (!afterVerack) {
+                    setUnderLock(() -> peerTxReconciliation = true);
+                }
+                ignored(m, "(Erlay is not implemented)");
+                return false;
             }
             case SendHeadersMessage s -> {
                 setUnderLock(() -> peerWantsHeaders = true);
                 return true;
             }
             case SendCmpctMessage s -> {
+                if (s.version() != SendCmpctMessage.CMPCTBLOCKS_VERSION) {
+                    // Core: "Only support compact block relay with witnesses": the whole message,
+                    // its high-bandwidth flag included, is ignored.
+                    ignored(m, "with version " + s.version());
+                    return false;
+                }
                 setUnderLock(() -> {
-                    peerCompactVersion = Math.max(peerCompactVersion, s.version());
-                    peerHighBandwidth = s.highBandwidth();
+                    peerCompactVersion = s.version();
+                    peerHighBandwidth = s.highBandwidth(); // the latest one counts, as Core
                 });
                 return true;
             }
@@ -298,18 +322,15 @@ final class PeerProtocol {
         }
         if (remoteVersion().map(VersionMessage::version).orElse(0) >= ProtocolVersion.NO_BLOOM) {
             peer.disconnect(DisconnectReason.PROTOCOL_VIOLATION, m.commandName() + " without NODE_BLOOM offered (BIP-111)");
+        } else {
+            ignored(m, "without NODE_BLOOM offered (pre-BIP-111 peer)");
         }
         return false;
     }
 
+    /** Counts and logs a well-formed message that a protocol rule ignores; listeners do not see it. */
     private void ignored(Message m, String when) {
-        long n;
-        lock.lock();
-        try {
-            n = ++ignoredBeforeHandshake;
-        } finally {
-            lock.unlock();
-        }
+        long n = peer.ignoredInput.ignoredMessage();
         log.debug("{}: ignoring {} {} ({} ignored so far)", peer, m.commandName(), when, n);
     }
 

@@ -226,14 +226,41 @@ class HostilePeerTest {
     }
 
     @Test
-    void duplicateVersionIsAProtocolViolation() throws Exception {
+    void duplicateVersionIsIgnoredAsCore() throws Exception {
+        // Was a protocol violation; Core v30 ignores a "redundant version message".
         startServer(TransportPolicy.V1_ONLY);
         Socket s = raw();
         s.getOutputStream().write(versionFrame());
         s.getOutputStream().write(versionFrame());
-        PeerDisconnect d = nextDisconnect();
-        assertEquals(DisconnectReason.PROTOCOL_VIOLATION, d.reason());
-        backToBaseline();
+        s.getOutputStream().write(validFrame("verack", new byte[0]));
+        PeerTest.awaitUntil(() -> acceptor.peers().stream().filter(p -> p.stats().handshakeComplete()).count() == 2);
+        Peer hostile = acceptor.peers().stream().filter(p -> p.stats().ignoredInput().ignoredMessages() == 1)
+                .findFirst().orElseThrow();
+        assertTrue(hostile.isConnected());
+        bystanderStillServed();
+    }
+
+    @Test
+    void aFuturePeerWhoseMessagesCarryExtensionsIsServedAndItsTrailingBytesCounted() throws Exception {
+        // A node of a future protocol version: version 70017 with 4 more bytes after the relay flag,
+        // a verack with a 2-byte payload, a ping with 6 bytes after its nonce. Core ignores all of them.
+        startServer(TransportPolicy.V1_ONLY);
+        Socket s = raw();
+        OutputStream out = s.getOutputStream();
+        byte[] version = ScriptedRemote.version(70017, 78).payload().toByteArray();
+        out.write(validFrame("version", java.util.Arrays.copyOf(version, version.length + 4)));
+        out.write(validFrame("verack", new byte[]{1, 2}));
+        out.write(validFrame("ping", java.util.HexFormat.of().parseHex("0807060504030201" + "a1a2a3a4a5a6")));
+        PeerTest.awaitUntil(() -> acceptor.peers().stream().anyMatch(p -> p.stats().ignoredInput().trailingBytes() == 12));
+        Peer future = acceptor.peers().stream().filter(p -> p.stats().ignoredInput().trailingBytes() == 12)
+                .findFirst().orElseThrow();
+        assertTrue(future.isConnected());
+        assertTrue(future.stats().handshakeComplete());
+        assertEquals(70016, future.features().version());
+        assertEquals(java.util.Map.of("version", 4L, "verack", 2L, "ping", 6L),
+                future.stats().ignoredInput().trailingBytesPerCommand());
+        assertEquals(0, future.stats().ignoredInput().malformedDropped());
+        bystanderStillServed();
     }
 
     @Test

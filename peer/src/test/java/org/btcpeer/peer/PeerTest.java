@@ -203,11 +203,15 @@ public class PeerTest {
     }
 
     @Test
-    void duplicateVersionDisconnects() throws Exception {
+    void duplicateVersionIsIgnoredAsCore() throws Exception {
+        // Was a disconnect; Core v30 logs "redundant version message" and ignores it.
         Setup s = outbound(config().build());
         handshake(s);
         s.remote.send(ScriptedRemote.version(70016, 43));
-        assertEnded(s.peer, DisconnectReason.PROTOCOL_VIOLATION, "duplicate version");
+        s.remote.send(new PingMessage(7));
+        assertEquals(new PongMessage(7), s.remote.next(PongMessage.class));
+        assertTrue(s.peer.isConnected());
+        assertEquals(1, s.peer.stats().ignoredInput().ignoredMessages());
     }
 
     @Test

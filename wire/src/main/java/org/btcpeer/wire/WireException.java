@@ -21,7 +21,10 @@ public final class WireException extends Exception {
         OVER_CAP,
         /** A CompactSize used more bytes than its value needs (Core: "non-canonical ReadCompactSize()"). */
         NON_CANONICAL,
-        /** The payload has bytes left after the last field. */
+        /**
+         * The payload has bytes left after the last field: raised only by strict decoding (a whole
+         * buffer that must hold exactly one structure); received messages ignore such bytes, as Core.
+         */
         TRAILING_BYTES,
         /** The field has a value the protocol does not allow. */
         BAD_VALUE

@@ -15,7 +15,7 @@ import org.btcpeer.wire.ByteString;
 import org.btcpeer.wire.Sha256;
 import org.btcpeer.wire.WireException;
 import org.btcpeer.wire.message.Command;
-import org.btcpeer.wire.message.Message;
+import org.btcpeer.wire.message.DecodedPayload;
 
 /**
  * The v1 receive state machine (sans-I/O): header, then payload, then checksum and decode.
@@ -29,7 +29,9 @@ import org.btcpeer.wire.message.Message;
  *   <li>bad checksum: the message is dropped and counted ({@link #checksumFailures()}), the
  *       connection stays;
  *   <li>payload that does not decode: {@link Reason#MALFORMED_PAYLOAD} with the codec's error; the
- *       frame was consumed, so the stream is still in sync.
+ *       frame was consumed, so the stream is still in sync;
+ *   <li>bytes after a known message's fields: ignored, as Core, and counted in
+ *       {@link ReceivedMessage#trailingBytes()}.
  * </ul>
  */
 public final class V1FrameDecoder implements FrameDecoder {
@@ -192,8 +194,8 @@ public final class V1FrameDecoder implements FrameDecoder {
         }
         try {
             ByteString b = ByteString.wrap(body);
-            Message m = known != null ? known.decode(b) : Command.decodeAny(cmd, b);
-            return new ReceivedMessage(m, V1Header.SIZE + body.length);
+            DecodedPayload d = known != null ? known.decodePayload(b) : Command.decodeAnyPayload(cmd, b);
+            return new ReceivedMessage(d.message(), V1Header.SIZE + body.length, d.trailingBytes());
         } catch (WireException e) {
             throw TransportException.malformed(e);
         }

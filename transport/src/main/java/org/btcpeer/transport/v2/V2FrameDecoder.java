@@ -10,7 +10,7 @@ import org.btcpeer.transport.TransportException.Reason;
 import org.btcpeer.wire.ByteString;
 import org.btcpeer.wire.WireException;
 import org.btcpeer.wire.message.Command;
-import org.btcpeer.wire.message.Message;
+import org.btcpeer.wire.message.DecodedPayload;
 
 /**
  * The BIP-324 receive state machine after the handshake (sans-I/O): packets in, messages out. It owns
@@ -35,7 +35,9 @@ import org.btcpeer.wire.message.Message;
  *       ({@link #malformedTypes()});
  *   <li>a payload above its command's {@link Command#maxPayload()}: {@link Reason#OVERSIZED_MESSAGE}
  *       and a payload that does not decode: {@link Reason#MALFORMED_PAYLOAD}; in both cases the
- *       packet was consumed and the stream is still in sync.
+ *       packet was consumed and the stream is still in sync;
+ *   <li>bytes after a known message's fields: ignored, as Core, and counted in
+ *       {@link ReceivedMessage#trailingBytes()}.
  * </ul>
  *
  * <p>Used by one thread, the peer's reader.
@@ -144,8 +146,8 @@ public final class V2FrameDecoder implements FrameDecoder {
                     + " bytes exceeds its cap " + command.maxPayload() + " (packet consumed; stream in sync)");
         }
         try {
-            Message m = command != null ? command.decode(payload) : Command.decodeAny(name, payload);
-            return new ReceivedMessage(m, wireBytes);
+            DecodedPayload d = command != null ? command.decodePayload(payload) : Command.decodeAnyPayload(name, payload);
+            return new ReceivedMessage(d.message(), wireBytes, d.trailingBytes());
         } catch (WireException e) {
             throw TransportException.malformed(e);
         }

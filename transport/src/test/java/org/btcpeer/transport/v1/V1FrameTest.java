@@ -167,8 +167,8 @@ class V1FrameTest {
             "ffffffff, 696e76000000000000000000",   // 4 GiB inv
             "01093d00, 626c6f636b00000000000000",   // 4,000,001-byte block
             "01093d00, 756e6b6e6f776e0000000000",   // 4,000,001 bytes of an unknown command
-            "09000000, 70696e670000000000000000",   // 9-byte ping: above the command's cap
-            "01000000, 76657261636b000000000000",   // 1-byte verack
+            "09040000, 70696e670000000000000000",   // 1,033-byte ping: 8 + 1 KiB is its cap
+            "01040000, 76657261636b000000000000",   // 1,025-byte verack: 1 KiB is its cap
     })
     void oversizedLengthIsFatalBeforeThePayloadArrives(String lengthLe, String command) {
         // Only the 24-byte header is fed: the decision must not wait for (or allocate) the payload.
@@ -176,6 +176,33 @@ class V1FrameTest {
         TransportException e = assertThrows(TransportException.class,
                 () -> d.receive(hex("f9beb4d9" + command + lengthLe + "00000000").asReadOnlyBuffer()));
         assertEquals(Reason.OVERSIZED_MESSAGE, e.reason());
+    }
+
+    @ParameterizedTest(name = "{0} trailing bytes")
+    @CsvSource({"1", "3", "1024"})
+    void bytesAfterAKnownMessagesFieldsAreIgnoredAndReported(int n) throws TransportException {
+        // A ping with n bytes after its nonce, as a future BIP might extend it: the frame is exact
+        // bytes (magic, command, length, checksum of the extended payload, payload).
+        String payload = PING_PAYLOAD + "ab".repeat(n);
+        String checksum = org.btcpeer.wire.Hash256.doubleSha256(hex(payload)).toInternalHex().substring(0, 8);
+        String length = String.format("%02x%02x0000", (8 + n) & 0xff, (8 + n) >> 8);
+        List<ReceivedMessage> got = feed(new V1FrameDecoder(MAIN),
+                hex("f9beb4d9 70696e670000000000000000" + length + checksum + payload + VERACK_FRAME), 5);
+        assertEquals(List.of(new ReceivedMessage(new PingMessage(0x0102030405060708L), 24 + 8 + n, n),
+                new ReceivedMessage(VerackMessage.INSTANCE, 24, 0)), got);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "00040000, 76657261636b000000000000",   // 1,024-byte verack
+            "08040000, 70696e670000000000000000",   // 1,032-byte ping
+            "09040000, 73656e64636d706374000000",   // 1,033-byte sendcmpct
+    })
+    void aHeaderAtTheCapIsAccepted(String lengthLe, String command) throws TransportException {
+        V1FrameDecoder d = new V1FrameDecoder(MAIN);
+        d.receive(hex("f9beb4d9" + command + lengthLe + "00000000").asReadOnlyBuffer());
+        assertNull(d.poll());
+        assertTrue(d.wantedBytes() > 1000, "waiting for the payload");
     }
 
     @Test

@@ -318,8 +318,23 @@ class V2FrameTest {
     }
 
     @Test
+    void bytesAfterAKnownMessagesFieldsAreIgnoredAndReported() throws Exception {
+        // A short-id ping and a long-form sendcmpct, each with bytes after its fields.
+        byte[] ping = packet(concat(bytes(18), uint64Le(0x0102030405060708L), bytes(0xaa, 0xbb, 0xcc)));
+        byte[] sendcmpct = packet(concat(longType("sendcmpct"), bytes(1, 2, 0, 0, 0, 0, 0, 0, 0), new byte[1024]));
+        List<ReceivedMessage> got = feed(concat(ping, sendcmpct), 7);
+        assertEquals(List.of(new ReceivedMessage(new PingMessage(0x0102030405060708L), ping.length, 3),
+                new ReceivedMessage(new org.btcpeer.wire.message.SendCmpctMessage(true, 2), sendcmpct.length, 1024)), got);
+    }
+
+    private static byte[] uint64Le(long v) {
+        return java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(v).array();
+    }
+
+    @Test
     void aPayloadAboveItsCommandsCapFailsWithTheStreamInSync() throws Exception {
-        byte[] stream = concat(packet(concat(bytes(18), new byte[9])), packet(concat(bytes(18), new byte[8])));
+        int over = Command.PING.maxPayload() + 1; // 8 + 1 KiB + 1
+        byte[] stream = concat(packet(concat(bytes(18), new byte[over])), packet(concat(bytes(18), new byte[8])));
         ByteBuffer in = ByteBuffer.wrap(stream);
         decoder.receive(in);
         TransportException e = assertThrows(TransportException.class, decoder::poll);

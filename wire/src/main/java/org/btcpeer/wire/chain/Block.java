@@ -62,8 +62,9 @@ public record Block(BlockHeader header, List<Transaction> transactions) {
     }
 
     /**
-     * Decodes a standalone block (for example the payload of a {@code block} message): every byte
-     * must belong to it.
+     * Decodes a standalone block held in a whole buffer: every byte must belong to it
+     * ({@code TRAILING_BYTES} otherwise). A received {@code block} message is decoded by
+     * {@link org.btcpeer.wire.message.Command#decodePayload}, which ignores bytes after the block.
      *
      * @param bytes the serialization; it must not be modified afterwards (the block keeps views of it)
      * @return the block

@@ -197,8 +197,9 @@ public final class Transaction {
     }
 
     /**
-     * Decodes a standalone transaction (for example the payload of a {@code tx} message): every
-     * byte must belong to it.
+     * Decodes a standalone transaction held in a whole buffer: every byte must belong to it
+     * ({@code TRAILING_BYTES} otherwise). A received {@code tx} message is decoded by
+     * {@link org.btcpeer.wire.message.Command#decodePayload}, which ignores bytes after the transaction.
      *
      * @param bytes the serialization; it must not be modified afterwards (the transaction keeps views of it)
      * @return the transaction

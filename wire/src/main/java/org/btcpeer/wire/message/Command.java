@@ -16,52 +16,59 @@ import static org.btcpeer.wire.WireException.Rule;
  * fuzzers and the peer derive everything from this enum; nothing else lists commands.
  *
  * <p>Payload caps let a transport reject an oversized message from its header alone, before
- * reading or allocating the payload. They are exact upper bounds of the encodings that the
- * decoders accept, or {@link #MAX_PAYLOAD} where the size is bounded only globally.
+ * reading or allocating the payload. Each cap is the largest encoding of the fields this library
+ * knows plus {@link #EXTENSION_ROOM} (at most {@link #MAX_PAYLOAD}): a future BIP may append fields
+ * to any message, as version already grew, and Bitcoin Core, which has no per-command caps, reads
+ * the fields it knows and ignores the rest.
+ *
+ * <p>Decoding follows Core: a decoder reads its fields and stops; bytes after them are ignored and
+ * reported ({@link DecodedPayload#trailingBytes()}). {@link #decodeStrict} keeps the old strict
+ * rule ({@link Rule#TRAILING_BYTES}) for callers that hold a whole buffer and want exactly one
+ * message in it.
  */
 public enum Command {
     /** {@link VersionMessage}: the first message of every connection. */
     VERSION("version", 0, Command.MAX_PAYLOAD, VersionMessage::decode),
     /** {@link VerackMessage}: acknowledges version. */
-    VERACK("verack", 0, 0, r -> VerackMessage.INSTANCE),
+    VERACK("verack", 0, cap(0), r -> VerackMessage.INSTANCE),
     /** {@link GetAddrMessage}: asks for addresses. */
-    GETADDR("getaddr", 0, 0, r -> GetAddrMessage.INSTANCE),
+    GETADDR("getaddr", 0, cap(0), r -> GetAddrMessage.INSTANCE),
     /** {@link AddrMessage}: legacy address gossip. */
-    ADDR("addr", 1, 3 + AddrMessage.MAX_ENTRIES * 30, AddrMessage::decode),
+    ADDR("addr", 1, cap(3 + AddrMessage.MAX_ENTRIES * 30), AddrMessage::decode),
     /** {@link AddrV2Message} (BIP-155). */
-    ADDRV2("addrv2", 28, 3 + AddrV2Message.MAX_ENTRIES * AddrV2Message.MAX_ENTRY_SIZE, AddrV2Message::decode),
+    ADDRV2("addrv2", 28, cap(3 + AddrV2Message.MAX_ENTRIES * AddrV2Message.MAX_ENTRY_SIZE), AddrV2Message::decode),
     /** {@link SendAddrV2Message} (BIP-155). */
-    SENDADDRV2("sendaddrv2", 0, 0, r -> SendAddrV2Message.INSTANCE),
+    SENDADDRV2("sendaddrv2", 0, cap(0), r -> SendAddrV2Message.INSTANCE),
     /** {@link InvMessage}: announces objects. */
-    INV("inv", 14, InventoryMessages.MAX_PAYLOAD, InvMessage::decode),
+    INV("inv", 14, cap(InventoryMessages.MAX_PAYLOAD), InvMessage::decode),
     /** {@link GetDataMessage}: requests objects. */
-    GETDATA("getdata", 11, InventoryMessages.MAX_PAYLOAD, GetDataMessage::decode),
+    GETDATA("getdata", 11, cap(InventoryMessages.MAX_PAYLOAD), GetDataMessage::decode),
     /** {@link NotFoundMessage}: requested objects that are not available. */
-    NOTFOUND("notfound", 17, InventoryMessages.MAX_PAYLOAD, NotFoundMessage::decode),
+    NOTFOUND("notfound", 17, cap(InventoryMessages.MAX_PAYLOAD), NotFoundMessage::decode),
     /** {@link GetBlocksMessage}: asks for block invs after a locator. */
-    GETBLOCKS("getblocks", 9, BlockLocatorCodec.MAX_PAYLOAD, GetBlocksMessage::decode),
+    GETBLOCKS("getblocks", 9, cap(BlockLocatorCodec.MAX_PAYLOAD), GetBlocksMessage::decode),
     /** {@link GetHeadersMessage}: asks for headers after a locator. */
-    GETHEADERS("getheaders", 12, BlockLocatorCodec.MAX_PAYLOAD, GetHeadersMessage::decode),
+    GETHEADERS("getheaders", 12, cap(BlockLocatorCodec.MAX_PAYLOAD), GetHeadersMessage::decode),
     /** {@link HeadersMessage}: block headers. */
-    HEADERS("headers", 13, HeadersMessage.MAX_PAYLOAD, HeadersMessage::decode),
+    HEADERS("headers", 13, cap(HeadersMessage.MAX_PAYLOAD), HeadersMessage::decode),
     /** {@link BlockMessage}: a block. */
     BLOCK("block", 2, Command.MAX_PAYLOAD, BlockMessage::decode),
     /** {@link TxMessage}: a transaction. */
     TX("tx", 21, Command.MAX_PAYLOAD, TxMessage::decode),
     /** {@link MempoolMessage} (BIP-35): asks for the mempool's txids. */
-    MEMPOOL("mempool", 15, 0, r -> MempoolMessage.INSTANCE),
+    MEMPOOL("mempool", 15, cap(0), r -> MempoolMessage.INSTANCE),
     /** {@link PingMessage} (BIP-31). */
-    PING("ping", 18, 8, PingMessage::decode),
+    PING("ping", 18, cap(8), PingMessage::decode),
     /** {@link PongMessage} (BIP-31). */
-    PONG("pong", 19, 8, PongMessage::decode),
+    PONG("pong", 19, cap(8), PongMessage::decode),
     /** {@link RejectMessage} (BIP-61, removed from Core; still decoded). */
-    REJECT("reject", 0, RejectMessage.MAX_PAYLOAD, RejectMessage::decode),
+    REJECT("reject", 0, cap(RejectMessage.MAX_PAYLOAD), RejectMessage::decode),
     /** {@link SendHeadersMessage} (BIP-130). */
-    SENDHEADERS("sendheaders", 0, 0, r -> SendHeadersMessage.INSTANCE),
+    SENDHEADERS("sendheaders", 0, cap(0), r -> SendHeadersMessage.INSTANCE),
     /** {@link FeeFilterMessage} (BIP-133). */
-    FEEFILTER("feefilter", 5, 8, FeeFilterMessage::decode),
+    FEEFILTER("feefilter", 5, cap(8), FeeFilterMessage::decode),
     /** {@link SendCmpctMessage} (BIP-152). */
-    SENDCMPCT("sendcmpct", 20, 9, SendCmpctMessage::decode),
+    SENDCMPCT("sendcmpct", 20, cap(9), SendCmpctMessage::decode),
     /** {@link CmpctBlockMessage} (BIP-152). */
     CMPCTBLOCK("cmpctblock", 4, Command.MAX_PAYLOAD, CmpctBlockMessage::decode),
     /** {@link GetBlockTxnMessage} (BIP-152). */
@@ -69,29 +76,29 @@ public enum Command {
     /** {@link BlockTxnMessage} (BIP-152). */
     BLOCKTXN("blocktxn", 3, Command.MAX_PAYLOAD, BlockTxnMessage::decode),
     /** {@link FilterLoadMessage} (BIP-37). */
-    FILTERLOAD("filterload", 8, FilterLoadMessage.MAX_PAYLOAD, FilterLoadMessage::decode),
+    FILTERLOAD("filterload", 8, cap(FilterLoadMessage.MAX_PAYLOAD), FilterLoadMessage::decode),
     /** {@link FilterAddMessage} (BIP-37). */
-    FILTERADD("filteradd", 6, 3 + FilterAddMessage.MAX_ELEMENT_SIZE, FilterAddMessage::decode),
+    FILTERADD("filteradd", 6, cap(3 + FilterAddMessage.MAX_ELEMENT_SIZE), FilterAddMessage::decode),
     /** {@link FilterClearMessage} (BIP-37). */
-    FILTERCLEAR("filterclear", 7, 0, r -> FilterClearMessage.INSTANCE),
+    FILTERCLEAR("filterclear", 7, cap(0), r -> FilterClearMessage.INSTANCE),
     /** {@link MerkleBlockMessage} (BIP-37). */
     MERKLEBLOCK("merkleblock", 16, Command.MAX_PAYLOAD, MerkleBlockMessage::decode),
     /** {@link GetCFiltersMessage} (BIP-157). */
-    GETCFILTERS("getcfilters", 22, 1 + 4 + 32, GetCFiltersMessage::decode),
+    GETCFILTERS("getcfilters", 22, cap(1 + 4 + 32), GetCFiltersMessage::decode),
     /** {@link CFilterMessage} (BIP-157). */
     CFILTER("cfilter", 23, Command.MAX_PAYLOAD, CFilterMessage::decode),
     /** {@link GetCFHeadersMessage} (BIP-157). */
-    GETCFHEADERS("getcfheaders", 24, 1 + 4 + 32, GetCFHeadersMessage::decode),
+    GETCFHEADERS("getcfheaders", 24, cap(1 + 4 + 32), GetCFHeadersMessage::decode),
     /** {@link CFHeadersMessage} (BIP-157). */
-    CFHEADERS("cfheaders", 25, 1 + 32 + 32 + 3 + CFHeadersMessage.MAX_HASHES * 32, CFHeadersMessage::decode),
+    CFHEADERS("cfheaders", 25, cap(1 + 32 + 32 + 3 + CFHeadersMessage.MAX_HASHES * 32), CFHeadersMessage::decode),
     /** {@link GetCFCheckptMessage} (BIP-157). */
-    GETCFCHECKPT("getcfcheckpt", 26, 1 + 32, GetCFCheckptMessage::decode),
+    GETCFCHECKPT("getcfcheckpt", 26, cap(1 + 32), GetCFCheckptMessage::decode),
     /** {@link CFCheckptMessage} (BIP-157). */
     CFCHECKPT("cfcheckpt", 27, Command.MAX_PAYLOAD, CFCheckptMessage::decode),
     /** {@link WtxidRelayMessage} (BIP-339). */
-    WTXIDRELAY("wtxidrelay", 0, 0, r -> WtxidRelayMessage.INSTANCE),
+    WTXIDRELAY("wtxidrelay", 0, cap(0), r -> WtxidRelayMessage.INSTANCE),
     /** {@link SendTxRcnclMessage} (BIP-330, Erlay). */
-    SENDTXRCNCL("sendtxrcncl", 0, 4 + 8, SendTxRcnclMessage::decode);
+    SENDTXRCNCL("sendtxrcncl", 0, cap(4 + 8), SendTxRcnclMessage::decode);
 
     /**
      * Core's {@code MAX_PROTOCOL_MESSAGE_LENGTH}: no payload may exceed 4,000,000 bytes; a v1
@@ -101,6 +108,19 @@ public enum Command {
 
     /** The longest command name: the v1 header's command field is 12 bytes. */
     public static final int MAX_NAME_LENGTH = 12;
+
+    /**
+     * Room for fields a future BIP may append: every per-command cap is the largest encoding of the
+     * known fields plus this much (so no cap is below 1 KiB, even for an empty message such as
+     * verack). The receive buffers grow with the bytes that actually arrive, so a generous cap
+     * costs nothing until a peer sends the bytes.
+     */
+    public static final int EXTENSION_ROOM = 1024;
+
+    /** The cap of a message whose known fields take at most {@code fieldsBound} bytes. */
+    private static int cap(int fieldsBound) {
+        return Math.min(MAX_PAYLOAD, fieldsBound + EXTENSION_ROOM);
+    }
 
     /** Decodes one message type from a reader positioned at the payload's start. */
     @FunctionalInterface
@@ -157,26 +177,47 @@ public enum Command {
         return maxPayload;
     }
 
-    /** Whether bytes after the last known field are allowed and ignored (only version, as in Core). */
-    public boolean ignoresTrailingBytes() {
-        return this == VERSION;
-    }
-
     /**
-     * Decodes a payload of this command: checks the cap, decodes, and rejects trailing bytes
-     * (except for version).
+     * Decodes a payload of this command as Bitcoin Core does: checks the cap, reads the known
+     * fields, and ignores the bytes after them (a future extension), reporting how many there were.
      *
      * @param payload the payload
-     * @return the message
-     * @throws WireException if the payload is malformed
+     * @return the message and the number of ignored trailing bytes
+     * @throws WireException if the payload exceeds the cap or its known fields are malformed
      */
-    public KnownMessage decode(ByteString payload) throws WireException {
+    public DecodedPayload decodePayload(ByteString payload) throws WireException {
         checkPayloadSize(wireName, payload, maxPayload);
         WireReader r = WireReader.of(payload, wireName);
         KnownMessage m = decoder.decode(r);
-        if (!ignoresTrailingBytes()) {
-            r.expectEnd();
-        }
+        return new DecodedPayload(m, r.remaining());
+    }
+
+    /**
+     * Decodes a payload of this command, ignoring bytes after the known fields (as
+     * {@link #decodePayload}, without the count).
+     *
+     * @param payload the payload
+     * @return the message
+     * @throws WireException if the payload exceeds the cap or its known fields are malformed
+     */
+    public KnownMessage decode(ByteString payload) throws WireException {
+        return (KnownMessage) decodePayload(payload).message();
+    }
+
+    /**
+     * Decodes a payload that must hold exactly this message: bytes after the known fields are an
+     * error ({@link Rule#TRAILING_BYTES}). For callers holding a whole buffer who want the strict
+     * btcd rule; received messages are decoded leniently ({@link #decodePayload}).
+     *
+     * @param payload the payload
+     * @return the message
+     * @throws WireException if the payload exceeds the cap, is malformed, or has trailing bytes
+     */
+    public KnownMessage decodeStrict(ByteString payload) throws WireException {
+        checkPayloadSize(wireName, payload, maxPayload);
+        WireReader r = WireReader.of(payload, wireName);
+        KnownMessage m = decoder.decode(r);
+        r.expectEnd();
         return m;
     }
 
@@ -201,20 +242,34 @@ public enum Command {
     }
 
     /**
-     * Decodes any message: a known command with its codec, an unknown one to a {@link RawMessage}.
+     * Decodes any message: a known command with its codec (trailing bytes ignored, as
+     * {@link #decodePayload}), an unknown one to a {@link RawMessage}.
      *
      * @param commandName the command from the transport
      * @param payload     the payload
      * @return the message
-     * @throws WireException if a known command's payload is malformed, or the payload exceeds {@link #MAX_PAYLOAD}
+     * @throws WireException if a known command's payload is malformed, or the payload exceeds its cap
      */
     public static Message decodeAny(String commandName, ByteString payload) throws WireException {
+        return decodeAnyPayload(commandName, payload).message();
+    }
+
+    /**
+     * Decodes any message as {@link #decodeAny}, with the number of trailing bytes a known command
+     * ignored (0 for an unknown command, whose whole payload is kept).
+     *
+     * @param commandName the command from the transport
+     * @param payload     the payload
+     * @return the message and its ignored trailing bytes
+     * @throws WireException if a known command's payload is malformed, or the payload exceeds its cap
+     */
+    public static DecodedPayload decodeAnyPayload(String commandName, ByteString payload) throws WireException {
         Command c = BY_NAME.get(commandName);
         if (c != null) {
-            return c.decode(payload);
+            return c.decodePayload(payload);
         }
         checkPayloadSize(commandName, payload, MAX_PAYLOAD);
-        return new RawMessage(commandName, payload);
+        return new DecodedPayload(new RawMessage(commandName, payload), 0);
     }
 
     private static void checkPayloadSize(String commandName, ByteString payload, int cap) throws WireException {

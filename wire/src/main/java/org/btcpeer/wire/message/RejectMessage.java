@@ -8,8 +8,6 @@ import org.btcpeer.wire.WireException;
 import org.btcpeer.wire.WireReader;
 import org.btcpeer.wire.WireWriter;
 
-import static org.btcpeer.wire.WireException.Rule;
-
 /**
  * reject (BIP-61): tells the peer why a message was rejected. Core stopped sending it in 0.20 and
  * ignores it; btcd still sends it before some disconnects. Decoded for completeness and logging.
@@ -70,7 +68,9 @@ public record RejectMessage(String rejectedCommand, int code, String reason, Opt
     }
 
     /**
-     * Decodes the payload; the hash is read when exactly 32 bytes remain.
+     * Decodes the payload; the hash is read when at least 32 bytes remain after the reason (BIP-61
+     * sends it for tx and block rejects). Fewer bytes, or bytes after the hash, are left unread:
+     * they are trailing bytes, ignored like any message's extension.
      *
      * @param r the reader at the payload's start
      * @return the message
@@ -81,10 +81,8 @@ public record RejectMessage(String rejectedCommand, int code, String reason, Opt
         int code = r.readUInt8("code");
         String reason = r.readVarString("reason", MAX_REASON_LENGTH);
         Optional<Hash256> hash = Optional.empty();
-        if (r.remaining() == Hash256.LENGTH) {
+        if (r.remaining() >= Hash256.LENGTH) {
             hash = Optional.of(r.readHash("hash"));
-        } else if (!r.atEnd()) {
-            throw r.error("hash", Rule.BAD_VALUE, "expected nothing or a 32-byte hash, got " + r.remaining() + " bytes");
         }
         return new RejectMessage(command, code, reason, hash);
     }

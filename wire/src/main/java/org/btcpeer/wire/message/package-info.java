@@ -7,6 +7,11 @@
  * 130 (sendheaders), 133 (feefilter), 144 (witness serialization), 152 (compact blocks),
  * 155 (addrv2), 157 (compact filters), 324 (short ids), 330 (sendtxrcncl), 339 (wtxidrelay).
  *
+ * <p>As in Bitcoin Core, a decoder reads the fields it knows and stops: bytes after them (a future
+ * BIP's extension) are ignored and counted ({@link org.btcpeer.wire.message.DecodedPayload}); only
+ * {@link org.btcpeer.wire.message.Command#decodeStrict} rejects them. Payload caps leave
+ * {@link org.btcpeer.wire.message.Command#EXTENSION_ROOM} bytes for such extensions.
+ *
  * <p>Errors: decoding raises {@link org.btcpeer.wire.WireException} only.
  */
 package org.btcpeer.wire.message;

@@ -9,6 +9,7 @@ import org.btcpeer.wire.NetAddress;
 import org.btcpeer.wire.WireException;
 import org.btcpeer.wire.WireReader;
 import org.btcpeer.wire.message.Command;
+import org.btcpeer.wire.message.DecodedPayload;
 import org.btcpeer.wire.message.KnownMessage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -20,7 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  *
  * <p>The only failure a decoder may raise is {@link WireException}: anything else escaping here
  * (an index error, an out-of-memory, a null pointer) fails the target, and so does a message that
- * does not survive decode, encode, decode unchanged.
+ * does not survive decode, encode, decode unchanged, or whose trailing bytes (ignored, as Core)
+ * change what the fields before them decode to.
  */
 class WireFuzzTest {
 
@@ -40,19 +42,28 @@ class WireFuzzTest {
         }
         Command c = COMMANDS[(data[0] & 0xff) % COMMANDS.length];
         ByteString payload = ByteString.wrap(data, 1, data.length - 1);
-        KnownMessage m;
+        DecodedPayload d;
         try {
-            m = c.decode(payload);
+            d = c.decodePayload(payload);
         } catch (WireException expected) {
             return;
         }
-        // Decoding may normalize (version defaults, skipped addrv2 entries, headers' tx counts),
-        // but the normalized message must be a fixed point.
-        ByteString encoded = m.payload();
+        KnownMessage m = (KnownMessage) d.message();
+        int trailing = d.trailingBytes();
+        if (trailing < 0 || trailing > payload.size()) {
+            throw new AssertionError(c.wireName() + ": " + trailing + " trailing bytes of a " + payload.size() + "-byte payload");
+        }
         try {
-            assertEquals(m, c.decode(encoded), c.wireName() + " must survive encode/decode");
+            // The trailing bytes are only ignored: the fields before them decode, strictly, to the same message.
+            assertEquals(m, c.decodeStrict(payload.slice(0, payload.size() - trailing)),
+                    c.wireName() + " without its trailing bytes");
+            // Decoding may normalize (version defaults, skipped addrv2 entries, headers' tx counts),
+            // but the normalized message must be a fixed point, with nothing left over.
+            ByteString encoded = m.payload();
+            assertEquals(m, c.decodeStrict(encoded), c.wireName() + " must survive encode/decode");
         } catch (WireException e) {
-            throw new AssertionError(c.wireName() + " re-encoding does not decode: " + e.getMessage(), e);
+            throw new AssertionError(c.wireName() + ": the fields without their tail, or their re-encoding, do not decode strictly: "
+                    + e.getMessage(), e);
         }
     }
 

@@ -142,7 +142,9 @@ public final class MessageFixtures {
                         Optional.of(Hash256.fromInternalHex("394715fcab51093be7bfca5a31005972947baf86a31017939575fb2354222821"))),
                         hex("02 7478 | 12 | 15 6261642d74786e732d696e707574732d7370656e74"
                                 + "| 394715fcab51093be7bfca5a31005972947baf86a31017939575fb2354222821"),
-                        List.of(26)), // the hash is optional: without it the message is complete
+                        // the hash is optional: without it the message is complete, and a partial
+                        // hash (27 to 57 bytes) is trailing bytes, ignored as any extension
+                        java.util.stream.IntStream.rangeClosed(26, 57).boxed().toList()),
                 // Developer reference "feefilter" example: 48,508 sat/kvB.
                 new Fixture("feefilter", new FeeFilterMessage(48508), "7cbd000000000000"),
                 new Fixture("sendcmpct", new SendCmpctMessage(false, 2), "00 | 0200000000000000"),
