@@ -237,6 +237,25 @@ class ConnectionManagerTest {
     }
 
     @Test
+    void automaticTargetsAreTriedWithV2OnlyWhenTheirServicesSayNodeP2pV2() throws Exception {
+        RemoteNode plain = remote(); // both speak v2; only one is known to
+        RemoteNode known = remote();
+        AddressBook book = new AddressBook(AddressBookConfig.builder().allowNonRoutable(true).build());
+        book.addUser(plain.address(), RemoteNode.SERVICES);
+        book.addUser(known.address(), RemoteNode.SERVICES.with(org.btcpeer.wire.ServiceFlags.NODE_P2P_V2));
+        start(config(book).fullRelayTarget(2));
+        java.util.Map<Integer, TransportVersion> byPort = new java.util.HashMap<>();
+        for (int i = 0; i < 2; i++) {
+            Peer p = next(ConnectionEvent.Connected.class).peer();
+            byPort.put(p.address().port(), p.connection().version());
+        }
+        assertEquals(TransportVersion.V1, byPort.get(plain.port()), "no NODE_P2P_V2 gossiped: v1 (Core's ThreadOpenConnections)");
+        assertEquals(TransportVersion.V2, byPort.get(known.port()), "NODE_P2P_V2: v2 first");
+        assertTrue(book.get(plain.address()).orElseThrow().services().has(org.btcpeer.wire.ServiceFlags.NODE_P2P_V2),
+                "its version advertised NODE_P2P_V2 (v2 offered): stored, so the next connection tries v2");
+    }
+
+    @Test
     void aV1OnlyPeerIsRememberedAndDialledWithV1Directly() throws Exception {
         RemoteNode v1 = track(RemoteNode.start(b -> b.transportPolicy(TransportPolicy.V1_ONLY)));
         ConnectionManager m = start(config(book()));
