@@ -20,8 +20,8 @@ import java.util.function.LongUnaryOperator;
  * </pre>
  *
  * Core re-evaluates the second rule on every pass of its message handler; we check it every
- * {@link #CHANGE_CHECK_INTERVAL} while the next send is further away than the change delay (see
- * {@link #nextWake}).
+ * {@link #CHANGE_CHECK_INTERVAL} while the next send is further away than the change delay, and
+ * for the end of initial block download while the peer has our IBD value (see {@link #nextWake}).
  */
 final class FeeFilterSchedule {
 
@@ -93,7 +93,8 @@ final class FeeFilterSchedule {
 
     /**
      * When {@link #poll} should run next: just after the next send, or sooner to look for a big
-     * change while the next send is more than {@link #MAX_FEEFILTER_CHANGE_DELAY} away.
+     * change while the next send is more than {@link #MAX_FEEFILTER_CHANGE_DELAY} away, and for the
+     * end of initial block download while the IBD value is what the peer has.
      *
      * @param now the clock in nanos
      * @return a time in nanos
@@ -105,7 +106,8 @@ final class FeeFilterSchedule {
                 return now;
             }
             long afterSend = nextSend + 1; // Core's condition is "now > next send"
-            if (nextSend - now > MAX_FEEFILTER_CHANGE_DELAY.toNanos()) {
+            if (nextSend - now > MAX_FEEFILTER_CHANGE_DELAY.toNanos() || sent == rounder.maxFilter()) {
+                // a big change, or the end of IBD (sent at once), can bring the send forward
                 return Math.min(afterSend, now + CHANGE_CHECK_INTERVAL.toNanos());
             }
             return afterSend;

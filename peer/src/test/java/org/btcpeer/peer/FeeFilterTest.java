@@ -102,9 +102,9 @@ class FeeFilterTest {
         AtomicLong current = new AtomicLong(FeeFilter.IN_INITIAL_BLOCK_DOWNLOAD);
         FeeFilterSchedule s = schedule(current);
         assertEquals(OptionalLong.of(9936506), s.poll(0), "MAX_MONEY, rounded");
-        assertEquals(OptionalLong.empty(), s.poll(MIN), "still in IBD: nothing new");
+        assertEquals(6 * MIN + 10 * SEC, s.nextWake(6 * MIN), "in IBD the end of it is looked for every 10 s, even near the next send");
         current.set(20);
-        assertEquals(OptionalLong.of(100), s.poll(MIN + 1), "out of IBD: at once, and never below the min relay fee");
+        assertEquals(OptionalLong.of(100), s.poll(6 * MIN + 10 * SEC), "out of IBD: at once, and never below the min relay fee");
     }
 
     @Test
