@@ -623,7 +623,7 @@ public final class ConnectionManager implements AutoCloseable {
      * getaddr; block-relay-only peers have no exchange and never do). Idempotent.
      */
     private void enableAddressRelay(Peer p) {
-        if (!addrRelay.contains(p.id())) {
+        if (p.isConnected() && !addrRelay.contains(p.id())) {
             addrRelay.add(p.id(), new AddrOutbox(runtime.time(), runtime.random(), () -> p.features().addrV2(),
                     selfAddress, outboundConfig.advertisedServices()));
             runtime.scheduler().schedule(this::flushAddresses, 0); // the first batch (our address) goes out at once
@@ -633,12 +633,15 @@ public final class ConnectionManager implements AutoCloseable {
     /** Pushes what each peer's outbox has due (Core's {@code MaybeSendAddr}); runs on every tick. */
     private void flushAddresses() {
         for (Map.Entry<Long, AddrOutbox> e : addrRelay.peers().entrySet()) {
+            Optional<Peer> peer = peer(e.getKey());
+            if (peer.isEmpty()) {
+                addrRelay.remove(e.getKey()); // gone (a listener may have raced its disconnect)
+                continue;
+            }
             AddrOutbox.Batch b = e.getValue().poll();
             if (!b.addresses().isEmpty()) {
-                peer(e.getKey()).ifPresent(p -> {
-                    b.forgetKnown().ifPresent(p::forgetKnownAddress);
-                    p.pushAddresses(b.addresses());
-                });
+                b.forgetKnown().ifPresent(peer.get()::forgetKnownAddress);
+                peer.get().pushAddresses(b.addresses());
             }
         }
     }

@@ -360,6 +360,9 @@ class ConnectionManagerTest {
         org.btcpeer.peer.PeerTest.awaitUntil(() -> c1.received.contains(gossiped) && c2.received.contains(gossiped));
         assertFalse(c3.received.contains(gossiped), "never back to the sender");
         assertTrue(book.get(gossiped).isPresent());
+        assertEquals(3, m.addrRelay().peers().size());
+        c1.peer.disconnect("test leaves");
+        org.btcpeer.peer.PeerTest.awaitUntil(() -> m.addrRelay().peers().size() == 2); // no outbox outlives its peer
     }
 
     @Test
