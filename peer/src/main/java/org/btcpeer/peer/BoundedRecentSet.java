@@ -46,6 +46,16 @@ final class BoundedRecentSet<T> {
         }
     }
 
+    /** Forgets {@code element}, so it may be sent again. */
+    void remove(T element) {
+        lock.lock();
+        try {
+            hashes.remove(element);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     boolean contains(T hash) {
         lock.lock();
         try {

@@ -312,6 +312,17 @@ public final class Peer {
     }
 
     /**
+     * Forgets that the peer knows {@code address}, so {@link #pushAddresses} sends it again: used
+     * for our own address, re-advertised about once a day (Core resets the peer's whole known-address
+     * filter before its self-advertisement, {@code MaybeSendAddr}).
+     *
+     * @param address the address
+     */
+    public void forgetKnownAddress(NetAddress address) {
+        knownAddresses.remove(address);
+    }
+
+    /**
      * Sends getheaders, unless it repeats the previous getheaders' first locator hash and stop hash
      * (btcd's duplicate-request filter).
      *

@@ -2,7 +2,6 @@ package org.btcpeer.peer;
 
 import java.time.Duration;
 import java.util.Objects;
-import java.util.OptionalLong;
 import java.util.function.IntSupplier;
 
 import org.btcpeer.transport.TransportPolicy;
@@ -26,7 +25,8 @@ import org.btcpeer.wire.ServiceFlags;
  * @param addrV2                  send sendaddrv2 (BIP-155)
  * @param sendHeaders             send sendheaders after the handshake (BIP-130)
  * @param compactBlocks           send sendcmpct(low bandwidth, 2) after the handshake (BIP-152)
- * @param feeFilter               the feefilter to send after the handshake (BIP-133), if any
+ * @param feeFilter               what our feefilter messages say (BIP-133): none, a fixed value, or Core's
+ *                                refreshed, rounded mempool minimum
  * @param outboundTrickleInterval mean delay of tx announcements to outbound peers
  * @param inboundTrickleInterval  mean delay of tx announcements to inbound peers (shared timer)
  * @param pingInterval            how often to ping
@@ -45,7 +45,7 @@ import org.btcpeer.wire.ServiceFlags;
 public record PeerConfig(NetworkParameters network, String userAgent, ServiceFlags services,
                          int protocolVersion, int minProtocolVersion, boolean relay, IntSupplier startHeight,
                          TransportPolicy transportPolicy, boolean wtxidRelay, boolean addrV2, boolean sendHeaders,
-                         boolean compactBlocks, OptionalLong feeFilter, Duration outboundTrickleInterval,
+                         boolean compactBlocks, FeeFilter feeFilter, Duration outboundTrickleInterval,
                          Duration inboundTrickleInterval, Duration pingInterval, Duration pongTimeout,
                          Duration handshakeTimeout, Duration idleTimeout, Duration blockStallTimeout,
                          Duration headersStallTimeout, long sendQueueLimitBytes, Duration sendStallTimeout,
@@ -106,6 +106,19 @@ public record PeerConfig(NetworkParameters network, String userAgent, ServiceFla
         }
     }
 
+    /**
+     * The services our version message advertises: {@link #services()} plus {@code NODE_P2P_V2}
+     * whenever v2 is offered (policy not {@link TransportPolicy#V1_ONLY}), and never
+     * {@code NODE_P2P_V2} under V1_ONLY. Core adds the flag to its local services when
+     * {@code -v2transport} is on ({@code init.cpp}), on every connection, whatever transport that
+     * one connection uses.
+     */
+    public ServiceFlags advertisedServices() {
+        return transportPolicy == TransportPolicy.V1_ONLY
+                ? services.without(ServiceFlags.NODE_P2P_V2)
+                : services.with(ServiceFlags.NODE_P2P_V2);
+    }
+
     /** A builder with every default. */
     public static Builder builder() {
         return new Builder();
@@ -158,7 +171,7 @@ public record PeerConfig(NetworkParameters network, String userAgent, ServiceFla
         private boolean addrV2 = true;
         private boolean sendHeaders = false;
         private boolean compactBlocks = true;
-        private OptionalLong feeFilter = OptionalLong.empty();
+        private FeeFilter feeFilter = FeeFilter.NONE;
         private Duration outboundTrickleInterval = Duration.ofSeconds(2);
         private Duration inboundTrickleInterval = Duration.ofSeconds(5);
         private Duration pingInterval = Duration.ofMinutes(2);
@@ -183,7 +196,7 @@ public record PeerConfig(NetworkParameters network, String userAgent, ServiceFla
         /** @param v a BIP-14 user agent; default {@code /btcpeer:0.1.0/} (see {@link UserAgent#of}). @return this */
         public Builder userAgent(String v) { userAgent = v; return this; }
 
-        /** @param v services we advertise; default none (a client). @return this */
+        /** @param v services we advertise; default none (a client); NODE_P2P_V2 follows the transport policy (see {@link PeerConfig#advertisedServices()}). @return this */
         public Builder services(ServiceFlags v) { services = v; return this; }
 
         /** @param v the version we send; default 70016 (Core's PROTOCOL_VERSION). @return this */
@@ -213,8 +226,14 @@ public record PeerConfig(NetworkParameters network, String userAgent, ServiceFla
         /** @param v send sendcmpct(false, 2) after the handshake at 70014+; default true (Core). @return this */
         public Builder compactBlocks(boolean v) { compactBlocks = v; return this; }
 
-        /** @param v feefilter (sat/kvB) to send after the handshake at 70013+; default none. @return this */
-        public Builder feeFilter(OptionalLong v) { feeFilter = v; return this; }
+        /**
+         * @param v our feefilter (BIP-133, peers at 70013+, never on our relay=false connections):
+         *          {@link FeeFilter#NONE} (default: a client without a mempool), {@link FeeFilter#fixed}
+         *          (sent once after the handshake), or {@link FeeFilter#mempool} (Core's
+         *          {@code MaybeSendFeefilter}: rounded, refreshed about every 10 min).
+         * @return this
+         */
+        public Builder feeFilter(FeeFilter v) { feeFilter = v; return this; }
 
         /** @param v mean tx announcement delay to outbound peers; default 2 s (Core's OUTBOUND_INVENTORY_BROADCAST_INTERVAL). @return this */
         public Builder outboundTrickleInterval(Duration v) { outboundTrickleInterval = v; return this; }

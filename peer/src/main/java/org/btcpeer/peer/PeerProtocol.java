@@ -47,7 +47,8 @@ import org.slf4j.LoggerFactory;
  * <pre>
  * outbound: send version ─► recv version ─► send [wtxidrelay] [sendaddrv2] verack ─► recv verack
  * inbound:  recv version ─► send version [wtxidrelay] [sendaddrv2] verack ─► recv verack
- * then:     send [sendcmpct(0,2)] [sendheaders] [feefilter], first ping
+ * then:     send [sendcmpct(0,2)] [sendheaders] [feefilter], first ping; feefilter refreshed on
+ *           Core's timer ({@link FeeFilterSchedule})
  * </pre>
  * Messages before version are ignored; between version and verack only wtxidrelay, sendaddrv2,
  * sendheaders and sendcmpct are processed, others are ignored ("Unsupported message prior to
@@ -79,11 +80,16 @@ final class PeerProtocol {
     private boolean peerHighBandwidth;
     private long peerFeeFilter;
     private Duration timeOffset = Duration.ZERO;
+    private final FeeFilterSchedule feeFilterSchedule; // null unless FeeFilter.Mempool
 
     PeerProtocol(Peer peer, PeerConfig config, PeerRuntime runtime) {
         this.peer = peer;
         this.config = config;
         this.runtime = runtime;
+        this.feeFilterSchedule = config.feeFilter() instanceof FeeFilter.Mempool m
+                ? new FeeFilterSchedule(m, new FeeFilterRounder(m.incrementalRelayFee(), runtime.random()),
+                        runtime::exponentialDelay, runtime::uniformLong)
+                : null;
     }
 
     // ------------------------------------------------------------------ handshake
@@ -104,8 +110,9 @@ final class PeerProtocol {
         // Core sends addr_you only for routable addresses that fit the legacy field (never a loopback,
         // a local proxy's address, or an onion / I2P / CJDNS address).
         NetAddress addrYou = remote.isRoutable() && remote.network().isLegacyEncodable() ? remote : NetAddress.UNSPECIFIED;
-        peer.enqueue(new VersionMessage(config.protocolVersion(), config.services(), runtime.time().now().getEpochSecond(),
-                theirServices, addrYou, config.services(), NetAddress.UNSPECIFIED, nonce, config.userAgent(),
+        ServiceFlags ours = config.advertisedServices(); // NODE_P2P_V2 whenever v2 is offered, as Core
+        peer.enqueue(new VersionMessage(config.protocolVersion(), ours, runtime.time().now().getEpochSecond(),
+                theirServices, addrYou, ours, NetAddress.UNSPECIFIED, nonce, config.userAgent(),
                 config.startHeight().getAsInt(), config.relay()));
     }
 
@@ -171,11 +178,20 @@ final class PeerProtocol {
         if (config.sendHeaders() && common >= ProtocolVersion.SENDHEADERS) {
             peer.enqueue(SendHeadersMessage.INSTANCE);
         }
-        if (config.feeFilter().isPresent() && common >= ProtocolVersion.FEEFILTER) {
-            peer.enqueue(new FeeFilterMessage(config.feeFilter().getAsLong()));
+        if (config.feeFilter() instanceof FeeFilter.Fixed f && feeFilterAllowed(common)) {
+            peer.enqueue(new FeeFilterMessage(f.satPerKvB()));
         }
         peer.timer.wakeAt(now); // the first ping goes out right away, as Core's
         // The handshake future completes in onMessage, after the listeners have seen this verack.
+    }
+
+    /**
+     * Core's {@code MaybeSendFeefilter} preconditions: the peer understands feefilter
+     * ({@code FEEFILTER_VERSION}) and we take transactions on this connection (not a
+     * block-relay-only or blocks-only connection, whose version said relay=false).
+     */
+    private boolean feeFilterAllowed(int common) {
+        return config.relay() && common >= ProtocolVersion.FEEFILTER;
     }
 
     // ------------------------------------------------------------------ receiving
@@ -451,6 +467,11 @@ final class PeerProtocol {
             peer.ping.sent(nonce, now);
             peer.enqueue(new PingMessage(nonce));
         }
+        long feeFilterWake = Long.MAX_VALUE;
+        if (feeFilterSchedule != null && feeFilterAllowed(negotiatedVersion())) {
+            feeFilterSchedule.poll(now).ifPresent(v -> peer.enqueue(new FeeFilterMessage(v)));
+            feeFilterWake = feeFilterSchedule.nextWake(now);
+        }
         List<InventoryVector> release = peer.trickler.release(now, peer.knownInventory, features().peerFeeFilter());
         if (!release.isEmpty()) {
             peer.enqueue(new InvMessage(release));
@@ -464,6 +485,7 @@ final class PeerProtocol {
         next = Math.min(next, peer.requests.nextDeadline(dataTimeout, headersTimeout));
         next = Math.min(next, sendStall);
         next = Math.min(next, peer.trickler.nextRelease());
+        next = Math.min(next, feeFilterWake);
         return next;
     }
 

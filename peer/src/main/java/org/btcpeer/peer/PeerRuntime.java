@@ -116,6 +116,18 @@ public final class PeerRuntime {
         }
     }
 
+    /**
+     * A uniformly random long in {@code [0, bound)}.
+     *
+     * @param bound the exclusive upper bound, positive
+     * @return the value
+     */
+    long uniformLong(long bound) {
+        synchronized (random) {
+            return random.nextLong(bound);
+        }
+    }
+
     /** A non-zero random 64-bit value (ping and version nonces). */
     long nonZeroNonce() {
         long n;

@@ -115,9 +115,91 @@ public class PeerTest {
         return p.disconnected().get(5, TimeUnit.SECONDS);
     }
 
+    /** Messages the remote receives until our pong to a ping it sends now: everything we queued before. */
+    private static List<Message> drain(Setup s) throws Exception {
+        s.remote.send(new PingMessage(77));
+        List<Message> out = new ArrayList<>();
+        while (true) {
+            Message m = s.remote.next();
+            if (m.equals(new PongMessage(77))) {
+                return out;
+            }
+            out.add(m);
+        }
+    }
+
+    /** A config whose peers survive hours of manual time with a silent remote. */
+    private PeerConfig.Builder patient() {
+        return config().pongTimeout(Duration.ofDays(1)).idleTimeout(Duration.ofDays(1));
+    }
+
+    private static List<org.btcpeer.wire.message.FeeFilterMessage> feeFilters(List<Message> ms) {
+        return ms.stream().filter(m -> m instanceof org.btcpeer.wire.message.FeeFilterMessage)
+                .map(m -> (org.btcpeer.wire.message.FeeFilterMessage) m).toList();
+    }
+
+    @Test
+    void versionAdvertisesNodeP2pV2ExactlyWhenV2IsOffered() throws Exception {
+        long v2 = ServiceFlags.NODE_P2P_V2;
+        ServiceFlags network = ServiceFlags.of(ServiceFlags.NODE_NETWORK);
+        Object[][] table = {
+                {org.btcpeer.transport.TransportPolicy.V2_PREFERRED, network, network.bits() | v2},
+                {org.btcpeer.transport.TransportPolicy.V2_REQUIRED, network, network.bits() | v2},
+                {org.btcpeer.transport.TransportPolicy.V1_ONLY, network, network.bits()},
+                {org.btcpeer.transport.TransportPolicy.V1_ONLY, network.with(v2), network.bits()}, // never under V1_ONLY
+        };
+        for (Object[] row : table) {
+            PeerConfig c = config().transportPolicy((org.btcpeer.transport.TransportPolicy) row[0])
+                    .services((ServiceFlags) row[1]).build();
+            VersionMessage outbound = outbound(c).remote.next(VersionMessage.class);
+            assertEquals((long) row[2], outbound.services().bits(), "outbound " + row[0]);
+            assertEquals((long) row[2], outbound.senderServices().bits(), "addr_me services " + row[0]);
+            Setup in = inbound(c);
+            in.remote.send(ScriptedRemote.version(70016, 9));
+            assertEquals((long) row[2], in.remote.next(VersionMessage.class).services().bits(), "inbound " + row[0]);
+        }
+    }
+
+    @Test
+    void mempoolFeeFilterFollowsCoresTimerAndLeavesInitialBlockDownloadAtOnce() throws Exception {
+        java.util.concurrent.atomic.AtomicLong minFee = new java.util.concurrent.atomic.AtomicLong(FeeFilter.IN_INITIAL_BLOCK_DOWNLOAD);
+        Setup s = outbound(patient().feeFilter(FeeFilter.mempool(minFee::get)).build());
+        handshake(s);
+        clock.runDue();
+        assertEquals(List.of(new org.btcpeer.wire.message.FeeFilterMessage(9936506)), feeFilters(drain(s)),
+                "in IBD: MAX_MONEY rounded to the last bucket, right after the handshake");
+        minFee.set(40);
+        clock.advance(Duration.ofSeconds(10)); // the next change check
+        assertEquals(List.of(new org.btcpeer.wire.message.FeeFilterMessage(100)), feeFilters(drain(s)),
+                "out of IBD: sent at once, raised to the 100 sat/kvB min relay fee");
+        clock.advance(Duration.ofHours(3));
+        assertEquals(List.of(), feeFilters(drain(s)), "an unchanged value is not sent again");
+    }
+
+    @Test
+    void noFeeFilterOnRelayFalseConnectionsNorBelow70013() throws Exception {
+        Setup blocksOnly = outbound(patient().relay(false).feeFilter(FeeFilter.mempool(() -> 5000)).build());
+        handshake(blocksOnly);
+        clock.advance(Duration.ofHours(1));
+        assertEquals(List.of(), feeFilters(drain(blocksOnly)), "block-relay-only: never (Core's IsBlockOnlyConn)");
+        Setup fixedBlocksOnly = outbound(patient().relay(false).feeFilter(FeeFilter.fixed(1000)).build());
+        handshake(fixedBlocksOnly);
+        clock.advance(Duration.ofHours(1));
+        assertEquals(List.of(), feeFilters(drain(fixedBlocksOnly)), "a fixed value neither");
+
+        Setup old = outbound(patient().feeFilter(FeeFilter.mempool(() -> 5000)).build());
+        assertInstanceOf(VersionMessage.class, old.remote.next());
+        old.remote.send(ScriptedRemote.version(70012, 43));
+        assertInstanceOf(VerackMessage.class, old.remote.next());
+        old.remote.send(VerackMessage.INSTANCE);
+        old.peer.handshake().get(5, TimeUnit.SECONDS);
+        clock.advance(Duration.ofHours(1));
+        assertEquals(List.of(), feeFilters(drain(old)), "below FEEFILTER_VERSION: never");
+    }
+
     @Test
     void outboundHandshakeFollowsCoresOrderAndNegotiatesFeatures() throws Exception {
-        Setup s = outbound(config().sendHeaders(true).feeFilter(java.util.OptionalLong.of(1000)).build());
+        Setup s = outbound(config().sendHeaders(true).feeFilter(FeeFilter.fixed(1000)).build());
         VersionMessage ours = s.remote.next(VersionMessage.class);
         assertEquals(70016, ours.version());
         assertEquals("/btcpeer:0.1.0/", ours.userAgent());

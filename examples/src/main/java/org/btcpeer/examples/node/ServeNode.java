@@ -256,7 +256,8 @@ public final class ServeNode implements AutoCloseable {
         long now = System.currentTimeMillis() / 1000;
         List<AddressRecord> answer = new ArrayList<>();
         if (!self.getAddress().isAnyLocalAddress()) {
-            answer.add(new AddressRecord(now, SERVICES, NetAddress.of(self)));
+            // our version's services: NODE_P2P_V2 too when v2 is offered
+            answer.add(new AddressRecord(now, peer.config().advertisedServices(), NetAddress.of(self)));
         }
         for (NetAddress a : known) {
             answer.add(new AddressRecord(now, SERVICES, a));

@@ -82,6 +82,20 @@ class ServeNodeTest {
     }
 
     @Test
+    void advertisesNodeP2pV2ExactlyWhenItOffersV2() throws Exception {
+        assertTrue(!peer.remoteVersion().orElseThrow().services().has(ServiceFlags.NODE_P2P_V2), "serve --transport v1");
+        try (ServeNode v2 = ServeNode.start(node.chain(), "127.0.0.1", 0, TransportOption.V2_PREFERRED, PeerRuntime.create())) {
+            Peer viaV1 = Peer.outbound(Connections.dial(new org.btcpeer.examples.HostPort("127.0.0.1", v2.port()), NetworkParameters.REGTEST, TransportOption.V1,
+                    Optional.empty(), Duration.ofSeconds(5)), PeerConfig.builder().network(NetworkParameters.REGTEST).build(),
+                    PeerRuntime.create());
+            viaV1.handshake().get(5, TimeUnit.SECONDS);
+            assertTrue(viaV1.remoteVersion().orElseThrow().services().has(ServiceFlags.NODE_P2P_V2),
+                    "v2 offered: NODE_P2P_V2, whatever this connection speaks (Core's local services)");
+            viaV1.disconnect("test over");
+        }
+    }
+
+    @Test
     void answersGetHeadersFromTheLocatorInBatchesOf2000() throws Exception {
         peer.send(new GetHeadersMessage(70016, List.of(node.chain().block(0).hash()), Hash256.ZERO));
         HeadersMessage first = next(HeadersMessage.class);

@@ -29,6 +29,9 @@ import org.btcpeer.peer.PeerListeners;
 import org.btcpeer.peer.PeerRuntime;
 import org.btcpeer.peer.PeerScheduler;
 import org.btcpeer.peer.addr.AddrExchange;
+import org.btcpeer.peer.addr.AddrOutbox;
+import org.btcpeer.peer.addr.AddrRelay;
+import org.btcpeer.peer.addr.AddrResponseCache;
 import org.btcpeer.peer.addr.AddressBook;
 import org.btcpeer.peer.addr.KnownAddress;
 import org.btcpeer.transport.SocketOpener;
@@ -64,9 +67,14 @@ import org.slf4j.LoggerFactory;
  *   <li><b>v2 downgrade cache:</b> a target that answered our v2 key like a v1-only node is
  *       remembered ({@link DowngradeCache}) and dialled with v1 directly next time.</li>
  *   <li><b>Inbound:</b> with a listen address, a {@link PeerAcceptor} with the configured limits.</li>
- *   <li><b>Addresses:</b> addr/addrv2 go into the book (rate-limited per peer); getaddr from inbound
- *       peers is answered once per connection; full-relay and manual outbound peers are asked
- *       getaddr once after the handshake, as Core does.</li>
+ *   <li><b>Addresses:</b> addr/addrv2 go into the book (shuffled, then rate-limited per peer);
+ *       getaddr from inbound peers is answered once per connection from an
+ *       {@link AddrResponseCache} (one answer per local socket and network, renewed every 21–27 h);
+ *       full-relay and manual outbound peers are asked getaddr once after the handshake, as Core
+ *       does. Fresh addresses from small messages are relayed to two peers through an
+ *       {@link AddrRelay} and each peer's {@link AddrOutbox} (Poisson, 30 s on average), and while
+ *       we listen our own address is advertised to each addr-relay peer after the handshake and
+ *       about once a day.</li>
  * </ul>
  *
  * <p>Events ({@link ConnectionEvent}: connected, disconnected with the typed reason, address failed)
@@ -106,6 +114,9 @@ public final class ConnectionManager implements AutoCloseable {
     private final PeerConfig outboundConfig;
     private final PeerConfig blockRelayConfig;
     private final Map<Long, AddrExchange> exchanges = new ConcurrentHashMap<>();
+    private final AddrResponseCache addrResponses;
+    private final AddrRelay addrRelay;
+    private volatile Optional<NetAddress> selfAddress = Optional.empty();
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<Long, Slot> peers = new HashMap<>();
     private final Map<DialTarget, Slot> outbound = new HashMap<>();
@@ -127,6 +138,8 @@ public final class ConnectionManager implements AutoCloseable {
         PeerConfig template = config.peerConfig();
         this.outboundConfig = template.toBuilder().listeners(listeners(template.listeners())).build();
         this.blockRelayConfig = outboundConfig.toBuilder().relay(false).build();
+        this.addrResponses = new AddrResponseCache(book, runtime.time(), runtime.random());
+        this.addrRelay = new AddrRelay(runtime.time(), runtime.random(), this::reachable);
     }
 
     /**
@@ -151,6 +164,8 @@ public final class ConnectionManager implements AutoCloseable {
         if (config.listen().isPresent()) {
             m.acceptor = PeerAcceptor.start(config.listen().get(), m.outboundConfig, runtime, config.inboundLimits(),
                     m::onInbound);
+            NetAddress listening = NetAddress.of(m.acceptor.localAddress());
+            m.selfAddress = config.advertisedAddress().or(() -> Optional.of(listening).filter(NetAddress::isRoutable));
         }
         m.tick();
         m.scheduleTick();
@@ -162,6 +177,11 @@ public final class ConnectionManager implements AutoCloseable {
     /** The address book. */
     public AddressBook addressBook() {
         return book;
+    }
+
+    /** The address relay (which peers take part, their outboxes). */
+    public AddrRelay addrRelay() {
+        return addrRelay;
     }
 
     /** The v1 downgrade cache. */
@@ -328,6 +348,7 @@ public final class ConnectionManager implements AutoCloseable {
         if (closed) {
             return;
         }
+        flushAddresses();
         List<Slot> toDial = new ArrayList<>();
         long now = runtime.time().nanoTime();
         lock.lock();
@@ -461,7 +482,10 @@ public final class ConnectionManager implements AutoCloseable {
             peers.put(p.id(), slot);
             if (slot.type != ConnectionType.BLOCK_RELAY) {
                 NetAddress source = slot.target instanceof DialTarget.Address a ? a.address() : p.address();
-                exchanges.put(p.id(), new AddrExchange(book, source, slot.type == ConnectionType.INBOUND, runtime.time()));
+                AddrResponseCache.Key key = AddrResponseCache.Key.of(p.address(), p.connection().socket()
+                        .map(sock -> sock.getLocalSocketAddress() instanceof InetSocketAddress l ? l : null));
+                exchanges.put(p.id(), new AddrExchange(book, source, slot.type == ConnectionType.INBOUND, runtime.time(),
+                        runtime.random(), addrResponses, key));
             }
             stop = closed;
         } finally {
@@ -502,6 +526,7 @@ public final class ConnectionManager implements AutoCloseable {
             if (x != null) {
                 x.getAddrSent();
                 p.send(GetAddrMessage.INSTANCE);
+                enableAddressRelay(p); // Core's SetupAddressRelay for outbound peers
             }
         }
         slot.result.complete(p);
@@ -521,6 +546,7 @@ public final class ConnectionManager implements AutoCloseable {
             lock.unlock();
         }
         exchanges.remove(slot.peer.id());
+        addrRelay.remove(slot.peer.id());
         if (wasConnected) {
             if (slot.persistent) {
                 manualBackoff.failed(slot.target, runtime.time().nanoTime()); // no hot loop on a peer that drops us at once
@@ -573,6 +599,7 @@ public final class ConnectionManager implements AutoCloseable {
                 .on(GetAddrMessage.class, (p, m) -> {
                     AddrExchange x = exchanges.get(p.id());
                     if (x != null) {
+                        enableAddressRelay(p);
                         x.onGetAddr().ifPresent(p::pushAddresses);
                     }
                 })
@@ -583,7 +610,39 @@ public final class ConnectionManager implements AutoCloseable {
     private void onAddresses(Peer p, List<AddressRecord> records) {
         AddrExchange x = exchanges.get(p.id());
         if (x != null) {
-            x.onAddresses(records);
+            enableAddressRelay(p);
+            for (AddressRecord r : x.onAddresses(records).toRelay()) {
+                addrRelay.relay(p.id(), r);
+            }
+        }
+    }
+
+    /**
+     * Core's {@code SetupAddressRelay}: the peer takes part in address relay from now on (outbound
+     * full-relay and manual peers at the handshake, inbound ones at their first addr, addrv2 or
+     * getaddr; block-relay-only peers have no exchange and never do). Idempotent.
+     */
+    private void enableAddressRelay(Peer p) {
+        if (p.isConnected() && !addrRelay.contains(p.id())) {
+            addrRelay.add(p.id(), new AddrOutbox(runtime.time(), runtime.random(), () -> p.features().addrV2(),
+                    selfAddress, outboundConfig.advertisedServices()));
+            runtime.scheduler().schedule(this::flushAddresses, 0); // the first batch (our address) goes out at once
+        }
+    }
+
+    /** Pushes what each peer's outbox has due (Core's {@code MaybeSendAddr}); runs on every tick. */
+    private void flushAddresses() {
+        for (Map.Entry<Long, AddrOutbox> e : addrRelay.peers().entrySet()) {
+            Optional<Peer> peer = peer(e.getKey());
+            if (peer.isEmpty()) {
+                addrRelay.remove(e.getKey()); // gone (a listener may have raced its disconnect)
+                continue;
+            }
+            AddrOutbox.Batch b = e.getValue().poll();
+            if (!b.addresses().isEmpty()) {
+                b.forgetKnown().ifPresent(peer.get()::forgetKnownAddress);
+                peer.get().pushAddresses(b.addresses());
+            }
         }
     }
 

@@ -12,6 +12,7 @@ import org.btcpeer.peer.addr.AddressBook;
 import org.btcpeer.peer.addr.AddressBookConfig;
 import org.btcpeer.peer.addr.SeedResolver;
 import org.btcpeer.transport.dial.Dialer;
+import org.btcpeer.wire.NetAddress;
 import org.btcpeer.wire.ServiceFlags;
 
 /**
@@ -40,6 +41,8 @@ import org.btcpeer.wire.ServiceFlags;
  * @param addressBookFile   where the book is loaded from at start and saved to at shutdown, if anywhere
  * @param dnsSeeds          whether to query the network's DNS seeds when the book is empty at start
  * @param seedResolver      the resolver for DNS seeds
+ * @param advertisedAddress our address as others can reach it, advertised to peers while we listen
+ *                          (Core's self-advertisement); empty: the listen address if it is routable
  */
 public record ConnectionManagerConfig(PeerConfig peerConfig, int fullRelayTarget, int blockRelayTarget, int maxManual,
                                       Optional<InetSocketAddress> listen, InboundLimits inboundLimits, Dialer dialer,
@@ -47,7 +50,8 @@ public record ConnectionManagerConfig(PeerConfig peerConfig, int fullRelayTarget
                                       Duration retryBase, Duration retryMax, Duration manualRetryMax,
                                       int downgradeCapacity, Duration downgradeExpiry, Duration tickInterval,
                                       int maxPendingDials, AddressBook addressBook, Optional<Path> addressBookFile,
-                                      boolean dnsSeeds, SeedResolver seedResolver) {
+                                      boolean dnsSeeds, SeedResolver seedResolver,
+                                      Optional<NetAddress> advertisedAddress) {
 
     /**
      * Validates the fields.
@@ -73,6 +77,7 @@ public record ConnectionManagerConfig(PeerConfig peerConfig, int fullRelayTarget
      * @param addressBookFile   file
      * @param dnsSeeds          use DNS seeds
      * @param seedResolver      resolver
+     * @param advertisedAddress our reachable address
      */
     public ConnectionManagerConfig {
         Objects.requireNonNull(peerConfig, "peerConfig");
@@ -84,6 +89,7 @@ public record ConnectionManagerConfig(PeerConfig peerConfig, int fullRelayTarget
         Objects.requireNonNull(addressBook, "addressBook");
         Objects.requireNonNull(addressBookFile, "addressBookFile");
         Objects.requireNonNull(seedResolver, "seedResolver");
+        Objects.requireNonNull(advertisedAddress, "advertisedAddress");
         if (fullRelayTarget < 0 || blockRelayTarget < 0 || maxManual < 0 || downgradeCapacity < 1 || maxPendingDials < 1) {
             throw new IllegalArgumentException("counts must not be negative (capacities positive)");
         }
@@ -107,7 +113,7 @@ public record ConnectionManagerConfig(PeerConfig peerConfig, int fullRelayTarget
         return new ConnectionManagerConfig(newPeerConfig, fullRelayTarget, blockRelayTarget, maxManual, listen,
                 inboundLimits, dialer, connectTimeout, requiredServices, netGroup, retryBase, retryMax, manualRetryMax,
                 downgradeCapacity, downgradeExpiry, tickInterval, maxPendingDials, addressBook, addressBookFile,
-                dnsSeeds, seedResolver);
+                dnsSeeds, seedResolver, advertisedAddress);
     }
 
     /** A builder with every default. */
@@ -138,6 +144,7 @@ public record ConnectionManagerConfig(PeerConfig peerConfig, int fullRelayTarget
         private Path addressBookFile;
         private boolean dnsSeeds;
         private SeedResolver seedResolver = SeedResolver.system();
+        private NetAddress advertisedAddress;
 
         private Builder() {
         }
@@ -205,13 +212,20 @@ public record ConnectionManagerConfig(PeerConfig peerConfig, int fullRelayTarget
         /** @param v the DNS seed resolver; default the system resolver. @return this */
         public Builder seedResolver(SeedResolver v) { seedResolver = v; return this; }
 
+        /**
+         * @param v our address as others reach it (behind NAT, a port forward, an onion service),
+         *          advertised to each addr-relay peer after the handshake and about once a day while
+         *          we listen; default none: the listen address, if routable. @return this
+         */
+        public Builder advertisedAddress(NetAddress v) { advertisedAddress = v; return this; }
+
         /** Builds the validated configuration. */
         public ConnectionManagerConfig build() {
             return new ConnectionManagerConfig(peerConfig, fullRelayTarget, blockRelayTarget, maxManual,
                     Optional.ofNullable(listen), inboundLimits, dialer, connectTimeout, requiredServices, netGroup,
                     retryBase, retryMax, manualRetryMax, downgradeCapacity, downgradeExpiry, tickInterval,
                     maxPendingDials, addressBook != null ? addressBook : new AddressBook(AddressBookConfig.defaults()),
-                    Optional.ofNullable(addressBookFile), dnsSeeds, seedResolver);
+                    Optional.ofNullable(addressBookFile), dnsSeeds, seedResolver, Optional.ofNullable(advertisedAddress));
         }
     }
 }

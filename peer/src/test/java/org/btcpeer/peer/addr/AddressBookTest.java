@@ -104,25 +104,31 @@ class AddressBookTest {
         assertTrue(book.getAddrAnswer().isEmpty());
     }
 
+    private AddrExchange exchange(AddressBook book, AddrResponseCache cache, NetAddress peer, boolean inbound) {
+        return new AddrExchange(book, peer, inbound, clock, new SplittableRandom(3), cache,
+                AddrResponseCache.Key.of(peer, Optional.empty()));
+    }
+
     @Test
     void exchangeAnswersGetAddrOncePerInboundConnectionAndRateLimitsAddr() {
         AddressBook book = book(1000, false);
         for (int i = 0; i < 100; i++) {
             book.addUser(ip(i));
         }
-        AddrExchange inbound = new AddrExchange(book, ip(5000), true, clock);
+        AddrResponseCache cache = new AddrResponseCache(book, clock, new SplittableRandom(5));
+        AddrExchange inbound = exchange(book, cache, ip(5000), true);
         assertEquals(23, inbound.onGetAddr().orElseThrow().size());
         assertTrue(inbound.onGetAddr().isEmpty(), "once per connection (Core's m_getaddr_recvd)");
-        assertTrue(new AddrExchange(book, ip(5001), false, clock).onGetAddr().isEmpty(), "outbound peers get no answer");
-        assertEquals(23, new AddrExchange(book, ip(5002), true, clock).onGetAddr().orElseThrow().size(), "a new connection is answered");
+        assertTrue(exchange(book, cache, ip(5001), false).onGetAddr().isEmpty(), "outbound peers get no answer");
+        assertEquals(23, exchange(book, cache, ip(5002), true).onGetAddr().orElseThrow().size(), "a new connection is answered");
 
         List<AddressRecord> unsolicited = java.util.stream.IntStream.range(1000, 1010).mapToObj(this::record).toList();
-        assertEquals(1, inbound.onAddresses(unsolicited), "one token at start");
+        assertEquals(1, inbound.onAddresses(unsolicited).processed(), "one token at start");
         assertEquals(9, inbound.rateLimitedCount());
-        AddrExchange outbound = new AddrExchange(book, ip(5003), false, clock);
+        AddrExchange outbound = exchange(book, cache, ip(5003), false);
         outbound.getAddrSent();
         List<AddressRecord> answer = java.util.stream.IntStream.range(2000, 3000).mapToObj(this::record).toList();
-        assertEquals(1000, outbound.onAddresses(answer), "the getaddr answer is processed in full");
+        assertEquals(1000, outbound.onAddresses(answer).added(), "the getaddr answer is processed in full");
     }
 
     @Test

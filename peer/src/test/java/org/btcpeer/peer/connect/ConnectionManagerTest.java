@@ -237,6 +237,25 @@ class ConnectionManagerTest {
     }
 
     @Test
+    void automaticTargetsAreTriedWithV2OnlyWhenTheirServicesSayNodeP2pV2() throws Exception {
+        RemoteNode plain = remote(); // both speak v2; only one is known to
+        RemoteNode known = remote();
+        AddressBook book = new AddressBook(AddressBookConfig.builder().allowNonRoutable(true).build());
+        book.addUser(plain.address(), RemoteNode.SERVICES);
+        book.addUser(known.address(), RemoteNode.SERVICES.with(org.btcpeer.wire.ServiceFlags.NODE_P2P_V2));
+        start(config(book).fullRelayTarget(2));
+        java.util.Map<Integer, TransportVersion> byPort = new java.util.HashMap<>();
+        for (int i = 0; i < 2; i++) {
+            Peer p = next(ConnectionEvent.Connected.class).peer();
+            byPort.put(p.address().port(), p.connection().version());
+        }
+        assertEquals(TransportVersion.V1, byPort.get(plain.port()), "no NODE_P2P_V2 gossiped: v1 (Core's ThreadOpenConnections)");
+        assertEquals(TransportVersion.V2, byPort.get(known.port()), "NODE_P2P_V2: v2 first");
+        assertTrue(book.get(plain.address()).orElseThrow().services().has(org.btcpeer.wire.ServiceFlags.NODE_P2P_V2),
+                "its version advertised NODE_P2P_V2 (v2 offered): stored, so the next connection tries v2");
+    }
+
+    @Test
     void aV1OnlyPeerIsRememberedAndDialledWithV1Directly() throws Exception {
         RemoteNode v1 = track(RemoteNode.start(b -> b.transportPolicy(TransportPolicy.V1_ONLY)));
         ConnectionManager m = start(config(book()));
@@ -289,6 +308,61 @@ class ConnectionManagerTest {
         assertEquals(77L, pong);
         assertEquals(1, received.size(), "getaddr is answered once per connection");
         assertEquals(23, received.get(0).size(), "23% of 100 known addresses (MAX_PCT_ADDR_TO_SEND)");
+    }
+
+    /** A client that records every address it receives. */
+    private record Client(Peer peer, List<NetAddress> received) {
+        static Client connect(InetSocketAddress listen) throws Exception {
+            List<NetAddress> received = new CopyOnWriteArrayList<>();
+            PeerConfig config = PeerConfig.builder().network(NetworkParameters.REGTEST).transportPolicy(TransportPolicy.V1_ONLY)
+                    .listeners(PeerListeners.builder()
+                            .on(AddrV2Message.class, (p, msg) -> msg.addresses().forEach(r -> received.add(r.address())))
+                            .on(AddrMessage.class, (p, msg) -> msg.addresses().forEach(r -> received.add(r.address())))
+                            .build())
+                    .build();
+            Peer p = PeerConnector.connect(listen, config, PeerRuntime.create());
+            p.handshake().get(10, TimeUnit.SECONDS);
+            return new Client(p, received);
+        }
+    }
+
+    @Test
+    void inboundAddrPeersGetCachedAnswersOurAddressAndRelayedAddresses() throws Exception {
+        AddressBook book = new AddressBook(AddressBookConfig.builder().build());
+        for (int i = 0; i < 100; i++) {
+            book.addUser(new NetAddress(NetworkId.IPV4, ByteString.wrap(new byte[]{20, 0, 0, (byte) i}), 8333));
+        }
+        ManualClock clock = new ManualClock();
+        PeerRuntime runtime = new PeerRuntime(clock, clock, new SplittableRandom(1), new NonceRegistry(50));
+        NetAddress self = new NetAddress(NetworkId.IPV4, ByteString.wrap(new byte[]{20, 9, 9, 9}), 8333);
+        ConnectionManager m = start(config(book).fullRelayTarget(0).blockRelayTarget(0).advertisedAddress(self)
+                .listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)), runtime);
+        InetSocketAddress listen = m.listenAddress().orElseThrow();
+        Client c1 = Client.connect(listen);
+        Client c2 = Client.connect(listen);
+        Client c3 = Client.connect(listen);
+        for (int i = 0; i < 3; i++) {
+            assertEquals(ConnectionType.INBOUND, next(ConnectionEvent.Connected.class).type());
+        }
+
+        c1.peer.send(GetAddrMessage.INSTANCE);
+        c2.peer.send(GetAddrMessage.INSTANCE);
+        org.btcpeer.peer.PeerTest.awaitUntil(() -> c1.received.size() >= 23 && c2.received.size() >= 23);
+        assertEquals(Set.copyOf(c1.received), Set.copyOf(c2.received),
+                "two connections to the same socket get the same cached answer (m_addr_response_caches)");
+        clock.runDue(); // the outboxes' first poll: our address, right after addr relay started
+        org.btcpeer.peer.PeerTest.awaitUntil(() -> c1.received.contains(self) && c2.received.contains(self));
+
+        NetAddress gossiped = new NetAddress(NetworkId.IPV4, ByteString.wrap(new byte[]{20, 7, 7, 7}), 8333);
+        c3.peer.send(new AddrV2Message(List.of(new AddressRecord(clock.now().getEpochSecond(), RemoteNode.SERVICES, gossiped))));
+        org.btcpeer.peer.PeerTest.awaitUntil(() -> m.addrRelay().peers().values().stream().anyMatch(o -> o.queued() > 0));
+        clock.advance(Duration.ofMinutes(5)); // well past the 30 s Poisson timers (500 ms ticks)
+        org.btcpeer.peer.PeerTest.awaitUntil(() -> c1.received.contains(gossiped) && c2.received.contains(gossiped));
+        assertFalse(c3.received.contains(gossiped), "never back to the sender");
+        assertTrue(book.get(gossiped).isPresent());
+        assertEquals(3, m.addrRelay().peers().size());
+        c1.peer.disconnect("test leaves");
+        org.btcpeer.peer.PeerTest.awaitUntil(() -> m.addrRelay().peers().size() == 2); // no outbox outlives its peer
     }
 
     @Test
