@@ -562,13 +562,15 @@ public final class ConnectionManager implements AutoCloseable {
     }
 
     private void attemptFailed(Slot slot, String reason, Throwable cause) {
+        // The backoff first, then the slot: a tick between the two would otherwise see the target
+        // neither in flight nor backed off and dial it again at once.
+        recordFailure(slot);
         lock.lock();
         try {
             outbound.remove(slot.target, slot);
         } finally {
             lock.unlock();
         }
-        recordFailure(slot);
         log.debug("{} {}: {}", slot.type, slot.target, reason);
         slot.result.completeExceptionally(cause);
         emit(new ConnectionEvent.AddressFailed(slot.target, slot.type, reason, cause));
