@@ -33,12 +33,12 @@ import org.btcpeer.wire.ServiceFlags;
  * @param pongTimeout             how long a ping may stay unanswered
  * @param handshakeTimeout        how long the version handshake may take
  * @param idleTimeout             how long without sending or receiving anything
- * @param blockStallTimeout       how long a getdata may go unanswered
- * @param headersStallTimeout     how long a getheaders may go unanswered
  * @param sendQueueLimitBytes     bytes the send queue holds before sends are refused
  * @param sendStallTimeout        how long a full send queue may make no progress before we disconnect
  * @param knownInventoryCapacity  how many hashes the known-inventory filter remembers
  * @param maxPendingAnnouncements how many tx announcements may wait for the trickle timer
+ * @param requiredServices        what an outbound peer must offer (Core's desirable services)
+ * @param requestTimeouts         when our getdata and headers-sync requests time out (Core's values)
  * @param listeners               the message listeners and version check
  */
 public record PeerConfig(NetworkParameters network, String userAgent, ServiceFlags services,
@@ -46,9 +46,9 @@ public record PeerConfig(NetworkParameters network, String userAgent, ServiceFla
                          TransportPolicy transportPolicy, boolean wtxidRelay, boolean addrV2, boolean sendHeaders,
                          boolean compactBlocks, OptionalLong feeFilter, Duration outboundTrickleInterval,
                          Duration inboundTrickleInterval, Duration pingInterval, Duration pongTimeout,
-                         Duration handshakeTimeout, Duration idleTimeout, Duration blockStallTimeout,
-                         Duration headersStallTimeout, long sendQueueLimitBytes, Duration sendStallTimeout,
-                         int knownInventoryCapacity, int maxPendingAnnouncements, PeerListeners listeners) {
+                         Duration handshakeTimeout, Duration idleTimeout, long sendQueueLimitBytes, Duration sendStallTimeout,
+                         int knownInventoryCapacity, int maxPendingAnnouncements, RequiredServices requiredServices,
+                         RequestTimeouts requestTimeouts, PeerListeners listeners) {
 
     /**
      * Validates the configuration.
@@ -72,12 +72,12 @@ public record PeerConfig(NetworkParameters network, String userAgent, ServiceFla
      * @param pongTimeout             pong timeout
      * @param handshakeTimeout        handshake timeout
      * @param idleTimeout             idle timeout
-     * @param blockStallTimeout       getdata timeout
-     * @param headersStallTimeout     getheaders timeout
      * @param sendQueueLimitBytes     send queue limit
      * @param sendStallTimeout        send stall timeout
      * @param knownInventoryCapacity  known inventory size
      * @param maxPendingAnnouncements pending announcement cap
+     * @param requiredServices        services required of outbound peers
+     * @param requestTimeouts         request timeouts
      * @param listeners               listeners
      */
     public PeerConfig {
@@ -87,12 +87,14 @@ public record PeerConfig(NetworkParameters network, String userAgent, ServiceFla
         Objects.requireNonNull(startHeight, "startHeight");
         Objects.requireNonNull(transportPolicy, "transportPolicy");
         Objects.requireNonNull(feeFilter, "feeFilter");
+        Objects.requireNonNull(requiredServices, "requiredServices");
+        Objects.requireNonNull(requestTimeouts, "requestTimeouts");
         Objects.requireNonNull(listeners, "listeners");
         if (minProtocolVersion > protocolVersion) {
             throw new IllegalArgumentException("minProtocolVersion above protocolVersion");
         }
         for (Duration d : new Duration[]{outboundTrickleInterval, inboundTrickleInterval, pingInterval, pongTimeout,
-                handshakeTimeout, idleTimeout, blockStallTimeout, headersStallTimeout, sendStallTimeout}) {
+                handshakeTimeout, idleTimeout, sendStallTimeout}) {
             if (d == null || d.isNegative() || d.isZero()) {
                 throw new IllegalArgumentException("durations must be positive: " + d);
             }
@@ -129,12 +131,12 @@ public record PeerConfig(NetworkParameters network, String userAgent, ServiceFla
         b.pongTimeout = pongTimeout;
         b.handshakeTimeout = handshakeTimeout;
         b.idleTimeout = idleTimeout;
-        b.blockStallTimeout = blockStallTimeout;
-        b.headersStallTimeout = headersStallTimeout;
         b.sendQueueLimitBytes = sendQueueLimitBytes;
         b.sendStallTimeout = sendStallTimeout;
         b.knownInventoryCapacity = knownInventoryCapacity;
         b.maxPendingAnnouncements = maxPendingAnnouncements;
+        b.requiredServices = requiredServices;
+        b.requestTimeouts = requestTimeouts;
         b.listeners = listeners;
         return b;
     }
@@ -160,12 +162,12 @@ public record PeerConfig(NetworkParameters network, String userAgent, ServiceFla
         private Duration pongTimeout = Duration.ofMinutes(20);
         private Duration handshakeTimeout = Duration.ofSeconds(60);
         private Duration idleTimeout = Duration.ofMinutes(20);
-        private Duration blockStallTimeout = Duration.ofSeconds(30);
-        private Duration headersStallTimeout = Duration.ofMinutes(2);
         private long sendQueueLimitBytes = 1_000_000;
         private Duration sendStallTimeout = Duration.ofMinutes(2);
         private int knownInventoryCapacity = 5_000;
         private int maxPendingAnnouncements = 50_000;
+        private RequiredServices requiredServices = RequiredServices.CORE_DESIRABLE;
+        private RequestTimeouts requestTimeouts = RequestTimeouts.CORE;
         private PeerListeners listeners = PeerListeners.NONE;
 
         private Builder() {
@@ -222,17 +224,16 @@ public record PeerConfig(NetworkParameters network, String userAgent, ServiceFla
         /** @param v pong timeout; default 20 min (Core's TIMEOUT_INTERVAL; btcd has none). @return this */
         public Builder pongTimeout(Duration v) { pongTimeout = v; return this; }
 
-        /** @param v handshake timeout; default 60 s (Core's DEFAULT_PEER_CONNECT_TIMEOUT; btcd 30 s). @return this */
+        /**
+         * @param v the one deadline for the transport and the version handshake together, from accept or
+         *          dial start ({@link HandshakeDeadline}); default 60 s (Core's DEFAULT_PEER_CONNECT_TIMEOUT;
+         *          btcd 30 s)
+         * @return this
+         */
         public Builder handshakeTimeout(Duration v) { handshakeTimeout = v; return this; }
 
         /** @param v idle timeout (no send or no receive); default 20 min (Core's TIMEOUT_INTERVAL; btcd 5 min). @return this */
         public Builder idleTimeout(Duration v) { idleTimeout = v; return this; }
-
-        /** @param v getdata response timeout; default 30 s (btcd's stallResponseTimeout). @return this */
-        public Builder blockStallTimeout(Duration v) { blockStallTimeout = v; return this; }
-
-        /** @param v getheaders response timeout; default 2 min (Core's HEADERS_RESPONSE_TIME). @return this */
-        public Builder headersStallTimeout(Duration v) { headersStallTimeout = v; return this; }
 
         /** @param v send queue limit; default 1,000,000 bytes (Core's DEFAULT_MAXSENDBUFFER). @return this */
         public Builder sendQueueLimitBytes(long v) { sendQueueLimitBytes = v; return this; }
@@ -246,6 +247,18 @@ public record PeerConfig(NetworkParameters network, String userAgent, ServiceFla
         /** @param v pending tx announcements cap; default 50,000 (MAX_INV_SZ). @return this */
         public Builder maxPendingAnnouncements(int v) { maxPendingAnnouncements = v; return this; }
 
+        /**
+         * @param v services an outbound peer must offer, else {@link DisconnectReason#MISSING_SERVICES};
+         *          default {@link RequiredServices#CORE_DESIRABLE} (NETWORK or NETWORK_LIMITED, plus WITNESS:
+         *          Core's {@code HasAllDesirableServiceFlags}); {@link RequiredServices#NONE} for crawlers.
+         *          Inbound peers are never checked.
+         * @return this
+         */
+        public Builder requiredServices(RequiredServices v) { requiredServices = v; return this; }
+
+        /** @param v request timeouts; default {@link RequestTimeouts#CORE}. @return this */
+        public Builder requestTimeouts(RequestTimeouts v) { requestTimeouts = v; return this; }
+
         /** @param v listeners and version check; default none. @return this */
         public Builder listeners(PeerListeners v) { listeners = v; return this; }
 
@@ -253,9 +266,9 @@ public record PeerConfig(NetworkParameters network, String userAgent, ServiceFla
         public PeerConfig build() {
             return new PeerConfig(network, userAgent, services, protocolVersion, minProtocolVersion, relay, startHeight,
                     transportPolicy, wtxidRelay, addrV2, sendHeaders, compactBlocks, feeFilter, outboundTrickleInterval,
-                    inboundTrickleInterval, pingInterval, pongTimeout, handshakeTimeout, idleTimeout, blockStallTimeout,
-                    headersStallTimeout, sendQueueLimitBytes, sendStallTimeout, knownInventoryCapacity,
-                    maxPendingAnnouncements, listeners);
+                    inboundTrickleInterval, pingInterval, pongTimeout, handshakeTimeout, idleTimeout, sendQueueLimitBytes,
+                    sendStallTimeout, knownInventoryCapacity, maxPendingAnnouncements, requiredServices, requestTimeouts,
+                    listeners);
         }
     }
 }

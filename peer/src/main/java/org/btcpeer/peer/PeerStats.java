@@ -38,6 +38,9 @@ import org.btcpeer.wire.ServiceFlags;
  * @param timeOffset         the peer's clock minus ours, from its version
  * @param sendQueueBytes     bytes waiting in the send queue
  * @param checksumFailures   v1 messages dropped for a bad checksum (0 for v2)
+ * @param expiredTxRequests  tx requests (getdata) that expired unanswered (Core's {@code GETDATA_TX_INTERVAL});
+ *                           never a reason to disconnect: ask another peer
+ * @param droppedAnnouncements tx announcements dropped because the pending queue was full
  */
 public record PeerStats(long id, NetAddress address, boolean inbound, TransportVersion transport,
                         Optional<String> sessionId, ServiceFlags services, String userAgent, int remoteVersion,
@@ -46,5 +49,5 @@ public record PeerStats(long id, NetAddress address, boolean inbound, TransportV
                         Map<String, CommandCounters> sentPerCommand, Map<String, CommandCounters> receivedPerCommand,
                         Optional<Instant> lastSend, Optional<Instant> lastReceive, Optional<Duration> lastPing,
                         Optional<Duration> minPing, boolean pingOutstanding, Duration timeOffset, long sendQueueBytes,
-                        long checksumFailures) {
+                        long checksumFailures, long expiredTxRequests, long droppedAnnouncements) {
 }

@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
+import org.btcpeer.peer.HandshakeDeadline;
 import org.btcpeer.peer.Peer;
 import org.btcpeer.peer.PeerAcceptor;
 import org.btcpeer.peer.PeerConfig;
@@ -28,6 +29,7 @@ import org.btcpeer.peer.PeerDisconnect;
 import org.btcpeer.peer.PeerListeners;
 import org.btcpeer.peer.PeerRuntime;
 import org.btcpeer.peer.PeerScheduler;
+import org.btcpeer.peer.RequiredServices;
 import org.btcpeer.peer.addr.AddrExchange;
 import org.btcpeer.peer.addr.AddressBook;
 import org.btcpeer.peer.addr.KnownAddress;
@@ -105,6 +107,7 @@ public final class ConnectionManager implements AutoCloseable {
     private final RetryBackoff<DialTarget> manualBackoff;
     private final PeerConfig outboundConfig;
     private final PeerConfig blockRelayConfig;
+    private final PeerConfig manualConfig;
     private final Map<Long, AddrExchange> exchanges = new ConcurrentHashMap<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<Long, Slot> peers = new HashMap<>();
@@ -127,6 +130,7 @@ public final class ConnectionManager implements AutoCloseable {
         PeerConfig template = config.peerConfig();
         this.outboundConfig = template.toBuilder().listeners(listeners(template.listeners())).build();
         this.blockRelayConfig = outboundConfig.toBuilder().relay(false).build();
+        this.manualConfig = outboundConfig.toBuilder().requiredServices(RequiredServices.NONE).build();
     }
 
     /**
@@ -424,8 +428,13 @@ public final class ConnectionManager implements AutoCloseable {
 
     private void dial(Slot slot) {
         DialTarget target = slot.target;
-        PeerConfig peerConfig = slot.type == ConnectionType.BLOCK_RELAY ? blockRelayConfig : outboundConfig;
-        TransportConfig transport = PeerConnector.transportConfig(peerConfig);
+        PeerConfig peerConfig = switch (slot.type) {
+            case BLOCK_RELAY -> blockRelayConfig;
+            case MANUAL -> manualConfig; // Core: ExpectServicesFromConn() is false for manual connections
+            default -> outboundConfig;
+        };
+        HandshakeDeadline deadline = HandshakeDeadline.startingNow(runtime.time(), peerConfig.handshakeTimeout());
+        TransportConfig transport = PeerConnector.transportConfig(peerConfig, deadline.remaining(runtime.time().nanoTime()));
         boolean tryV2 = slot.advertisesV2 && !downgrades.speaksOnlyV1(target);
         AtomicInteger opens = new AtomicInteger();
         SocketOpener opener = () -> {
@@ -442,7 +451,7 @@ public final class ConnectionManager implements AutoCloseable {
             return;
         }
         noteDowngrade(target, transport, opens.get());
-        Peer p = Peer.outbound(connection, peerConfig, runtime);
+        Peer p = Peer.outbound(connection, null, peerConfig, runtime, deadline);
         attach(slot, p);
     }
 
