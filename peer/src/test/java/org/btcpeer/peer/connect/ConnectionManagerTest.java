@@ -263,6 +263,7 @@ class ConnectionManagerTest {
         List<List<AddressRecord>> received = new CopyOnWriteArrayList<>();
         LinkedBlockingQueue<Long> pongs = new LinkedBlockingQueue<>();
         PeerConfig client = PeerConfig.builder().network(NetworkParameters.REGTEST).transportPolicy(TransportPolicy.V1_ONLY)
+                .requiredServices(org.btcpeer.peer.RequiredServices.NONE) // the manager under test offers no services
                 .listeners(PeerListeners.builder()
                         .on(AddrV2Message.class, (p, msg) -> received.add(msg.addresses()))
                         .on(AddrMessage.class, (p, msg) -> received.add(msg.addresses()))
