@@ -19,7 +19,7 @@ import org.btcpeer.wire.ServiceFlags;
  * @param services                the services we advertise
  * @param protocolVersion         the version we send (70016)
  * @param minProtocolVersion      the lowest version we accept (31800, Core's MIN_PEER_PROTO_VERSION)
- * @param relay                   the version relay flag (BIP-37)
+ * @param relay                   the version relay flag (BIP-37); false also means we never announce or send txs
  * @param startHeight             supplies our best height for the version message
  * @param transportPolicy         v1/v2 policy for connections made by the connect helpers
  * @param wtxidRelay              send wtxidrelay (BIP-339)
@@ -31,7 +31,7 @@ import org.btcpeer.wire.ServiceFlags;
  * @param inboundTrickleInterval  mean delay of tx announcements to inbound peers (shared timer)
  * @param pingInterval            how often to ping
  * @param pongTimeout             how long a ping may stay unanswered
- * @param handshakeTimeout        how long the version handshake may take
+ * @param handshakeTimeout        the one deadline for the transport and version handshakes together
  * @param idleTimeout             how long without sending or receiving anything
  * @param sendQueueLimitBytes     bytes the send queue holds before sends are refused
  * @param sendStallTimeout        how long a full send queue may make no progress before we disconnect
@@ -188,7 +188,12 @@ public record PeerConfig(NetworkParameters network, String userAgent, ServiceFla
         /** @param v lowest accepted version; default 31800 (Core's MIN_PEER_PROTO_VERSION; btcd accepts 209). @return this */
         public Builder minProtocolVersion(int v) { minProtocolVersion = v; return this; }
 
-        /** @param v the version relay flag; default true (false for blocks-only clients). @return this */
+        /**
+         * @param v the version relay flag; default true. False (block-relay-only, blocks-only) also means we never
+         *          announce or send txs on these connections, and a peer that announces txs to us anyway is
+         *          disconnected (Core's {@code RejectIncomingTxs})
+         * @return this
+         */
         public Builder relay(boolean v) { relay = v; return this; }
 
         /** @param v supplies our best height; default 0. @return this */

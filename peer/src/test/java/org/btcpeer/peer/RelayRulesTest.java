@@ -83,6 +83,7 @@ class RelayRulesTest {
         handshake(s, ScriptedRemote.version(70016, 42, FULL, false));
         s.peer().announceTransaction(hash(1, 1), hash(1, 2), 1000);
         s.peer().announce(InventoryVector.wtx(hash(2, 2)));
+        assertEquals(0, s.peer().trickler.pendingCount(), "not even queued");
         h.clock.advance(Duration.ofSeconds(60));
         assertEquals(List.of(), invsUntilSync(s, 1), "no tx inv to a relay=0 peer");
         assertFalse(s.peer().features().peerRelaysTx());
@@ -122,6 +123,7 @@ class RelayRulesTest {
         Setup s = h.outbound(config().relay(false).build());
         handshake(s, ScriptedRemote.version(70016, 42, FULL, true));
         s.peer().announceTransaction(hash(1, 1), hash(1, 2), 1000);
+        assertEquals(0, s.peer().trickler.pendingCount(), "not even queued");
         h.clock.advance(Duration.ofSeconds(60));
         assertEquals(List.of(), invsUntilSync(s, 1));
         assertInstanceOf(SendRefusedException.class,
@@ -140,6 +142,31 @@ class RelayRulesTest {
         PeerDisconnect d = s.peer().disconnected().get(5, TimeUnit.SECONDS);
         assertEquals(DisconnectReason.PROTOCOL_VIOLATION, d.reason());
         assertTrue(d.detail().contains("inv sent in violation of protocol"), d.detail());
+    }
+
+    @Test
+    void aTxFromAPeerAfterWeSaidRelayFalseDisconnects() throws Exception {
+        Setup s = h.outbound(config().relay(false).build());
+        handshake(s, ScriptedRemote.version(70016, 42, FULL, true));
+        // A minimal one-in, one-out transaction.
+        String tx = "01000000" + "01" + "00".repeat(32) + "ffffffff" + "00" + "ffffffff"
+                + "01" + "0000000000000000" + "00" + "00000000";
+        s.remote().send(new org.btcpeer.wire.message.RawMessage("tx", ByteString.fromHex(tx)));
+        PeerDisconnect d = s.peer().disconnected().get(5, TimeUnit.SECONDS);
+        assertEquals(DisconnectReason.PROTOCOL_VIOLATION, d.reason());
+        assertTrue(d.detail().contains("transaction sent in violation of protocol"), d.detail());
+    }
+
+    @Test
+    void announcementsQueuedBeforeTheVersionAreDroppedIfThePeerSaysRelayFalse() throws Exception {
+        Setup s = h.outbound(config().build());
+        s.peer().announceTransaction(hash(1, 1), hash(1, 2), 1000); // relay flag not known yet: queued
+        assertEquals(1, s.peer().trickler.pendingCount());
+        handshake(s, ScriptedRemote.version(70016, 42, FULL, false));
+        h.clock.advance(Duration.ofSeconds(60));
+        assertEquals(List.of(), invsUntilSync(s, 1), "Core clears m_tx_inventory_to_send while !m_relay_txs");
+        assertEquals(0, s.peer().trickler.pendingCount());
+        assertFalse(s.peer().knownInventory.contains(hash(1, 2)), "dropped, not released: a later filterload must not find it known");
     }
 
     // ------------------------------------------------------------------ BIP-37 / mempool sends
