@@ -1,7 +1,6 @@
 package org.btcpeer.peer;
 
-import java.util.List;
-
+import org.btcpeer.wire.Hash256;
 import org.btcpeer.wire.message.BlockMessage;
 import org.btcpeer.wire.message.BlockTxnMessage;
 import org.btcpeer.wire.message.CmpctBlockMessage;
@@ -11,9 +10,9 @@ import org.btcpeer.wire.message.Message;
 import org.btcpeer.wire.message.TxMessage;
 
 /**
- * Recognizes answers to our getdata and getheaders requests (blocks, transactions, merkleblocks,
- * compact blocks, headers) and records them as progress for stall detection; also raises the
- * peer's known last block and known inventory.
+ * Recognizes answers to our getdata requests (blocks, transactions, merkleblocks, compact blocks,
+ * block transactions) and completes the matching requests in the {@link RequestTracker}; also
+ * raises the peer's known inventory.
  */
 final class ChainResponses {
 
@@ -23,7 +22,7 @@ final class ChainResponses {
     static void onResponse(Peer peer, Message m, long now) {
         switch (m) {
             case BlockMessage b -> {
-                peer.requests.dataReceived(List.of(b.block().hash()), now);
+                block(peer, b.block().hash(), now);
                 peer.knownInventory.add(b.block().hash());
             }
             case TxMessage t -> {
@@ -32,23 +31,27 @@ final class ChainResponses {
                 // (a request may have named the tx by either id).
                 boolean byWtxid = peer.features().wtxidRelay();
                 peer.knownInventory.add(byWtxid ? t.transaction().wtxid() : t.transaction().txid());
-                if (peer.requests.outstandingCount() > 0) {
-                    peer.requests.dataReceived(List.of(t.transaction().txid(), t.transaction().wtxid()), now);
+                if (peer.requests.awaitingTransactions()) {
+                    peer.requests.txReceived(t.transaction().txid(), t.transaction().wtxid());
                 }
             }
-            case MerkleBlockMessage mb -> peer.requests.dataReceived(List.of(mb.header().hash()), now);
+            case MerkleBlockMessage mb -> block(peer, mb.header().hash(), now);
             case CmpctBlockMessage cb -> {
-                peer.requests.dataReceived(List.of(cb.compactBlock().header().hash()), now);
+                block(peer, cb.compactBlock().header().hash(), now);
                 peer.knownInventory.add(cb.compactBlock().header().hash());
             }
-            case BlockTxnMessage bt -> peer.requests.dataReceived(List.of(bt.transactions().blockHash()), now);
-            case HeadersMessage h -> {
-                peer.requests.headersReceived();
-                h.headers().forEach(header -> peer.knownInventory.add(header.hash()));
-            }
+            case BlockTxnMessage bt -> block(peer, bt.transactions().blockHash(), now);
+            case HeadersMessage h -> h.headers().forEach(header -> peer.knownInventory.add(header.hash()));
             default -> {
                 // not an answer to a tracked request
             }
+        }
+    }
+
+    private static void block(Peer peer, Hash256 hash, long now) {
+        if (peer.requests.blockReceived(hash, now)) {
+            RequestTimeouts t = peer.config().requestTimeouts();
+            peer.runtime().blockStalling().blockReceived(t.blockStallingDefault().toNanos());
         }
     }
 }

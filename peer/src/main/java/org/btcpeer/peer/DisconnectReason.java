@@ -20,8 +20,17 @@ public enum DisconnectReason {
     PONG_TIMEOUT,
     /** Nothing was sent or received for longer than the idle timeout. */
     IDLE,
-    /** A request that expects an answer (getdata, getheaders) went unanswered past its deadline. */
+    /**
+     * A block request timed out (Core's per-block download timeout), the peer stalled the block
+     * download window it was marked as blocking, or the headers-sync peer missed its deadline.
+     * Unanswered tx requests and getheaders to other peers never cause it.
+     */
     STALL,
+    /**
+     * An outbound peer does not offer the services the configuration requires (Core's
+     * {@code HasAllDesirableServiceFlags}); the detail names what is missing.
+     */
+    MISSING_SERVICES,
     /** The inbound version carried a nonce we sent: we connected to ourselves. */
     SELF_CONNECTION,
     /** The peer does not read: our bounded send queue stayed full while its writes made no progress. */

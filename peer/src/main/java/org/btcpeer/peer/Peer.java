@@ -69,6 +69,7 @@ public final class Peer {
     private final NetAddress address;
     private final Instant connectedAt;
     private final long connectedAtNanos;
+    private final HandshakeDeadline handshakeDeadline;
 
     final SendQueue sendQueue;
     final BoundedRecentSet<Hash256> knownInventory;
@@ -93,7 +94,8 @@ public final class Peer {
     private volatile Instant lastReceive;
     private volatile int lastBlock;
 
-    private Peer(TransportConnection connection, NetAddress dialed, boolean inbound, PeerConfig config, PeerRuntime runtime) {
+    private Peer(TransportConnection connection, NetAddress dialed, boolean inbound, PeerConfig config, PeerRuntime runtime,
+                 HandshakeDeadline deadline) {
         this.connection = Objects.requireNonNull(connection, "connection");
         this.config = Objects.requireNonNull(config, "config");
         this.runtime = Objects.requireNonNull(runtime, "runtime");
@@ -104,6 +106,7 @@ public final class Peer {
                 : remote == null || remote.isUnresolved() ? NetAddress.UNSPECIFIED : NetAddress.of(remote);
         this.connectedAt = runtime.time().now();
         this.connectedAtNanos = runtime.time().nanoTime();
+        this.handshakeDeadline = deadline != null ? deadline : new HandshakeDeadline(connectedAtNanos, config.handshakeTimeout());
         this.lastSendNanos = connectedAtNanos;
         this.lastReceiveNanos = connectedAtNanos;
         this.sendQueue = new SendQueue(config.sendQueueLimitBytes());
@@ -140,7 +143,23 @@ public final class Peer {
      */
     public static Peer outbound(TransportConnection connection, NetAddress dialed, PeerConfig config,
                                 PeerRuntime runtime) {
-        Peer p = new Peer(connection, dialed, false, config, runtime);
+        return outbound(connection, dialed, config, runtime, null);
+    }
+
+    /**
+     * Starts a peer on a connection we opened, whose handshake deadline started when the dial
+     * began: the version handshake gets only what the transport handshake left of it.
+     *
+     * @param connection a negotiated transport connection
+     * @param dialed     the peer's address, or null to take the socket's remote address
+     * @param config     the configuration
+     * @param runtime    what the process's peers share
+     * @param deadline   the deadline for both handshakes, or null to start one now
+     * @return the running peer
+     */
+    public static Peer outbound(TransportConnection connection, NetAddress dialed, PeerConfig config,
+                                PeerRuntime runtime, HandshakeDeadline deadline) {
+        Peer p = new Peer(connection, dialed, false, config, runtime, deadline);
         p.start();
         return p;
     }
@@ -154,7 +173,21 @@ public final class Peer {
      * @return the running peer
      */
     public static Peer inbound(TransportConnection connection, PeerConfig config, PeerRuntime runtime) {
-        Peer p = new Peer(connection, null, true, config, runtime);
+        return inbound(connection, config, runtime, null);
+    }
+
+    /**
+     * Starts a peer on a connection we accepted, whose handshake deadline started at accept.
+     *
+     * @param connection a negotiated transport connection
+     * @param config     the configuration
+     * @param runtime    what the process's peers share
+     * @param deadline   the deadline for both handshakes, or null to start one now
+     * @return the running peer
+     */
+    public static Peer inbound(TransportConnection connection, PeerConfig config, PeerRuntime runtime,
+                               HandshakeDeadline deadline) {
+        Peer p = new Peer(connection, null, true, config, runtime, deadline);
         p.start();
         return p;
     }
@@ -165,7 +198,7 @@ public final class Peer {
         if (!inbound) {
             protocol.sendVersion();
         }
-        timer.wakeAt(connectedAtNanos + config.handshakeTimeout().toNanos());
+        timer.wakeAt(handshakeDeadline.atNanos());
     }
 
     // ---------------------------------------------------------------- public API
@@ -247,7 +280,10 @@ public final class Peer {
     /**
      * Queues a message. The future completes when the bytes were written to the socket, in queue
      * order; it fails with {@link SendQueueFullException} at once if the queue is at its byte limit,
-     * and with {@link PeerDisconnectedException} if the peer goes away first. Never blocks.
+     * with {@link SendRefusedException} at once if the remote would disconnect us for it (BIP-37
+     * messages to a peer without NODE_BLOOM, tx announcements while tx relay is off for this peer;
+     * see {@code docs/peer.md}), and with {@link PeerDisconnectedException} if the peer goes away
+     * first. Never blocks.
      *
      * @param message the message
      * @return the completion
@@ -261,6 +297,10 @@ public final class Peer {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
+        Optional<String> refusal = protocol.sendRefusal(message);
+        if (refusal.isPresent()) {
+            return CompletableFuture.failedFuture(new SendRefusedException(message.commandName(), refusal.get()));
+        }
         CompletableFuture<Void> done = sendQueue.offer(message, payload);
         if (!done.isCompletedExceptionally()) {
             protocol.onSending(message, runtime.time().nanoTime());
@@ -270,7 +310,8 @@ public final class Peer {
 
     /**
      * Announces inventory. Blocks go out at once; transactions wait for the trickle timer, are
-     * skipped if the peer already knows them, and go out at most 1,000 per inv.
+     * skipped if the peer already knows them or tx relay is off for it (relay=0 on either side and
+     * no BIP-37 filter), and go out at most 1,000 per inv.
      *
      * @param inv the inventory vector
      */
@@ -279,15 +320,64 @@ public final class Peer {
     }
 
     /**
-     * Announces a transaction by txid or wtxid, whichever was negotiated (BIP-339), skipping peers
-     * whose feefilter is above {@code feeRate}.
+     * Announces a transaction, ordered by its fee rate: see
+     * {@link #announceTransaction(Hash256, Hash256, long, long)}.
      *
      * @param txid    the txid
      * @param wtxid   the wtxid
      * @param feeRate the fee rate in sat/kvB, or -1 if unknown
      */
     public void announceTransaction(Hash256 txid, Hash256 wtxid, long feeRate) {
-        protocol.announce(features().wtxidRelay() ? InventoryVector.wtx(wtxid) : InventoryVector.tx(txid), feeRate);
+        announceTransaction(txid, wtxid, feeRate, feeRate);
+    }
+
+    /**
+     * Announces a transaction on the trickle timer: by wtxid or txid, whichever was negotiated
+     * (BIP-339) when the announcement is released, not now; best {@code order} first (Core sorts
+     * by mempool ancestor score); skipped for peers whose feefilter is above {@code feeRate}, peers
+     * that know it, and peers with tx relay off.
+     *
+     * @param txid    the txid
+     * @param wtxid   the wtxid
+     * @param feeRate the fee rate in sat/kvB, or -1 if unknown
+     * @param order   the ordering key: higher is released first, ties in announcement order
+     */
+    public void announceTransaction(Hash256 txid, Hash256 wtxid, long feeRate, long order) {
+        protocol.announceTransaction(txid, wtxid, feeRate, order);
+    }
+
+    /**
+     * Says whether this peer blocks the application's block download window (Core's staller: the
+     * block we need next is in flight from it). While it does, it must deliver a block within the
+     * stalling timeout ({@link RequestTimeouts#blockStallingDefault()}, adaptive up to
+     * {@link RequestTimeouts#blockStallingMax()}), else it is disconnected with
+     * {@link DisconnectReason#STALL}. A block from it clears the mark.
+     *
+     * @param blocking whether it blocks the window now
+     */
+    public void setBlockingDownloadWindow(boolean blocking) {
+        requests.setBlockingDownloadWindow(blocking, runtime.time().nanoTime());
+        timer.wakeAt(runtime.time().nanoTime());
+    }
+
+    /**
+     * Makes this peer the application's initial headers-sync peer: the sync must finish (see
+     * {@link #endHeadersSync()}) within {@link RequestTimeouts#headersSyncBase()} +
+     * {@link RequestTimeouts#headersSyncPerHeader()} × {@code expectedHeaders}, else
+     * {@link DisconnectReason#STALL} (Core's {@code m_headers_sync_timeout}; Core expects one header
+     * per block interval since its best header's time).
+     *
+     * @param expectedHeaders how many headers the sync should bring
+     */
+    public void startHeadersSync(long expectedHeaders) {
+        long now = runtime.time().nanoTime();
+        requests.startHeadersSync(now + config.requestTimeouts().headersSyncNanos(expectedHeaders));
+        timer.wakeAt(now);
+    }
+
+    /** The headers sync with this peer caught up, or moved elsewhere: no headers deadline any more. */
+    public void endHeadersSync() {
+        requests.endHeadersSync();
     }
 
     /**
@@ -398,7 +488,7 @@ public final class Peer {
                 sent.totalBytes(), received.totalBytes(), sent.snapshot(), received.snapshot(),
                 Optional.ofNullable(lastSend), Optional.ofNullable(lastReceive), ping.lastRtt(), ping.minRtt(),
                 ping.outstanding(), protocol.timeOffset(), sendQueue.queuedBytes(), checksumFailures,
-                ignoredInput.snapshot());
+                ignoredInput.snapshot(), requests.expiredTxRequests(), trickler.droppedCount());
     }
 
     @Override
@@ -422,8 +512,12 @@ public final class Peer {
         handshake.complete(this);
     }
 
-    long connectedAtNanos() {
-        return connectedAtNanos;
+    HandshakeDeadline handshakeDeadline() {
+        return handshakeDeadline;
+    }
+
+    PeerRuntime runtime() {
+        return runtime;
     }
 
     /**

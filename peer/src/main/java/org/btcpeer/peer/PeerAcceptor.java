@@ -141,7 +141,10 @@ public final class PeerAcceptor implements Closeable {
                 closeQuietly(s);
                 continue;
             }
-            Thread.ofVirtual().name("btcpeer-inbound-handshake").start(() -> handshake(s));
+            // One deadline from accept covers the transport handshake and the version handshake (Core's
+            // m_peer_connect_timeout, counted from the connection's creation).
+            HandshakeDeadline deadline = HandshakeDeadline.startingNow(runtime.time(), config.handshakeTimeout());
+            Thread.ofVirtual().name("btcpeer-inbound-handshake").start(() -> handshake(s, deadline));
         }
     }
 
@@ -176,20 +179,21 @@ public final class PeerAcceptor implements Closeable {
         }
     }
 
-    private void handshake(Socket s) {
+    private void handshake(Socket s, HandshakeDeadline deadline) {
         boolean handedOver = false;
         try {
             s.setTcpNoDelay(true);
-            TransportConnection c = TransportHandshake.accept(s, PeerConnector.transportConfig(config));
+            TransportConnection c = TransportHandshake.accept(s,
+                    PeerConnector.transportConfig(config, deadline.remaining(runtime.time().nanoTime())));
             if (closed) {
                 return;
             }
-            Peer p = Peer.inbound(c, config, runtime);
+            Peer p = Peer.inbound(c, config, runtime, deadline);
             peers.add(p);
             handedOver = true;
             handshaking.decrementAndGet();
             p.disconnected().whenComplete((d, e) -> peers.remove(p));
-            // From here the peer counts against maxInboundPeers; its version handshake has its own timeout.
+            // From here the peer counts against maxInboundPeers; its version handshake has what is left of the deadline.
             onPeer.accept(p);
         } catch (IOException | TransportException e) {
             failedHandshakes.incrementAndGet();

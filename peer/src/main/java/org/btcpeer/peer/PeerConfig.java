@@ -18,7 +18,7 @@ import org.btcpeer.wire.ServiceFlags;
  * @param services                the services we advertise
  * @param protocolVersion         the version we send (70016)
  * @param minProtocolVersion      the lowest version we accept (31800, Core's MIN_PEER_PROTO_VERSION)
- * @param relay                   the version relay flag (BIP-37)
+ * @param relay                   the version relay flag (BIP-37); false also means we never announce or send txs
  * @param startHeight             supplies our best height for the version message
  * @param transportPolicy         v1/v2 policy for connections made by the connect helpers
  * @param wtxidRelay              send wtxidrelay (BIP-339)
@@ -31,15 +31,15 @@ import org.btcpeer.wire.ServiceFlags;
  * @param inboundTrickleInterval  mean delay of tx announcements to inbound peers (shared timer)
  * @param pingInterval            how often to ping
  * @param pongTimeout             how long a ping may stay unanswered
- * @param handshakeTimeout        how long the version handshake may take
+ * @param handshakeTimeout        the one deadline for the transport and version handshakes together
  * @param idleTimeout             how long without sending or receiving anything
- * @param blockStallTimeout       how long a getdata may go unanswered
- * @param headersStallTimeout     how long a getheaders may go unanswered
  * @param sendQueueLimitBytes     bytes the send queue holds before sends are refused
  * @param sendStallTimeout        how long a full send queue may make no progress before we disconnect
  * @param knownInventoryCapacity  how many hashes the known-inventory filter remembers
  * @param maxPendingAnnouncements how many tx announcements may wait for the trickle timer
  * @param malformedMessagePolicy  what a malformed known message does: disconnect (default) or drop it
+ * @param requiredServices        what an outbound peer must offer (Core's desirable services)
+ * @param requestTimeouts         when our getdata and headers-sync requests time out (Core's values)
  * @param listeners               the message listeners and version check
  */
 public record PeerConfig(NetworkParameters network, String userAgent, ServiceFlags services,
@@ -47,10 +47,10 @@ public record PeerConfig(NetworkParameters network, String userAgent, ServiceFla
                          TransportPolicy transportPolicy, boolean wtxidRelay, boolean addrV2, boolean sendHeaders,
                          boolean compactBlocks, FeeFilter feeFilter, Duration outboundTrickleInterval,
                          Duration inboundTrickleInterval, Duration pingInterval, Duration pongTimeout,
-                         Duration handshakeTimeout, Duration idleTimeout, Duration blockStallTimeout,
-                         Duration headersStallTimeout, long sendQueueLimitBytes, Duration sendStallTimeout,
+                         Duration handshakeTimeout, Duration idleTimeout, long sendQueueLimitBytes, Duration sendStallTimeout,
                          int knownInventoryCapacity, int maxPendingAnnouncements,
-                         MalformedMessagePolicy malformedMessagePolicy, PeerListeners listeners) {
+                         MalformedMessagePolicy malformedMessagePolicy, RequiredServices requiredServices,
+                         RequestTimeouts requestTimeouts, PeerListeners listeners) {
 
     /**
      * Validates the configuration.
@@ -74,13 +74,13 @@ public record PeerConfig(NetworkParameters network, String userAgent, ServiceFla
      * @param pongTimeout             pong timeout
      * @param handshakeTimeout        handshake timeout
      * @param idleTimeout             idle timeout
-     * @param blockStallTimeout       getdata timeout
-     * @param headersStallTimeout     getheaders timeout
      * @param sendQueueLimitBytes     send queue limit
      * @param sendStallTimeout        send stall timeout
      * @param knownInventoryCapacity  known inventory size
      * @param maxPendingAnnouncements pending announcement cap
      * @param malformedMessagePolicy  malformed message policy
+     * @param requiredServices        services required of outbound peers
+     * @param requestTimeouts         request timeouts
      * @param listeners               listeners
      */
     public PeerConfig {
@@ -91,12 +91,14 @@ public record PeerConfig(NetworkParameters network, String userAgent, ServiceFla
         Objects.requireNonNull(transportPolicy, "transportPolicy");
         Objects.requireNonNull(feeFilter, "feeFilter");
         Objects.requireNonNull(malformedMessagePolicy, "malformedMessagePolicy");
+        Objects.requireNonNull(requiredServices, "requiredServices");
+        Objects.requireNonNull(requestTimeouts, "requestTimeouts");
         Objects.requireNonNull(listeners, "listeners");
         if (minProtocolVersion > protocolVersion) {
             throw new IllegalArgumentException("minProtocolVersion above protocolVersion");
         }
         for (Duration d : new Duration[]{outboundTrickleInterval, inboundTrickleInterval, pingInterval, pongTimeout,
-                handshakeTimeout, idleTimeout, blockStallTimeout, headersStallTimeout, sendStallTimeout}) {
+                handshakeTimeout, idleTimeout, sendStallTimeout}) {
             if (d == null || d.isNegative() || d.isZero()) {
                 throw new IllegalArgumentException("durations must be positive: " + d);
             }
@@ -146,13 +148,13 @@ public record PeerConfig(NetworkParameters network, String userAgent, ServiceFla
         b.pongTimeout = pongTimeout;
         b.handshakeTimeout = handshakeTimeout;
         b.idleTimeout = idleTimeout;
-        b.blockStallTimeout = blockStallTimeout;
-        b.headersStallTimeout = headersStallTimeout;
         b.sendQueueLimitBytes = sendQueueLimitBytes;
         b.sendStallTimeout = sendStallTimeout;
         b.knownInventoryCapacity = knownInventoryCapacity;
         b.maxPendingAnnouncements = maxPendingAnnouncements;
         b.malformedMessagePolicy = malformedMessagePolicy;
+        b.requiredServices = requiredServices;
+        b.requestTimeouts = requestTimeouts;
         b.listeners = listeners;
         return b;
     }
@@ -178,13 +180,13 @@ public record PeerConfig(NetworkParameters network, String userAgent, ServiceFla
         private Duration pongTimeout = Duration.ofMinutes(20);
         private Duration handshakeTimeout = Duration.ofSeconds(60);
         private Duration idleTimeout = Duration.ofMinutes(20);
-        private Duration blockStallTimeout = Duration.ofSeconds(30);
-        private Duration headersStallTimeout = Duration.ofMinutes(2);
         private long sendQueueLimitBytes = 1_000_000;
         private Duration sendStallTimeout = Duration.ofMinutes(2);
         private int knownInventoryCapacity = 5_000;
         private int maxPendingAnnouncements = 50_000;
         private MalformedMessagePolicy malformedMessagePolicy = MalformedMessagePolicy.DISCONNECT;
+        private RequiredServices requiredServices = RequiredServices.CORE_DESIRABLE;
+        private RequestTimeouts requestTimeouts = RequestTimeouts.CORE;
         private PeerListeners listeners = PeerListeners.NONE;
 
         private Builder() {
@@ -205,7 +207,12 @@ public record PeerConfig(NetworkParameters network, String userAgent, ServiceFla
         /** @param v lowest accepted version; default 31800 (Core's MIN_PEER_PROTO_VERSION; btcd accepts 209). @return this */
         public Builder minProtocolVersion(int v) { minProtocolVersion = v; return this; }
 
-        /** @param v the version relay flag; default true (false for blocks-only clients). @return this */
+        /**
+         * @param v the version relay flag; default true. False (block-relay-only, blocks-only) also means we never
+         *          announce or send txs on these connections, and a peer that announces txs to us anyway is
+         *          disconnected (Core's {@code RejectIncomingTxs})
+         * @return this
+         */
         public Builder relay(boolean v) { relay = v; return this; }
 
         /** @param v supplies our best height; default 0. @return this */
@@ -247,17 +254,16 @@ public record PeerConfig(NetworkParameters network, String userAgent, ServiceFla
         /** @param v pong timeout; default 20 min (Core's TIMEOUT_INTERVAL; btcd has none). @return this */
         public Builder pongTimeout(Duration v) { pongTimeout = v; return this; }
 
-        /** @param v handshake timeout; default 60 s (Core's DEFAULT_PEER_CONNECT_TIMEOUT; btcd 30 s). @return this */
+        /**
+         * @param v the one deadline for the transport and the version handshake together, from accept or
+         *          dial start ({@link HandshakeDeadline}); default 60 s (Core's DEFAULT_PEER_CONNECT_TIMEOUT;
+         *          btcd 30 s)
+         * @return this
+         */
         public Builder handshakeTimeout(Duration v) { handshakeTimeout = v; return this; }
 
         /** @param v idle timeout (no send or no receive); default 20 min (Core's TIMEOUT_INTERVAL; btcd 5 min). @return this */
         public Builder idleTimeout(Duration v) { idleTimeout = v; return this; }
-
-        /** @param v getdata response timeout; default 30 s (btcd's stallResponseTimeout). @return this */
-        public Builder blockStallTimeout(Duration v) { blockStallTimeout = v; return this; }
-
-        /** @param v getheaders response timeout; default 2 min (Core's HEADERS_RESPONSE_TIME). @return this */
-        public Builder headersStallTimeout(Duration v) { headersStallTimeout = v; return this; }
 
         /** @param v send queue limit; default 1,000,000 bytes (Core's DEFAULT_MAXSENDBUFFER). @return this */
         public Builder sendQueueLimitBytes(long v) { sendQueueLimitBytes = v; return this; }
@@ -280,6 +286,18 @@ public record PeerConfig(NetworkParameters network, String userAgent, ServiceFla
          */
         public Builder malformedMessagePolicy(MalformedMessagePolicy v) { malformedMessagePolicy = v; return this; }
 
+        /**
+         * @param v services an outbound peer must offer, else {@link DisconnectReason#MISSING_SERVICES};
+         *          default {@link RequiredServices#CORE_DESIRABLE} (NETWORK or NETWORK_LIMITED, plus WITNESS:
+         *          Core's {@code HasAllDesirableServiceFlags}); {@link RequiredServices#NONE} for crawlers.
+         *          Inbound peers are never checked.
+         * @return this
+         */
+        public Builder requiredServices(RequiredServices v) { requiredServices = v; return this; }
+
+        /** @param v request timeouts; default {@link RequestTimeouts#CORE}. @return this */
+        public Builder requestTimeouts(RequestTimeouts v) { requestTimeouts = v; return this; }
+
         /** @param v listeners and version check; default none. @return this */
         public Builder listeners(PeerListeners v) { listeners = v; return this; }
 
@@ -287,9 +305,9 @@ public record PeerConfig(NetworkParameters network, String userAgent, ServiceFla
         public PeerConfig build() {
             return new PeerConfig(network, userAgent, services, protocolVersion, minProtocolVersion, relay, startHeight,
                     transportPolicy, wtxidRelay, addrV2, sendHeaders, compactBlocks, feeFilter, outboundTrickleInterval,
-                    inboundTrickleInterval, pingInterval, pongTimeout, handshakeTimeout, idleTimeout, blockStallTimeout,
-                    headersStallTimeout, sendQueueLimitBytes, sendStallTimeout, knownInventoryCapacity,
-                    maxPendingAnnouncements, malformedMessagePolicy, listeners);
+                    inboundTrickleInterval, pingInterval, pongTimeout, handshakeTimeout, idleTimeout, sendQueueLimitBytes,
+                    sendStallTimeout, knownInventoryCapacity, maxPendingAnnouncements, malformedMessagePolicy,
+                    requiredServices, requestTimeouts, listeners);
         }
     }
 }

@@ -60,7 +60,8 @@ public final class PeerConnector {
 
     /**
      * Connects to a peer through a dialer (direct, or a SOCKS5 proxy for Tor, I2P and host names the
-     * proxy resolves). The dial timeout is the configuration's handshake timeout.
+     * proxy resolves). One {@link HandshakeDeadline} of the configuration's handshake timeout starts
+     * before the dial and covers the dial, the transport handshake and the version handshake.
      *
      * @param target           the peer
      * @param dialer           how to open the connection (called twice when Core's v1 retry applies)
@@ -74,15 +75,15 @@ public final class PeerConnector {
      */
     public static Peer connect(DialTarget target, Dialer dialer, PeerConfig config, PeerRuntime runtime,
                                boolean peerMaySupportV2) throws IOException, TransportException {
-        Duration timeout = config.handshakeTimeout();
+        HandshakeDeadline deadline = HandshakeDeadline.startingNow(runtime.time(), config.handshakeTimeout());
+        Duration timeout = deadline.remaining(runtime.time().nanoTime());
         TransportConnection connection = TransportHandshake.connect(dialer.opener(target, timeout),
-                transportConfig(config), peerMaySupportV2);
+                transportConfig(config, timeout), peerMaySupportV2);
         // Through a proxy the socket's remote end is the proxy: the peer is the address we dialed.
         NetAddress dialed = target instanceof DialTarget.Address a ? a.address() : null;
-        return Peer.outbound(connection, dialed, config, runtime);
+        return Peer.outbound(connection, dialed, config, runtime, deadline);
     }
 
-    /** The transport settings a peer configuration implies. */
     /**
      * The transport settings a peer configuration implies: its network, transport policy and
      * handshake timeout.
@@ -91,9 +92,21 @@ public final class PeerConnector {
      * @return the transport configuration
      */
     public static TransportConfig transportConfig(PeerConfig config) {
+        return transportConfig(config, config.handshakeTimeout());
+    }
+
+    /**
+     * The transport settings a peer configuration implies, with what is left of a
+     * {@link HandshakeDeadline} as the transport's handshake timeout.
+     *
+     * @param config    the peer configuration
+     * @param remaining the time left for the transport handshake
+     * @return the transport configuration
+     */
+    public static TransportConfig transportConfig(PeerConfig config, Duration remaining) {
         return TransportConfig.builder(config.network())
                 .policy(config.transportPolicy())
-                .handshakeTimeout(config.handshakeTimeout())
+                .handshakeTimeout(remaining)
                 .build();
     }
 }

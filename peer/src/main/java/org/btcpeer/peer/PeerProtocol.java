@@ -1,7 +1,6 @@
 package org.btcpeer.peer;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
@@ -18,7 +17,6 @@ import org.btcpeer.wire.message.FilterAddMessage;
 import org.btcpeer.wire.message.FilterClearMessage;
 import org.btcpeer.wire.message.FilterLoadMessage;
 import org.btcpeer.wire.message.GetDataMessage;
-import org.btcpeer.wire.message.GetHeadersMessage;
 import org.btcpeer.wire.message.InvMessage;
 import org.btcpeer.wire.message.Message;
 import org.btcpeer.wire.message.NotFoundMessage;
@@ -28,6 +26,7 @@ import org.btcpeer.wire.message.SendAddrV2Message;
 import org.btcpeer.wire.message.SendCmpctMessage;
 import org.btcpeer.wire.message.SendHeadersMessage;
 import org.btcpeer.wire.message.SendTxRcnclMessage;
+import org.btcpeer.wire.message.TxMessage;
 import org.btcpeer.wire.message.VerackMessage;
 import org.btcpeer.wire.message.VersionMessage;
 import org.btcpeer.wire.message.WtxidRelayMessage;
@@ -79,6 +78,7 @@ final class PeerProtocol {
     private long peerCompactVersion;
     private boolean peerHighBandwidth;
     private long peerFeeFilter;
+    private boolean peerRelayTxs; // Core's m_relay_txs: the version's relay flag, or a BIP-37 filter loaded since
     private Duration timeOffset = Duration.ZERO;
     private final FeeFilterSchedule feeFilterSchedule; // null unless FeeFilter.Mempool
 
@@ -127,6 +127,14 @@ final class PeerProtocol {
                     + Long.toHexString(v.nonce()));
             return;
         }
+        if (!peer.isInbound()) {
+            // Core: ExpectServicesFromConn() && !HasAllDesirableServiceFlags(nServices) => disconnect.
+            Optional<String> missing = config.requiredServices().missing(v.services());
+            if (missing.isPresent()) {
+                peer.disconnect(DisconnectReason.MISSING_SERVICES, missing.get());
+                return;
+            }
+        }
         Optional<String> rejection;
         try {
             rejection = config.listeners().versionCheck().check(peer, v);
@@ -142,6 +150,7 @@ final class PeerProtocol {
         lock.lock();
         try {
             remoteVersion = v;
+            peerRelayTxs = v.relay();
             negotiatedVersion = common;
             timeOffset = Duration.ofSeconds(v.timestamp() - runtime.time().now().getEpochSecond());
         } finally {
@@ -307,21 +316,36 @@ final class PeerProtocol {
             }
             case FeeFilterMessage f -> setUnderLock(() -> peerFeeFilter = f.feeRate());
             case InvMessage inv -> {
+                Optional<InventoryVector> unwanted = unwantedTxAnnouncement(inv);
+                if (unwanted.isPresent()) {
+                    // Core: "transaction (hash) inv sent in violation of protocol" when RejectIncomingTxs.
+                    peer.disconnect(DisconnectReason.PROTOCOL_VIOLATION, "transaction " + unwanted.get().hash()
+                            + " inv sent in violation of protocol (we sent relay=0)");
+                    return false;
+                }
                 for (InventoryVector v : inv.items()) {
                     peer.knownInventory.add(v.hash());
                 }
             }
-            case NotFoundMessage nf -> peer.requests.dataReceived(hashes(nf.items()), now);
+            case TxMessage t -> {
+                if (!config.relay()) {
+                    peer.disconnect(DisconnectReason.PROTOCOL_VIOLATION,
+                            "transaction sent in violation of protocol (we sent relay=0)");
+                    return false;
+                }
+                ChainResponses.onResponse(peer, m, now);
+            }
+            case NotFoundMessage nf -> peer.requests.notFound(nf.items(), now);
             case AddrMessage a -> a.addresses().forEach(r -> peer.knownAddresses.add(r.address()));
             case AddrV2Message a -> a.addresses().forEach(r -> peer.knownAddresses.add(r.address()));
             case FilterLoadMessage f -> {
-                return bloomAllowed(m);
+                return bloomAllowed(m) && txRelayTurnedOn();
             }
             case FilterAddMessage f -> {
                 return bloomAllowed(m);
             }
             case FilterClearMessage f -> {
-                return bloomAllowed(m);
+                return bloomAllowed(m) && txRelayTurnedOn();
             }
             default -> ChainResponses.onResponse(peer, m, now);
         }
@@ -342,6 +366,31 @@ final class PeerProtocol {
             ignored(m, "without NODE_BLOOM offered (pre-BIP-111 peer)");
         }
         return false;
+    }
+
+    /** Core's filterload and filterclear set {@code m_relay_txs}: a relay=0 peer now takes transactions. */
+    private boolean txRelayTurnedOn() {
+        setUnderLock(() -> peerRelayTxs = true);
+        return true;
+    }
+
+    /**
+     * A tx announcement the peer must not send us: we said relay=0 (Core's {@code RejectIncomingTxs}:
+     * block-relay-only or blocks-only). Only vectors of the negotiated kind count: Core skips MSG_TX
+     * from wtxid-relay peers and MSG_WTX from others before the check.
+     */
+    private Optional<InventoryVector> unwantedTxAnnouncement(InvMessage inv) {
+        if (config.relay()) {
+            return Optional.empty();
+        }
+        boolean wtxid = features().wtxidRelay();
+        for (InventoryVector v : inv.items()) {
+            boolean isWtx = (v.type() & ~InventoryVector.MSG_WITNESS_FLAG) == InventoryVector.MSG_WTX;
+            if (v.isTransaction() && isWtx == wtxid) {
+                return Optional.of(v);
+            }
+        }
+        return Optional.empty();
     }
 
     /** Counts and logs a well-formed message that a protocol rule ignores; listeners do not see it. */
@@ -369,17 +418,62 @@ final class PeerProtocol {
 
     // ------------------------------------------------------------------ sending side hooks
 
-    /** Tracks requests that expect answers, for stall detection. */
+    /**
+     * Why {@code m} must not be sent to this peer now, if it must not: messages the remote would
+     * disconnect us for (see {@link SendRules}).
+     */
+    Optional<String> sendRefusal(Message m) {
+        return SendRules.refusal(m, remoteVersion().map(VersionMessage::services), txRelayAllowed());
+    }
+
+    /** Tracks requests that expect answers, for their timeouts. */
     void onSending(Message m, long now) {
-        switch (m) {
-            case GetDataMessage g -> peer.requests.dataRequested(hashes(g.items()), now);
-            case GetHeadersMessage g -> peer.requests.headersRequested(now);
-            default -> {
-                return;
-            }
+        if (m instanceof GetDataMessage g) {
+            peer.requests.requested(g.items(), now, config.requestTimeouts().txRequestExpiry().toNanos());
+            peer.timer.wakeAt(now); // the tick computes the new deadlines
         }
-        peer.timer.wakeAt(peer.requests.nextDeadline(config.blockStallTimeout().toNanos(),
-                config.headersStallTimeout().toNanos()));
+    }
+
+    /**
+     * Whether transactions may be announced or sent to this peer: we did not say relay=0, and the
+     * peer did not either or has loaded a BIP-37 filter since (Core's {@code m_relay_txs}); false
+     * before its version arrived.
+     */
+    boolean txRelayAllowed() {
+        lock.lock();
+        try {
+            return config.relay() && remoteVersion != null && peerRelayTxs;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether announcing a tx now can still lead to relay (true before the peer's version is known). */
+    private boolean txRelayPossible() {
+        lock.lock();
+        try {
+            return config.relay() && (remoteVersion == null || peerRelayTxs);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void announceTransaction(Hash256 txid, Hash256 wtxid, long feeRate, long order) {
+        if (!peer.isConnected() || !txRelayPossible()) {
+            return;
+        }
+        if (peer.knownInventory.contains(wtxid) || peer.knownInventory.contains(txid)) {
+            return;
+        }
+        if (peer.trickler.addTransaction(txid, wtxid, feeRate, order)) {
+            scheduleTrickle();
+        }
+    }
+
+    private void scheduleTrickle() {
+        long at = nextTrickleRelease(runtime.time().nanoTime());
+        peer.trickler.scheduleRelease(at);
+        peer.timer.wakeAt(at);
     }
 
     void announce(InventoryVector inv, long feeRate) {
@@ -392,13 +486,11 @@ final class PeerProtocol {
             }
             return;
         }
-        if (peer.knownInventory.contains(inv.hash())) {
+        if ((inv.isTransaction() && !txRelayPossible()) || peer.knownInventory.contains(inv.hash())) {
             return;
         }
         if (peer.trickler.add(inv, feeRate)) {
-            long at = nextTrickleRelease(runtime.time().nanoTime());
-            peer.trickler.scheduleRelease(at);
-            peer.timer.wakeAt(at);
+            scheduleTrickle();
         }
     }
 
@@ -423,11 +515,11 @@ final class PeerProtocol {
         if (!peer.isConnected()) {
             return Long.MAX_VALUE;
         }
-        long handshakeDeadline = peer.connectedAtNanos() + config.handshakeTimeout().toNanos();
+        long handshakeDeadline = peer.handshakeDeadline().atNanos();
         if (!isComplete()) {
             if (now - handshakeDeadline >= 0) {
-                peer.disconnect(DisconnectReason.HANDSHAKE_TIMEOUT, "version handshake not complete after "
-                        + config.handshakeTimeout().toSeconds() + " s");
+                peer.disconnect(DisconnectReason.HANDSHAKE_TIMEOUT, "version handshake not complete "
+                        + peer.handshakeDeadline().timeout().toSeconds() + " s after the connection began");
                 return Long.MAX_VALUE;
             }
             return handshakeDeadline;
@@ -444,11 +536,18 @@ final class PeerProtocol {
             peer.disconnect(DisconnectReason.IDLE, "nothing " + what + " for " + config.idleTimeout().toSeconds() + " s");
             return Long.MAX_VALUE;
         }
-        long dataTimeout = config.blockStallTimeout().toNanos();
-        long headersTimeout = config.headersStallTimeout().toNanos();
-        Optional<String> stall = peer.requests.stalled(now, dataTimeout, headersTimeout);
-        if (stall.isPresent()) {
-            peer.disconnect(DisconnectReason.STALL, stall.get());
+        RequestTimeouts timeouts = config.requestTimeouts();
+        long stallingDefault = timeouts.blockStallingDefault().toNanos();
+        long stallingMax = timeouts.blockStallingMax().toNanos();
+        RequestTracker.Verdict requests = peer.requests.check(now,
+                peer.requests.blocksInFlight() == 0 ? 0 : timeouts.blockDownloadNanos(timeouts.otherDownloadPeers().getAsInt()),
+                runtime.blockStalling().current(stallingDefault, stallingMax));
+        if (requests.stall().isPresent()) {
+            if (requests.stalling()) {
+                // Core: the next staller gets twice as long, so our own slow link does not drop peer after peer.
+                runtime.blockStalling().stallerDisconnected(stallingDefault, stallingMax);
+            }
+            peer.disconnect(DisconnectReason.STALL, requests.stall().get());
             return Long.MAX_VALUE;
         }
         long sendStall = Long.MAX_VALUE;
@@ -472,7 +571,11 @@ final class PeerProtocol {
             feeFilterSchedule.poll(now).ifPresent(v -> peer.enqueue(new FeeFilterMessage(v)));
             feeFilterWake = feeFilterSchedule.nextWake(now);
         }
-        List<InventoryVector> release = peer.trickler.release(now, peer.knownInventory, features().peerFeeFilter());
+        if (!txRelayAllowed()) {
+            peer.trickler.clear(); // Core clears m_tx_inventory_to_send while !m_relay_txs
+        }
+        NegotiatedFeatures f = features();
+        List<InventoryVector> release = peer.trickler.release(now, peer.knownInventory, f.peerFeeFilter(), f.wtxidRelay());
         if (!release.isEmpty()) {
             peer.enqueue(new InvMessage(release));
         }
@@ -482,7 +585,7 @@ final class PeerProtocol {
         }
         long next = Math.min(peer.ping.nextDue(interval, now), peer.ping.pongDeadline(pongTimeout));
         next = Math.min(next, idleDeadline);
-        next = Math.min(next, peer.requests.nextDeadline(dataTimeout, headersTimeout));
+        next = Math.min(next, requests.nextDeadlineNanos());
         next = Math.min(next, sendStall);
         next = Math.min(next, peer.trickler.nextRelease());
         next = Math.min(next, feeFilterWake);
@@ -540,7 +643,7 @@ final class PeerProtocol {
             }
             return new NegotiatedFeatures(negotiatedVersion, config.wtxidRelay() && peerWtxidRelay, peerAddrV2,
                     peerWantsHeaders, peerCompactVersion, peerHighBandwidth, peerFeeFilter,
-                    remoteVersion != null && remoteVersion.relay(), peerTxReconciliation);
+                    peerRelayTxs, peerTxReconciliation);
         } finally {
             lock.unlock();
         }
@@ -553,13 +656,5 @@ final class PeerProtocol {
         } finally {
             lock.unlock();
         }
-    }
-
-    static List<Hash256> hashes(List<InventoryVector> items) {
-        List<Hash256> out = new ArrayList<>(items.size());
-        for (InventoryVector v : items) {
-            out.add(v.hash());
-        }
-        return out;
     }
 }

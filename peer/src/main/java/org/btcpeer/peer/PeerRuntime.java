@@ -7,7 +7,7 @@ import java.util.random.RandomGenerator;
 
 /**
  * What the peers of one process share: the clock, the timer scheduler, randomness, the
- * self-connection nonce registry and the inbound inventory timer. Passed to
+ * self-connection nonce registry, the inbound inventory timer and the adaptive block-stalling timeout. Passed to
  * every peer explicitly; nothing here is static, so tests and several independent nodes in one JVM
  * do not interfere.
  */
@@ -17,6 +17,7 @@ public final class PeerRuntime {
     private final PeerScheduler scheduler;
     private final RandomGenerator random;
     private final NonceRegistry nonces;
+    private final BlockStallingTimeout blockStalling = new BlockStallingTimeout();
     private final ReentrantLock inboundTimerLock = new ReentrantLock();
     private long nextInboundInvNanos;
     private boolean inboundTimerSet;
@@ -64,6 +65,11 @@ public final class PeerRuntime {
     /** The self-connection nonce registry. */
     public NonceRegistry nonces() {
         return nonces;
+    }
+
+    /** Core's adaptive block-stalling timeout, shared by this runtime's peers. */
+    BlockStallingTimeout blockStalling() {
+        return blockStalling;
     }
 
 

@@ -39,6 +39,9 @@ import org.btcpeer.wire.ServiceFlags;
  * @param sendQueueBytes     bytes waiting in the send queue
  * @param checksumFailures   v1 messages dropped for a bad checksum (0 for v2)
  * @param ignoredInput       trailing bytes, messages ignored by protocol rules, malformed messages dropped
+ * @param expiredTxRequests  tx requests (getdata) that expired unanswered (Core's {@code GETDATA_TX_INTERVAL});
+ *                           never a reason to disconnect: ask another peer
+ * @param droppedAnnouncements tx announcements dropped because the pending queue was full
  */
 public record PeerStats(long id, NetAddress address, boolean inbound, TransportVersion transport,
                         Optional<String> sessionId, ServiceFlags services, String userAgent, int remoteVersion,
@@ -47,5 +50,6 @@ public record PeerStats(long id, NetAddress address, boolean inbound, TransportV
                         Map<String, CommandCounters> sentPerCommand, Map<String, CommandCounters> receivedPerCommand,
                         Optional<Instant> lastSend, Optional<Instant> lastReceive, Optional<Duration> lastPing,
                         Optional<Duration> minPing, boolean pingOutstanding, Duration timeOffset, long sendQueueBytes,
-                        long checksumFailures, IgnoredInput ignoredInput) {
+                        long checksumFailures, IgnoredInput ignoredInput, long expiredTxRequests,
+                        long droppedAnnouncements) {
 }

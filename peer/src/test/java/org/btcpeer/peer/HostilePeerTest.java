@@ -52,6 +52,8 @@ class HostilePeerTest {
 
     private void startServer(TransportPolicy policy) throws Exception {
         PeerConfig config = PeerConfig.builder().network(NET).transportPolicy(policy)
+                .services(org.btcpeer.wire.ServiceFlags.of(org.btcpeer.wire.ServiceFlags.NODE_NETWORK
+                        | org.btcpeer.wire.ServiceFlags.NODE_WITNESS))
                 .handshakeTimeout(Duration.ofSeconds(3)).build();
         InboundLimits limits = new InboundLimits(2000, 2000, 100_000, 100_000);
         acceptor = PeerAcceptor.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), config, serverRuntime,

@@ -48,7 +48,10 @@ class PeerLoopbackTest {
     private static final InetSocketAddress LOOPBACK = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
 
     private PeerConfig config(TransportPolicy policy, PeerListeners listeners) {
-        return PeerConfig.builder().network(NetworkParameters.REGTEST).transportPolicy(policy).listeners(listeners).build();
+        // Both ends offer Core's desirable services: the dialing side requires them by default.
+        return PeerConfig.builder().network(NetworkParameters.REGTEST).transportPolicy(policy).listeners(listeners)
+                .services(org.btcpeer.wire.ServiceFlags.of(org.btcpeer.wire.ServiceFlags.NODE_NETWORK
+                        | org.btcpeer.wire.ServiceFlags.NODE_WITNESS)).build();
     }
 
     @ParameterizedTest(name = "client {0}, server {1} -> {2}")

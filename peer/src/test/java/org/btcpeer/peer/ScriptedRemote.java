@@ -65,9 +65,26 @@ final class ScriptedRemote implements AutoCloseable {
     }
 
     static VersionMessage version(int protocol, long nonce) {
-        return new VersionMessage(protocol, ServiceFlags.of(ServiceFlags.NODE_NETWORK | ServiceFlags.NODE_WITNESS),
+        return version(protocol, nonce, ServiceFlags.of(ServiceFlags.NODE_NETWORK | ServiceFlags.NODE_WITNESS), true);
+    }
+
+    /** A version offering {@code services} with the relay flag {@code relay}. */
+    static VersionMessage version(int protocol, long nonce, ServiceFlags services, boolean relay) {
+        return new VersionMessage(protocol, services,
                 1_700_000_000L, ServiceFlags.NONE, NetAddress.UNSPECIFIED, ServiceFlags.NONE, NetAddress.UNSPECIFIED,
-                nonce, "/Satoshi:27.0.0/", 850_000, true);
+                nonce, "/Satoshi:27.0.0/", 850_000, relay);
+    }
+
+    /** Every message the peer sent until (and including) the next one of {@code type}. */
+    java.util.List<Message> until(Class<? extends Message> type) throws InterruptedException {
+        java.util.List<Message> seen = new java.util.ArrayList<>();
+        while (true) {
+            Message m = next();
+            seen.add(m);
+            if (type.isInstance(m)) {
+                return seen;
+            }
+        }
     }
 
     @Override

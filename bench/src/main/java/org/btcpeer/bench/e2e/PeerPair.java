@@ -75,6 +75,8 @@ final class PeerPair implements AutoCloseable {
         // -Dbench.sendQueueBytes=N overrides the send queue limit (default Core's 1 MB) to study its effect.
         long queue = Long.getLong("bench.sendQueueBytes", 1_000_000);
         return PeerConfig.builder().network(NetworkParameters.REGTEST).transportPolicy(policy).listeners(listeners)
+                .services(org.btcpeer.wire.ServiceFlags.of(org.btcpeer.wire.ServiceFlags.NODE_NETWORK
+                        | org.btcpeer.wire.ServiceFlags.NODE_WITNESS)) // what the dialing side requires by default
                 .sendQueueLimitBytes(queue).build();
     }
 

@@ -119,6 +119,8 @@ public final class Scale {
         TransportPolicy policy = server ? TransportPolicy.V2_PREFERRED
                 : transport.equals("v1") ? TransportPolicy.V1_ONLY : TransportPolicy.V2_REQUIRED;
         return PeerConfig.builder().network(NetworkParameters.REGTEST).transportPolicy(policy)
+                .services(org.btcpeer.wire.ServiceFlags.of(org.btcpeer.wire.ServiceFlags.NODE_NETWORK
+                        | org.btcpeer.wire.ServiceFlags.NODE_WITNESS)) // what the dialing side requires by default
                 .pingInterval(Duration.ofSeconds(pingSeconds)).build();
     }
 

@@ -4,12 +4,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.UnaryOperator;
 
 import org.btcpeer.examples.HostPort;
 import org.btcpeer.examples.sync.ClientSession;
 import org.btcpeer.peer.NegotiatedFeatures;
 import org.btcpeer.peer.Peer;
+import org.btcpeer.peer.RequiredServices;
 import org.btcpeer.wire.message.VersionMessage;
 
 import picocli.CommandLine.Command;
@@ -36,7 +36,7 @@ public final class HandshakeCommand extends BaseCommand {
     protected Outcome execute() throws Exception {
         HostPort to = connect.target(target);
         try (ClientSession s = ClientSession.connect(to, connect.network(), connect.transport(), connect.proxy(),
-                connect.timeout(), runtime(), UnaryOperator.identity())) {
+                connect.timeout(), runtime(), b -> b.requiredServices(RequiredServices.NONE))) { // report any node's services
             Duration rtt = s.ping();
             Peer peer = s.peer();
             VersionMessage v = peer.remoteVersion().orElseThrow();

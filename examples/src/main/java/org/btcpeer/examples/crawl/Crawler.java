@@ -28,6 +28,7 @@ import org.btcpeer.peer.PeerConfig;
 import org.btcpeer.peer.PeerDisconnectedException;
 import org.btcpeer.peer.PeerListeners;
 import org.btcpeer.peer.PeerRuntime;
+import org.btcpeer.peer.RequiredServices;
 import org.btcpeer.transport.TransportConnection;
 import org.btcpeer.transport.TransportException;
 import org.btcpeer.transport.dial.Dialer;
@@ -180,6 +181,7 @@ public final class Crawler {
                 .transportPolicy(transport.policy())
                 .handshakeTimeout(timeout)
                 .relay(false)
+                .requiredServices(RequiredServices.NONE) // a crawler talks to every node, whatever it offers
                 .listeners(PeerListeners.builder()
                         .on(AddrMessage.class, (p, m) -> onAddr.accept(m.addresses()))
                         .on(AddrV2Message.class, (p, m) -> onAddr.accept(m.addresses()))

@@ -35,7 +35,8 @@ class ListenCommandTest {
             m = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)").matcher(out.toString());
         } while (!m.find());
         try (ClientSession s = ClientSession.connect(new HostPort("127.0.0.1", Integer.parseInt(m.group(1))),
-                NetworkParameters.REGTEST, TransportOption.V1, Duration.ofSeconds(5), PeerRuntime.create())) {
+                NetworkParameters.REGTEST, TransportOption.V1, java.util.Optional.empty(), Duration.ofSeconds(5),
+                PeerRuntime.create(), b -> b.requiredServices(org.btcpeer.peer.RequiredServices.NONE))) { // a listener offers none
             s.ping();
         }
         long deadline = System.nanoTime() + 5_000_000_000L;

@@ -84,7 +84,8 @@ class ExampleProgramsTest {
                 }
             });
             try (ClientSession s = ClientSession.connect(new HostPort("127.0.0.1", server.getLocalPort()),
-                    NetworkParameters.REGTEST, TransportOption.V1, Duration.ofSeconds(5), PeerRuntime.create())) {
+                    NetworkParameters.REGTEST, TransportOption.V1, java.util.Optional.empty(), Duration.ofSeconds(5),
+                    PeerRuntime.create(), b -> b.requiredServices(org.btcpeer.peer.RequiredServices.NONE))) { // it offers none
                 s.ping();
             }
             List<String> got = commands.get(10, TimeUnit.SECONDS);

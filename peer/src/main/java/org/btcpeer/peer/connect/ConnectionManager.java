@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
+import org.btcpeer.peer.HandshakeDeadline;
 import org.btcpeer.peer.Peer;
 import org.btcpeer.peer.PeerAcceptor;
 import org.btcpeer.peer.PeerConfig;
@@ -28,6 +29,7 @@ import org.btcpeer.peer.PeerDisconnect;
 import org.btcpeer.peer.PeerListeners;
 import org.btcpeer.peer.PeerRuntime;
 import org.btcpeer.peer.PeerScheduler;
+import org.btcpeer.peer.RequiredServices;
 import org.btcpeer.peer.addr.AddrExchange;
 import org.btcpeer.peer.addr.AddrOutbox;
 import org.btcpeer.peer.addr.AddrRelay;
@@ -113,6 +115,7 @@ public final class ConnectionManager implements AutoCloseable {
     private final RetryBackoff<DialTarget> manualBackoff;
     private final PeerConfig outboundConfig;
     private final PeerConfig blockRelayConfig;
+    private final PeerConfig manualConfig;
     private final Map<Long, AddrExchange> exchanges = new ConcurrentHashMap<>();
     private final AddrResponseCache addrResponses;
     private final AddrRelay addrRelay;
@@ -140,6 +143,7 @@ public final class ConnectionManager implements AutoCloseable {
         this.blockRelayConfig = outboundConfig.toBuilder().relay(false).build();
         this.addrResponses = new AddrResponseCache(book, runtime.time(), runtime.random());
         this.addrRelay = new AddrRelay(runtime.time(), runtime.random(), this::reachable);
+        this.manualConfig = outboundConfig.toBuilder().requiredServices(RequiredServices.NONE).build();
     }
 
     /**
@@ -445,8 +449,13 @@ public final class ConnectionManager implements AutoCloseable {
 
     private void dial(Slot slot) {
         DialTarget target = slot.target;
-        PeerConfig peerConfig = slot.type == ConnectionType.BLOCK_RELAY ? blockRelayConfig : outboundConfig;
-        TransportConfig transport = PeerConnector.transportConfig(peerConfig);
+        PeerConfig peerConfig = switch (slot.type) {
+            case BLOCK_RELAY -> blockRelayConfig;
+            case MANUAL -> manualConfig; // Core: ExpectServicesFromConn() is false for manual connections
+            default -> outboundConfig;
+        };
+        HandshakeDeadline deadline = HandshakeDeadline.startingNow(runtime.time(), peerConfig.handshakeTimeout());
+        TransportConfig transport = PeerConnector.transportConfig(peerConfig, deadline.remaining(runtime.time().nanoTime()));
         boolean tryV2 = slot.advertisesV2 && !downgrades.speaksOnlyV1(target);
         AtomicInteger opens = new AtomicInteger();
         SocketOpener opener = () -> {
@@ -463,7 +472,7 @@ public final class ConnectionManager implements AutoCloseable {
             return;
         }
         noteDowngrade(target, transport, opens.get());
-        Peer p = Peer.outbound(connection, peerConfig, runtime);
+        Peer p = Peer.outbound(connection, null, peerConfig, runtime, deadline);
         attach(slot, p);
     }
 

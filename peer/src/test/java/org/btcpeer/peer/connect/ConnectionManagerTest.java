@@ -282,6 +282,7 @@ class ConnectionManagerTest {
         List<List<AddressRecord>> received = new CopyOnWriteArrayList<>();
         LinkedBlockingQueue<Long> pongs = new LinkedBlockingQueue<>();
         PeerConfig client = PeerConfig.builder().network(NetworkParameters.REGTEST).transportPolicy(TransportPolicy.V1_ONLY)
+                .requiredServices(org.btcpeer.peer.RequiredServices.NONE) // the manager under test offers no services
                 .listeners(PeerListeners.builder()
                         .on(AddrV2Message.class, (p, msg) -> received.add(msg.addresses()))
                         .on(AddrMessage.class, (p, msg) -> received.add(msg.addresses()))
@@ -315,6 +316,7 @@ class ConnectionManagerTest {
         static Client connect(InetSocketAddress listen) throws Exception {
             List<NetAddress> received = new CopyOnWriteArrayList<>();
             PeerConfig config = PeerConfig.builder().network(NetworkParameters.REGTEST).transportPolicy(TransportPolicy.V1_ONLY)
+                    .requiredServices(org.btcpeer.peer.RequiredServices.NONE) // the manager under test offers no services
                     .listeners(PeerListeners.builder()
                             .on(AddrV2Message.class, (p, msg) -> msg.addresses().forEach(r -> received.add(r.address())))
                             .on(AddrMessage.class, (p, msg) -> msg.addresses().forEach(r -> received.add(r.address())))
