@@ -12,6 +12,8 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
@@ -26,7 +28,8 @@ import org.opentest4j.TestAbortedException;
  * }</pre>
  *
  * <ul>
- *   <li>before the class: finds bitcoind ({@link BitcoindBinary}: skip, or fail in CI);</li>
+ *   <li>before the class: finds bitcoind ({@link BitcoindBinary}): without one the class is
+ *       disabled (each test reported skipped), and in CI or with a broken {@code BITCOIND} it fails;</li>
  *   <li>{@link #start}: a node started outside a test (in {@code @BeforeAll}) is shared by the
  *       class and stopped after it; one started inside a test is stopped after that test;</li>
  *   <li>after every test: asserts that no node's debug.log blames a peer since the test began
@@ -35,7 +38,7 @@ import org.opentest4j.TestAbortedException;
  *       every live node's debug.log.</li>
  * </ul>
  */
-final class CoreNodes implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, AfterAllCallback,
+final class CoreNodes implements ExecutionCondition, BeforeAllCallback, BeforeEachCallback, AfterEachCallback, AfterAllCallback,
         TestExecutionExceptionHandler, LifecycleMethodExecutionExceptionHandler {
 
     private final List<CoreNode> classNodes = new CopyOnWriteArrayList<>();
@@ -89,6 +92,19 @@ final class CoreNodes implements BeforeAllCallback, BeforeEachCallback, AfterEac
             mark = marks.getOrDefault(node, 0L);
         }
         return node.debugLog().toFile().exists() ? node.debugLogSince(mark) : "";
+    }
+
+    /**
+     * Disables the class when no bitcoind is found outside CI, with the one line saying how to
+     * enable it (a disabled class reports each test as skipped; an assumption failing in
+     * {@code @BeforeAll} would report none). A broken configuration stays enabled, so the first
+     * {@link #start} fails it.
+     */
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        return BitcoindBinary.resolve() instanceof BitcoindBinary.Resolution.Absent
+                ? ConditionEvaluationResult.disabled(BitcoindBinary.HOW_TO_ENABLE)
+                : ConditionEvaluationResult.enabled("bitcoind found, or its absence is a failure");
     }
 
     @Override
