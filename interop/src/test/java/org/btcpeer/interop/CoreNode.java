@@ -133,11 +133,6 @@ final class CoreNode implements AutoCloseable {
         return name;
     }
 
-    /** The RPC client. */
-    CoreRpc rpc() {
-        return rpc;
-    }
-
     /**
      * Calls an RPC method.
      *
@@ -152,11 +147,6 @@ final class CoreNode implements AutoCloseable {
     /** The P2P listening address. */
     InetSocketAddress p2pAddress() {
         return new InetSocketAddress("127.0.0.1", p2pPort);
-    }
-
-    /** The flags this case added. */
-    List<String> flags() {
-        return flags;
     }
 
     /** The node's debug.log. */

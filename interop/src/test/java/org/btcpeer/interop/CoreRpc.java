@@ -90,15 +90,4 @@ final class CoreRpc {
         }
         return body.get("result");
     }
-
-    /**
-     * Calls a method whose result is a string.
-     *
-     * @param method the RPC method
-     * @param params its parameters
-     * @return the result text
-     */
-    String text(String method, Object... params) {
-        return call(method, params).asText();
-    }
 }
