@@ -202,13 +202,16 @@ class ConnectionManagerTest {
         ConnectionEvent.AddressFailed f = next(ConnectionEvent.AddressFailed.class);
         assertEquals(DialTarget.of(dead), f.target());
         assertTrue(f.reason().startsWith("dial failed"), f.reason());
+        // The first failure is recorded at 1 s (the clock moves only here): the retry comes 5..10 s later.
         clock.advance(Duration.ofSeconds(4));
-        assertNoEvent(ConnectionEvent.AddressFailed.class, Duration.ofMillis(200)); // first delay: 5..10 s
-        clock.advance(Duration.ofSeconds(6));
+        assertNoEvent(ConnectionEvent.AddressFailed.class, Duration.ofMillis(200));
+        clock.advance(Duration.ofSeconds(6)); // 11 s: the retry was due by now
         next(ConnectionEvent.AddressFailed.class);
-        clock.advance(Duration.ofSeconds(9));
-        assertNoEvent(ConnectionEvent.AddressFailed.class, Duration.ofMillis(200)); // second delay: 10..20 s
-        clock.advance(Duration.ofSeconds(11));
+        // The second failure is recorded when the retry's dial thread gets to it: at 6..11 s, the
+        // clock having moved on meanwhile. Its delay is 10..20 s: nothing before 16 s, a dial by 31 s.
+        clock.advance(Duration.ofSeconds(4)); // 15 s
+        assertNoEvent(ConnectionEvent.AddressFailed.class, Duration.ofMillis(200));
+        clock.advance(Duration.ofSeconds(16)); // 31 s
         next(ConnectionEvent.AddressFailed.class);
         assertEquals(3, m.addressBook().get(dead).orElseThrow().attempts());
     }
