@@ -28,8 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Core rules btcpeer must mirror and, at the time of writing, does not (issue #12: other parts
- * change these rules in parallel, so this class alone may be red until they land):
+ * Core rules btcpeer mirrors since issue #12 (each was a difference before it; docs/peer.md,
+ * "Rules checked against a real Bitcoin Core"):
  *
  * <ul>
  *   <li>a peer whose version says relay=0 (a {@code -blocksonly} Core) must never get a tx inv:

@@ -62,7 +62,7 @@ class PeerConnectorCoreTest {
         assertEquals(TransportVersion.V1, peer.stats().transport());
         assertEquals("v1", info.path("transport_protocol_type").asText());
         assertEquals("", info.path("session_id").asText());
-        assertCoreSeesUs(info);
+        assertCoreSeesUs(info, peer.config());
         assertPingMeasured(peer);
     }
 
@@ -76,7 +76,7 @@ class PeerConnectorCoreTest {
         String coreSession = info.path("session_id").asText();
         assertEquals(64, coreSession.length(), "Core's session_id: " + coreSession);
         assertEquals(coreSession, stats.sessionId().orElseThrow());
-        assertCoreSeesUs(info);
+        assertCoreSeesUs(info, peer.config());
         assertPingMeasured(peer);
     }
 
@@ -95,14 +95,16 @@ class PeerConnectorCoreTest {
         assertEquals(1, CoreLog.count(log, "Header error: Wrong MessageStart"), log);
     }
 
-    private static void assertCoreSeesUs(JsonNode info) {
+    private static void assertCoreSeesUs(JsonNode info, org.btcpeer.peer.PeerConfig ours) {
         assertEquals(OurPeers.USER_AGENT, info.path("subver").asText());
         assertEquals(70016, info.path("version").asInt());
         assertTrue(info.path("inbound").asBoolean());
         long coreSees = Long.parseUnsignedLong(info.path("services").asText(), 16);
-        // Whether we add NODE_P2P_V2 on a v2 session is CoreFaithfulRulesTest's question; here every
-        // configured service must be seen and nothing else.
-        assertEquals(OUR_SERVICES.bits(), coreSees & ~ServiceFlags.NODE_P2P_V2, "services Core sees: " + info.path("servicesnames"));
+        // Exactly what we advertise: the configured services, plus NODE_P2P_V2 when v2 is offered.
+        long expected = OUR_SERVICES.bits()
+                | (ours.transportPolicy() == TransportPolicy.V1_ONLY ? 0 : ServiceFlags.NODE_P2P_V2);
+        assertEquals(expected, coreSees, "services Core sees: " + info.path("servicesnames"));
+        assertEquals(ours.advertisedServices().bits(), coreSees);
     }
 
     private static void assertPingMeasured(Peer peer) {
