@@ -18,6 +18,7 @@ import org.btcpeer.wire.message.FilterClearMessage;
 import org.btcpeer.wire.message.FilterLoadMessage;
 import org.btcpeer.wire.message.GetDataMessage;
 import org.btcpeer.wire.message.InvMessage;
+import org.btcpeer.wire.message.MempoolMessage;
 import org.btcpeer.wire.message.Message;
 import org.btcpeer.wire.message.NotFoundMessage;
 import org.btcpeer.wire.message.PingMessage;
@@ -346,6 +347,15 @@ final class PeerProtocol {
             }
             case FilterClearMessage f -> {
                 return bloomAllowed(m) && txRelayTurnedOn();
+            }
+            case MempoolMessage mp -> {
+                if (!config.services().has(ServiceFlags.NODE_BLOOM)) {
+                    // Core's ProcessMessage(MEMPOOL): without NODE_BLOOM (and no mempool permission),
+                    // "mempool request with bloom filters disabled", disconnect.
+                    peer.disconnect(DisconnectReason.PROTOCOL_VIOLATION, "mempool request with bloom filters disabled"
+                            + " (we do not offer NODE_BLOOM)");
+                    return false;
+                }
             }
             default -> ChainResponses.onResponse(peer, m, now);
         }

@@ -555,6 +555,26 @@ public class PeerTest {
     }
 
     @Test
+    void mempoolRequestWithoutNodeBloomOfferedDisconnects() throws Exception {
+        Setup s = outbound(config().build());
+        handshake(s);
+        s.remote.send(org.btcpeer.wire.message.MempoolMessage.INSTANCE);
+        assertEnded(s.peer, DisconnectReason.PROTOCOL_VIOLATION, "mempool request with bloom filters disabled");
+    }
+
+    @Test
+    void mempoolRequestReachesListenersWhenWeOfferNodeBloom() throws Exception {
+        java.util.concurrent.BlockingQueue<Message> seen = new java.util.concurrent.LinkedBlockingQueue<>();
+        Setup s = outbound(config().services(ServiceFlags.of(ServiceFlags.NODE_BLOOM))
+                .listeners(PeerListeners.builder().on(org.btcpeer.wire.message.MempoolMessage.class, (p, m) -> seen.add(m)).build())
+                .build());
+        handshake(s);
+        s.remote.send(org.btcpeer.wire.message.MempoolMessage.INSTANCE);
+        assertEquals(org.btcpeer.wire.message.MempoolMessage.INSTANCE, seen.poll(5, TimeUnit.SECONDS));
+        assertTrue(s.peer.isConnected());
+    }
+
+    @Test
     void pingFloodIsAnsweredAndThePeerStays() throws Exception {
         Setup s = outbound(config().build());
         handshake(s);
