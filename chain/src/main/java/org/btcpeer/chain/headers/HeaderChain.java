@@ -1,6 +1,5 @@
 package org.btcpeer.chain.headers;
 
-import java.math.BigInteger;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -41,6 +40,7 @@ public final class HeaderChain {
     private final ConsensusParams params;
     private final InstantSource clock;
     private final DifficultyRules difficulty;
+    private final ProofOfWorkCheck pow;
     private final Map<Integer, Hash256> checkpoints;
     private final ChainRoot root;
     private final List<HeaderChainListener> listeners = new CopyOnWriteArrayList<>();
@@ -62,6 +62,7 @@ public final class HeaderChain {
         this.root = b.root != null ? b.root : ChainRoot.genesis(b.params);
         this.checkpoints = Map.copyOf(b.checkpoints);
         this.difficulty = new DifficultyRules(params);
+        this.pow = new ProofOfWorkCheck(params.powLimit());
         if (!params.noRetargeting() && root.height() % params.difficultyAdjustmentInterval() != 0) {
             throw new IllegalArgumentException("a root must sit on a retarget boundary: " + root.height());
         }
@@ -113,7 +114,7 @@ public final class HeaderChain {
         ChainHeader result;
         lock.lock();
         try {
-            result = addLocked(header, events);
+            result = view(addLocked(header, events));
         } finally {
             lock.unlock();
         }
@@ -133,9 +134,11 @@ public final class HeaderChain {
         ChainHeader last = null;
         lock.lock();
         try {
+            int slot = HeaderIndex.NONE;
             for (BlockHeader h : headers) {
-                last = addLocked(h, events);
+                slot = addLocked(h, events);
             }
+            last = slot == HeaderIndex.NONE ? null : view(slot);
         } finally {
             lock.unlock();
             events.forEach(Runnable::run);
@@ -143,11 +146,12 @@ public final class HeaderChain {
         return Optional.ofNullable(last);
     }
 
-    private ChainHeader addLocked(BlockHeader header, List<Runnable> events) throws HeaderValidationException {
+    /** Validates and stores a header; returns its slot. */
+    private int addLocked(BlockHeader header, List<Runnable> events) throws HeaderValidationException {
         Hash256 hash = header.hash();
         int known = index.find(hash);
         if (known != HeaderIndex.NONE) {
-            return view(known);
+            return known;
         }
         if (invalid.containsKey(hash)) {
             throw new HeaderValidationException(HeaderRule.INVALID_PARENT, hash, -1, "this header was rejected before");
@@ -163,7 +167,7 @@ public final class HeaderChain {
                     "parent " + header.prevBlock() + " is not known");
         }
         int height = index.height(parent) + 1;
-        if (!header.checkProofOfWork(params.powLimit())) {
+        if (!pow.check(header.bits(), hash)) {
             throw new HeaderValidationException(HeaderRule.PROOF_OF_WORK, hash, height,
                     "hash above the target of bits 0x" + Long.toHexString(header.bits()) + " or target out of range");
         }
@@ -173,12 +177,11 @@ public final class HeaderChain {
             invalid.put(hash, Boolean.TRUE);
             throw e;
         }
-        BigInteger work = index.chainWork(parent).add(header.work());
-        int slot = index.add(header, hash, parent, height, work);
+        int slot = index.addChild(header, hash, parent, pow.workHigh(), pow.workLow());
         if (index.moreWork(slot, tip)) {
             switchTip(slot, events);
         }
-        return view(slot);
+        return slot;
     }
 
     /** Core's {@code ContextualCheckBlockHeader}, plus the optional checkpoints. */
@@ -213,6 +216,28 @@ public final class HeaderChain {
         if (checkpoint != null && !checkpoint.equals(hash)) {
             throw new HeaderValidationException(HeaderRule.CHECKPOINT_MISMATCH, hash, height,
                     "the checkpoint at this height is " + checkpoint);
+        }
+    }
+
+    /**
+     * The bits a child of {@code parent} with timestamp {@code time} must carry (Core's
+     * {@code GetNextWorkRequired}), e.g. to mine on top of this chain in tests.
+     *
+     * @param parent the parent's hash
+     * @param time   the child's timestamp (testnet's 20-minute rule depends on it)
+     * @return the compact target
+     * @throws IllegalArgumentException if the parent is not stored
+     */
+    public long nextRequiredBits(Hash256 parent, long time) {
+        lock.lock();
+        try {
+            int slot = index.find(parent);
+            if (slot == HeaderIndex.NONE) {
+                throw new IllegalArgumentException("unknown parent " + parent);
+            }
+            return difficulty.nextWorkRequired(index, slot, time, this::ancestorAt);
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -258,7 +283,8 @@ public final class HeaderChain {
             s = index.parent(s);
         }
         int fork = s;
-        for (int old = tip; old != fork; old = index.parent(old)) {
+        boolean tell = !listeners.isEmpty();
+        for (int old = tell ? tip : fork; old != fork; old = index.parent(old)) {
             ChainHeader gone = view(old);
             events.add(() -> listeners.forEach(l -> l.onDisconnected(gone)));
         }
@@ -269,8 +295,10 @@ public final class HeaderChain {
         for (int i = branch.size() - 1; i >= 0; i--) {
             int slot = branch.get(i);
             best[index.height(slot) - root.height()] = slot;
-            ChainHeader added = view(slot);
-            events.add(() -> listeners.forEach(l -> l.onConnected(added)));
+            if (tell) {
+                ChainHeader added = view(slot);
+                events.add(() -> listeners.forEach(l -> l.onConnected(added)));
+            }
         }
         tip = newTip;
     }

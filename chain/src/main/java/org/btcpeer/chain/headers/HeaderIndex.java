@@ -68,6 +68,30 @@ final class HeaderIndex {
         if (chainWork.bitLength() > 128) {
             throw new ArithmeticException("chain work above 2^128: " + chainWork);
         }
+        return add(header, hash, parent, height, chainWork.shiftRight(64).longValue(), chainWork.and(MASK_64).longValue());
+    }
+
+    /**
+     * Stores a header whose work is its parent's plus {@code work} (both unsigned 128-bit).
+     *
+     * @param header   the header
+     * @param hash     its hash
+     * @param parent   the parent's slot
+     * @param workHi   the header's own work, high 64 bits
+     * @param workLo   the header's own work, low 64 bits
+     * @return its slot
+     */
+    int addChild(BlockHeader header, Hash256 hash, int parent, long workHi, long workLo) {
+        long lo = workLow[parent] + workLo;
+        long carry = Long.compareUnsigned(lo, workLo) < 0 ? 1 : 0;
+        long hi = workHigh[parent] + workHi + carry;
+        if (Long.compareUnsigned(hi, workHigh[parent]) < 0) {
+            throw new ArithmeticException("chain work above 2^128");
+        }
+        return add(header, hash, parent, heights[parent] + 1, hi, lo);
+    }
+
+    private int add(BlockHeader header, Hash256 hash, int parent, int height, long workHi, long workLo) {
         if (size == versions.length) {
             grow();
         }
@@ -80,8 +104,8 @@ final class HeaderIndex {
         nonces[slot] = (int) header.nonce();
         parents[slot] = parent;
         heights[slot] = height;
-        workHigh[slot] = chainWork.shiftRight(64).longValue();
-        workLow[slot] = chainWork.and(MASK_64).longValue();
+        workHigh[slot] = workHi;
+        workLow[slot] = workLo;
         if (size * 2 > table.length) {
             rehash(table.length * 2);
         } else {
