@@ -241,6 +241,27 @@ public final class HeaderChain {
         }
     }
 
+    /**
+     * The median time past of a stored header: the median of its and its up to 10 ancestors'
+     * timestamps (Core's {@code GetMedianTimePast}).
+     *
+     * @param hash a stored header
+     * @return the median, in Unix seconds
+     * @throws IllegalArgumentException if the header is not stored
+     */
+    public long medianTimePast(Hash256 hash) {
+        lock.lock();
+        try {
+            int slot = index.find(hash);
+            if (slot == HeaderIndex.NONE) {
+                throw new IllegalArgumentException("unknown header " + hash);
+            }
+            return medianTimePast(slot);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Core's {@code GetMedianTimePast}: the median of up to 11 timestamps ending at {@code slot}. */
     private long medianTimePast(int slot) {
         long[] times = new long[MEDIAN_TIME_SPAN];
