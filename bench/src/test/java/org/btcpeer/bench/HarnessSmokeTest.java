@@ -51,6 +51,14 @@ class HarnessSmokeTest {
     }
 
     @Test
+    void headerValidationBenchmarkReachesTheRealTip() throws Exception {
+        org.btcpeer.bench.jmh.HeaderValidationBenchmark b = new org.btcpeer.bench.jmh.HeaderValidationBenchmark();
+        b.setUp();
+        assertEquals(830_592, b.validate8064().height());
+        assertEquals(32, b.doubleSha256Only().length);
+    }
+
+    @Test
     void handshakeAndMessageBenchmarksRun() throws Exception {
         V2HandshakeBenchmark h = new V2HandshakeBenchmark();
         h.setUp();

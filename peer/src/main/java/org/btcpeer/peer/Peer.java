@@ -77,6 +77,7 @@ public final class Peer {
     final InventoryTrickler trickler;
     final PingTracker ping = new PingTracker();
     final RequestTracker requests = new RequestTracker();
+    final PeerRequests requestFutures = new PeerRequests(this);
     final TrafficCounters sent = new TrafficCounters();
     final TrafficCounters received = new TrafficCounters();
     final IgnoredInputCounters ignoredInput = new IgnoredInputCounters();
@@ -414,13 +415,14 @@ public final class Peer {
 
     /**
      * Sends getheaders, unless it repeats the previous getheaders' first locator hash and stop hash
-     * (btcd's duplicate-request filter).
+     * (btcd's duplicate-request filter). A retry loop must look at the result: a skipped request
+     * gets no answer. {@link #requests()} sends without this filter and matches the answer.
      *
      * @param locator  block locator, tip first
      * @param stopHash last hash wanted, or zero
-     * @return the send's completion (already complete if skipped)
+     * @return true once sent; false at once if skipped as a repeat
      */
-    public CompletableFuture<Void> pushGetHeaders(java.util.List<Hash256> locator, Hash256 stopHash) {
+    public CompletableFuture<Boolean> pushGetHeaders(java.util.List<Hash256> locator, Hash256 stopHash) {
         return pushes.getHeaders(locator, stopHash);
     }
 
@@ -429,10 +431,20 @@ public final class Peer {
      *
      * @param locator  block locator, tip first
      * @param stopHash last hash wanted, or zero
-     * @return the send's completion (already complete if skipped)
+     * @return true once sent; false at once if skipped as a repeat
      */
-    public CompletableFuture<Void> pushGetBlocks(java.util.List<Hash256> locator, Hash256 stopHash) {
+    public CompletableFuture<Boolean> pushGetBlocks(java.util.List<Hash256> locator, Hash256 stopHash) {
         return pushes.getBlocks(locator, stopHash);
+    }
+
+    /**
+     * Requests as futures matched to their replies (getheaders, blocks, transactions, ping), with
+     * Core's timeouts and a bound on requests in flight; replies still reach the listeners.
+     *
+     * @return this peer's request futures
+     */
+    public PeerRequests requests() {
+        return requestFutures;
     }
 
     /**
@@ -533,6 +545,7 @@ public final class Peer {
         log.info("{} disconnected: {}", this, d);
         timer.stop();
         protocol.onDisconnect();
+        requestFutures.failAll(d);
         try {
             connection.close();
         } catch (IOException e) {

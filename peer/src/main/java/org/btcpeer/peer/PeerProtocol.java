@@ -410,6 +410,7 @@ final class PeerProtocol {
     }
 
     private void dispatch(Message m) {
+        peer.requestFutures.onMessage(m); // request futures first, then the listeners see the reply too
         for (MessageListener<Message> l : config.listeners().forType(m.getClass())) {
             call(l, m);
         }

@@ -73,16 +73,16 @@ final class PeerPushes {
         return peer.send(v2 ? new AddrV2Message(chosen) : new AddrMessage(chosen));
     }
 
-    CompletableFuture<Void> getHeaders(List<Hash256> locator, Hash256 stop) {
+    CompletableFuture<Boolean> getHeaders(List<Hash256> locator, Hash256 stop) {
         return lastGetHeaders.repeats(locator, stop)
-                ? CompletableFuture.completedFuture(null)
-                : peer.send(new GetHeadersMessage(peer.config().protocolVersion(), locator, stop));
+                ? CompletableFuture.completedFuture(false)
+                : peer.send(new GetHeadersMessage(peer.config().protocolVersion(), locator, stop)).thenApply(v -> true);
     }
 
-    CompletableFuture<Void> getBlocks(List<Hash256> locator, Hash256 stop) {
+    CompletableFuture<Boolean> getBlocks(List<Hash256> locator, Hash256 stop) {
         return lastGetBlocks.repeats(locator, stop)
-                ? CompletableFuture.completedFuture(null)
-                : peer.send(new GetBlocksMessage(peer.config().protocolVersion(), locator, stop));
+                ? CompletableFuture.completedFuture(false)
+                : peer.send(new GetBlocksMessage(peer.config().protocolVersion(), locator, stop)).thenApply(v -> true);
     }
 
     /** The previous request of one kind; a new one with the same first locator hash and stop hash repeats it. */

@@ -106,9 +106,10 @@ class PeerPushesTest {
     void repeatedGetHeadersIsSkipped() throws Exception {
         connect(70016);
         Hash256 tip = Hash256.fromHex("aa".repeat(32));
-        peer.pushGetHeaders(List.of(tip), Hash256.ZERO).get(5, TimeUnit.SECONDS);
-        peer.pushGetHeaders(List.of(tip), Hash256.ZERO).get(5, TimeUnit.SECONDS);
-        peer.pushGetHeaders(List.of(Hash256.ZERO), Hash256.ZERO).get(5, TimeUnit.SECONDS);
+        assertEquals(true, peer.pushGetHeaders(List.of(tip), Hash256.ZERO).get(5, TimeUnit.SECONDS));
+        assertEquals(false, peer.pushGetHeaders(List.of(tip), Hash256.ZERO).get(5, TimeUnit.SECONDS),
+                "a skipped repeat says so");
+        assertEquals(true, peer.pushGetHeaders(List.of(Hash256.ZERO), Hash256.ZERO).get(5, TimeUnit.SECONDS));
         assertEquals(List.of(tip), remote.next(GetHeadersMessage.class).locator());
         assertEquals(List.of(Hash256.ZERO), remote.next(GetHeadersMessage.class).locator(), "the duplicate was dropped");
     }

@@ -20,7 +20,7 @@ import org.btcpeer.bench.Table;
  *   java -cp benchmarks.jar org.btcpeer.bench.report.JmhReport RESULTS_DIR
  * </pre>
  * RESULTS_DIR holds {@code NAME.csv} and {@code NAME.load} (the load averages of that run) for
- * NAME in BlockCodec, TransportFraming, V2Handshake, MessageDecode.
+ * NAME in BlockCodec, TransportFraming, V2Handshake, MessageDecode, HeaderValidation.
  */
 public final class JmhReport {
 
@@ -39,7 +39,7 @@ public final class JmhReport {
     public static void main(String[] args) throws IOException {
         Path dir = Path.of(args.length > 0 ? args[0] : "bench/results");
         JmhReport r = new JmhReport();
-        for (String name : List.of("BlockCodec", "TransportFraming", "V2Handshake", "MessageDecode")) {
+        for (String name : List.of("BlockCodec", "TransportFraming", "V2Handshake", "MessageDecode", "HeaderValidation")) {
             Path csv = dir.resolve(name + ".csv");
             if (Files.exists(csv)) {
                 r.read(csv);
@@ -192,6 +192,15 @@ public final class JmhReport {
                     Table.num(time("MessageDecode.headers2000Copy")), Table.ratio(h / time("MessageDecode.headers2000Copy")));
             t.row("inv (50,000)", Table.num(ib), Table.num(i), mbps(ib, i), Table.num(alloc("MessageDecode.inv50000") / ib),
                     Table.num(time("MessageDecode.inv50000Copy")), Table.ratio(i / time("MessageDecode.inv50000Copy")));
+            sb.append(t).append('\n');
+        }
+        if (loads.containsKey("HeaderValidation")) {
+            sb.append("#### header validation, 8,064 real mainnet headers (load ").append(loads.get("HeaderValidation")).append(")\n\n");
+            Table t = new Table("what", "µs", "headers/s", "ratio (time)");
+            double v = time("HeaderValidation.validate8064");
+            double h = time("HeaderValidation.doubleSha256Only");
+            t.row("decode + full contextual validation", timeErr("HeaderValidation.validate8064"), Table.num(8064 / v * 1e6), Table.ratio(v / h));
+            t.row("baseline: double SHA-256 only", timeErr("HeaderValidation.doubleSha256Only"), Table.num(8064 / h * 1e6), "");
             sb.append(t).append('\n');
         }
         return sb.toString();
