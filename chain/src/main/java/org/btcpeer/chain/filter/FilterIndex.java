@@ -55,15 +55,19 @@ public final class FilterIndex {
      * @throws IllegalArgumentException if the block does not link to the tip
      */
     public IndexedFilter connect(Block block, Collection<ByteString> spentScripts) {
-        BlockFilter filter = BlockFilter.basic(block, spentScripts);
+        return connectFilter(block.header().prevBlock(), BlockFilter.basic(block, spentScripts));
+    }
+
+    /** Appends a filter already built (tests use it to build a lying server's index). */
+    IndexedFilter connectFilter(Hash256 prevBlock, BlockFilter filter) {
         Hash256 filterHash = filter.filterHash();
         lock.writeLock().lock();
         try {
             Hash256 previousHeader = Hash256.ZERO;
             if (!byHeight.isEmpty()) {
                 IndexedFilter tip = byHeight.getLast();
-                if (!block.header().prevBlock().equals(tip.blockHash())) {
-                    throw new IllegalArgumentException("block " + block.hash() + " does not build on the index tip "
+                if (!prevBlock.equals(tip.blockHash())) {
+                    throw new IllegalArgumentException("block " + filter.blockHash() + " does not build on the index tip "
                             + tip.blockHash() + " at height " + tip.height());
                 }
                 previousHeader = tip.header();
