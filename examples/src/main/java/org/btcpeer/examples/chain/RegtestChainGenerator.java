@@ -23,7 +23,9 @@ import org.btcpeer.wire.chain.TxOutput;
  * the rules Bitcoin Core applies to them in regtest, so a Core node would connect them:
  *
  * <ul>
- *   <li>one coinbase transaction per block, with no witness (so no BIP-141 commitment is needed);</li>
+ *   <li>one coinbase transaction per block, with no witness (so no BIP-141 commitment is needed);
+ *       {@link #generateWithTransactions(int)} adds two spending transactions per block after
+ *       coinbase maturity;</li>
  *   <li>the coinbase scriptSig starts with {@code CScript() << height} (BIP-34, active from height 1
  *       on regtest: {@link ScriptNum#pushInt(long)}), followed by an 8-byte push drawn from the
  *       seed, so it is 2 to 100 bytes ("bad-cb-length") and every seed gives a different chain;</li>
@@ -101,6 +103,62 @@ public final class RegtestChainGenerator {
      * @return the chain, genesis at height 0
      */
     public MemoryChain generate(int count) {
+        return generate(count, false);
+    }
+
+    /**
+     * Generates {@code count} blocks on top of regtest genesis that also carry real transactions,
+     * so their BIP-158 filters hold created and spent scripts: from height
+     * {@link #COINBASE_MATURITY} + 1 on, block {@code h} also holds
+     *
+     * <ol>
+     *   <li>a transaction spending the coinbase of block {@code h - 100} (now mature) to
+     *       {@link #heightScript(int)} and to a zero-value {@code OP_RETURN} output (which a filter
+     *       leaves out);</li>
+     *   <li>a transaction spending that first output, in the same block, to
+     *       {@link #witnessProgramScript(int)}.</li>
+     * </ol>
+     *
+     * Neither has witness data (no BIP-141 commitment is needed); the fees stay unclaimed (a coinbase
+     * may claim less than it could).
+     *
+     * @param count the number of blocks, 0 or more
+     * @return the chain, genesis at height 0
+     */
+    public MemoryChain generateWithTransactions(int count) {
+        return generate(count, true);
+    }
+
+    /** Core's {@code COINBASE_MATURITY}: a coinbase output can be spent 100 blocks later. */
+    public static final int COINBASE_MATURITY = 100;
+
+    /**
+     * {@code <height> OP_DROP OP_TRUE}: an output script unique to a height that an empty scriptSig
+     * spends.
+     *
+     * @param height the block height
+     * @return the script
+     */
+    public static ByteString heightScript(int height) {
+        byte[] push = ScriptNum.pushInt(height);
+        byte[] script = new byte[push.length + 2];
+        System.arraycopy(push, 0, script, 0, push.length);
+        script[push.length] = 0x75; // OP_DROP
+        script[push.length + 1] = ScriptNum.OP_1;
+        return ByteString.wrap(script);
+    }
+
+    /**
+     * A version-0 witness program of 20 bytes naming the height (P2WPKH-shaped; nobody holds its key).
+     *
+     * @param height the block height
+     * @return the script
+     */
+    public static ByteString witnessProgramScript(int height) {
+        return ByteString.fromHex("0014" + "%040x".formatted(0xb17c_0000L + height));
+    }
+
+    private MemoryChain generate(int count, boolean withTransactions) {
         if (count < 0) {
             throw new IllegalArgumentException("count must not be negative: " + count);
         }
@@ -117,8 +175,20 @@ public final class RegtestChainGenerator {
             for (int i = 0; i < 8; i++) {
                 extra[i] = (byte) (r >>> (8 * i));
             }
-            Transaction coinbase = coinbase(height, extra, subsidy(height));
-            Block block = mine(prev, coinbase, startTime + (long) (height - 1) * spacing);
+            List<Transaction> txs = new ArrayList<>();
+            txs.add(coinbase(height, extra, subsidy(height)));
+            if (withTransactions && height > COINBASE_MATURITY) {
+                Transaction matured = blocks.get(height - COINBASE_MATURITY - 1).transactions().get(0);
+                long value = matured.outputs().get(0).value() - 1_000;
+                Transaction pay = new Transaction(2, List.of(new TxInput(new OutPoint(matured.txid(), 0), ByteString.EMPTY,
+                        TxInput.SEQUENCE_FINAL)), List.of(new TxOutput(value, heightScript(height)),
+                        new TxOutput(0, ByteString.fromHex("6a04" + "%08x".formatted(height)))), 0);
+                Transaction onward = new Transaction(2, List.of(new TxInput(new OutPoint(pay.txid(), 0), ByteString.EMPTY,
+                        TxInput.SEQUENCE_FINAL)), List.of(new TxOutput(value - 1_000, witnessProgramScript(height))), 0);
+                txs.add(pay);
+                txs.add(onward);
+            }
+            Block block = mine(prev, txs, startTime + (long) (height - 1) * spacing);
             blocks.add(block);
             prev = block.hash();
         }
@@ -159,19 +229,19 @@ public final class RegtestChainGenerator {
     }
 
     /**
-     * Builds the block for {@code coinbase} and grinds the nonce until the proof of work is valid.
+     * Builds the block for {@code txs} and grinds the nonce until the proof of work is valid.
      *
      * @param prev     the previous block's hash
-     * @param coinbase the only transaction
+     * @param txs      the transactions, coinbase first
      * @param time     the timestamp
      * @return the block
      */
-    static Block mine(Hash256 prev, Transaction coinbase, long time) {
-        Hash256 merkleRoot = MerkleTree.computeRoot(List.of(coinbase.txid())).root();
+    static Block mine(Hash256 prev, List<Transaction> txs, long time) {
+        Hash256 merkleRoot = MerkleTree.computeRoot(txs.stream().map(Transaction::txid).toList()).root();
         for (long nonce = 0; nonce <= 0xffff_ffffL; nonce++) {
             BlockHeader header = new BlockHeader(VERSION, prev, merkleRoot, time, BITS, nonce);
             if (ProofOfWork.checkProofOfWork(header.hash(), BITS, POW_LIMIT)) {
-                return new Block(header, List.of(coinbase));
+                return new Block(header, List.copyOf(txs));
             }
         }
         throw new IllegalStateException("no nonce meets the regtest target (impossible in practice)");

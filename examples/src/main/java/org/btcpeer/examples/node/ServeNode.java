@@ -13,6 +13,9 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
+import org.btcpeer.chain.filter.FilterIndex;
+import org.btcpeer.chain.filter.FilterReply;
+import org.btcpeer.chain.filter.FilterRequests;
 import org.btcpeer.examples.TransportOption;
 import org.btcpeer.examples.chain.MemoryChain;
 import org.btcpeer.peer.Peer;
@@ -29,6 +32,9 @@ import org.btcpeer.wire.chain.BlockHeader;
 import org.btcpeer.wire.message.AddrMessage;
 import org.btcpeer.wire.message.BlockMessage;
 import org.btcpeer.wire.message.GetAddrMessage;
+import org.btcpeer.wire.message.GetCFCheckptMessage;
+import org.btcpeer.wire.message.GetCFHeadersMessage;
+import org.btcpeer.wire.message.GetCFiltersMessage;
 import org.btcpeer.wire.message.GetDataMessage;
 import org.btcpeer.wire.message.GetHeadersMessage;
 import org.btcpeer.wire.message.HeadersMessage;
@@ -51,6 +57,9 @@ import org.slf4j.LoggerFactory;
  *   <li><b>getaddr</b>: one addr with the node's own address (none if it listens on a wildcard
  *       address) and the addresses given to {@link #addKnownAddress} (so a crawler can walk a
  *       network of local nodes);</li>
+ *   <li><b>getcfilters, getcfheaders, getcfcheckpt</b> (BIP-157): answered from the basic filters
+ *       built for the whole chain at start ({@link FilterIndex}, {@link FilterRequests}: Core's
+ *       rules and caps; a request Core would refuse disconnects the peer);</li>
  *   <li><b>ping</b>: answered by the {@link Peer} itself;</li>
  *   <li>after the handshake it announces its tip ({@link Peer#announceBlock}: headers or inv).</li>
  * </ul>
@@ -63,13 +72,19 @@ public final class ServeNode implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ServeNode.class);
 
-    /** The services the node advertises: it serves full blocks, witness-serialized when asked. */
-    public static final ServiceFlags SERVICES = ServiceFlags.of(ServiceFlags.NODE_NETWORK | ServiceFlags.NODE_WITNESS);
+    /**
+     * The services the node advertises: it serves full blocks, witness-serialized when asked, and
+     * BIP-157 basic filters ({@code NODE_COMPACT_FILTERS}).
+     */
+    public static final ServiceFlags SERVICES = ServiceFlags.of(ServiceFlags.NODE_NETWORK | ServiceFlags.NODE_WITNESS
+            | ServiceFlags.NODE_COMPACT_FILTERS);
 
     /** The node's user agent. */
     public static final String USER_AGENT = UserAgent.of("btcpeer-serve", UserAgent.LIBRARY_VERSION, List.of());
 
     private final MemoryChain chain;
+    private final FilterIndex filters;
+    private final FilterRequests filterRequests;
     private final Consumer<String> events;
     private final List<InventoryVector> received = new CopyOnWriteArrayList<>();
     private final List<NetAddress> known = new CopyOnWriteArrayList<>();
@@ -79,6 +94,8 @@ public final class ServeNode implements AutoCloseable {
 
     private ServeNode(MemoryChain chain, Consumer<String> events) {
         this.chain = chain;
+        this.filters = FilterIndex.of(chain.blocks());
+        this.filterRequests = new FilterRequests(filters);
         this.events = events;
     }
 
@@ -128,6 +145,11 @@ public final class ServeNode implements AutoCloseable {
     /** The chain being served. */
     public MemoryChain chain() {
         return chain;
+    }
+
+    /** The basic filters of the chain, built at start. */
+    public FilterIndex filters() {
+        return filters;
     }
 
     /** The listening address. */
@@ -207,6 +229,9 @@ public final class ServeNode implements AutoCloseable {
                 .on(GetDataMessage.class, this::onGetData)
                 .on(GetAddrMessage.class, (peer, m) -> onGetAddr(peer))
                 .on(InvMessage.class, this::onInv)
+                .on(GetCFiltersMessage.class, (peer, m) -> reply(peer, m.commandName(), filterRequests.answer(m)))
+                .on(GetCFHeadersMessage.class, (peer, m) -> reply(peer, m.commandName(), filterRequests.answer(m)))
+                .on(GetCFCheckptMessage.class, (peer, m) -> reply(peer, m.commandName(), filterRequests.answer(m)))
                 .build();
     }
 
@@ -249,6 +274,19 @@ public final class ServeNode implements AutoCloseable {
                     tx.outputs(), tx.lockTime()));
         }
         return new Block(block.header(), stripped);
+    }
+
+    private void reply(Peer peer, String command, FilterReply reply) {
+        switch (reply) {
+            case FilterReply.Send s -> {
+                s.messages().forEach(m -> send(peer, m));
+                events.accept(peer + " " + command + " -> " + s.messages().size() + " " + s.messages().getFirst().commandName());
+            }
+            case FilterReply.Disconnect d -> {
+                events.accept(peer + " " + command + " refused, disconnecting: " + d.reason());
+                peer.disconnect(d.reason());
+            }
+        }
     }
 
     private void onGetAddr(Peer peer) {

@@ -74,7 +74,7 @@ class CliTest {
         assertEquals("70016", r.field("version"));
         assertEquals("250", r.field("start_height"));
         assertEquals("/btcpeer:0.1.0/btcpeer-serve:0.1.0/", r.field("user_agent"));
-        assertTrue(r.out().contains("\"services\":[\"NETWORK\",\"WITNESS\",\"P2P_V2\"]"), "serve offers v2: NODE_P2P_V2 " + r.out());
+        assertTrue(r.out().contains("\"services\":[\"NETWORK\",\"WITNESS\",\"COMPACT_FILTERS\",\"P2P_V2\"]"), "serve offers v2: NODE_P2P_V2 " + r.out());
         assertTrue(r.out().contains("\"wtxidrelay\":true"), r.out());
         assertTrue(r.out().contains("\"compact_blocks_version\":2"), r.out());
         assertTrue(Double.parseDouble(r.field("rtt_ms")) > 0);
@@ -88,7 +88,7 @@ class CliTest {
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("transport     v2"), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.matches("\\s*session id\\s+[0-9a-f]{64}")), r.out());
-        assertTrue(r.out().contains("services      NETWORK WITNESS P2P_V2 (0x809)"), r.out());
+        assertTrue(r.out().contains("services      NETWORK WITNESS COMPACT_FILTERS P2P_V2 (0x849)"), r.out());
         assertTrue(r.out().contains("ping rtt"), r.out());
     }
 

@@ -58,7 +58,7 @@ class CrawlCommandTest {
         Set<String> peers = lines.stream().map(l -> l.replaceAll(".*\"peer\":\"([^\"]+)\".*", "$1")).collect(Collectors.toSet());
         assertEquals(Set.of(a.address().toString(), b.address().toString(), c.address().toString(), d.address().toString()), peers);
         assertTrue(lines.stream().anyMatch(l -> l.contains("\"peer\":\"" + d.address() + "\",\"depth\":3")), r.out());
-        assertTrue(lines.get(0).contains("\"services\":[\"NETWORK\",\"WITNESS\"]"), lines.get(0));
+        assertTrue(lines.get(0).contains("\"services\":[\"NETWORK\",\"WITNESS\",\"COMPACT_FILTERS\"]"), lines.get(0));
         assertTrue(lines.get(0).contains("\"user_agent\":\"/btcpeer:0.1.0/btcpeer-serve:0.1.0/\""), lines.get(0));
         assertTrue(lines.get(0).contains("\"start_height\":5"), lines.get(0));
         String summary = r.out().lines().filter(l -> l.startsWith("{\"ok\":true")).findFirst().orElseThrow();
