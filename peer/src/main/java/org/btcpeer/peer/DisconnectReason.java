@@ -35,6 +35,12 @@ public enum DisconnectReason {
     SELF_CONNECTION,
     /** The peer does not read: our bounded send queue stayed full while its writes made no progress. */
     SEND_BUFFER_OVERFLOW,
+    /**
+     * A newer inbound connection took this one's slot: inbound was full and this peer was the one
+     * Core's eviction rules chose ({@code AttemptToEvictConnection}), or its handshake was still
+     * pending when a newer connection needed the slot.
+     */
+    EVICTED,
     /** The BIP-324 v2 handshake or transport failed (including a refused v1 fallback). */
     V2_FAILURE,
     /** An unexpected failure inside the peer's own threads (a bug, reported rather than hidden). */

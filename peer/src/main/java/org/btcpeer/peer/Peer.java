@@ -94,6 +94,8 @@ public final class Peer {
     private volatile Instant lastSend;
     private volatile Instant lastReceive;
     private volatile int lastBlock;
+    private volatile long lastNovelBlockNanos = Long.MIN_VALUE;
+    private volatile long lastNovelTxNanos = Long.MIN_VALUE;
 
     private Peer(TransportConnection connection, NetAddress dialed, boolean inbound, PeerConfig config, PeerRuntime runtime,
                  HandshakeDeadline deadline) {
@@ -470,6 +472,24 @@ public final class Peer {
     }
 
     /**
+     * Reports that the peer just sent a block that was new to us and valid as far as the application
+     * checked (Core's validation calls {@code UpdateLastBlockTime}): inbound eviction protects the
+     * peers that most recently did so.
+     */
+    public void markNovelBlock() {
+        lastNovelBlockNanos = runtime.time().nanoTime();
+    }
+
+    /**
+     * Reports that the peer just sent a transaction that was new to us and accepted (Core's
+     * {@code UpdateLastTxTime}, on mempool acceptance): inbound eviction protects the peers that
+     * most recently did so.
+     */
+    public void markNovelTransaction() {
+        lastNovelTxNanos = runtime.time().nanoTime();
+    }
+
+    /**
      * Raises the best height we know the peer has.
      *
      * @param height a block height
@@ -509,6 +529,26 @@ public final class Peer {
     }
 
     // ---------------------------------------------------------------- package API for PeerProtocol
+
+    /** When the connection started, on the runtime's monotonic clock. */
+    long connectedAtNanos() {
+        return connectedAtNanos;
+    }
+
+    /** When {@link #markNovelBlock} was last called, or {@code Long.MIN_VALUE}. */
+    long lastNovelBlockNanos() {
+        return lastNovelBlockNanos;
+    }
+
+    /** When {@link #markNovelTransaction} was last called, or {@code Long.MIN_VALUE}. */
+    long lastNovelTxNanos() {
+        return lastNovelTxNanos;
+    }
+
+    /** The smallest ping round trip in nanoseconds, or {@code Long.MAX_VALUE} if none was measured. */
+    long minPingNanos() {
+        return ping.minRtt().map(java.time.Duration::toNanos).orElse(Long.MAX_VALUE);
+    }
 
     /** Queues a protocol message we generate ourselves; a refusal (queue full) is logged, not thrown. */
     void enqueue(Message message) {

@@ -5,18 +5,30 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
+import org.btcpeer.peer.connect.NetGroup;
+import org.btcpeer.peer.inbound.EvictionCandidate;
+import org.btcpeer.peer.inbound.EvictionSelector;
+import org.btcpeer.peer.inbound.KeyedNetGroups;
+import org.btcpeer.peer.inbound.NetGroupRateLimiter;
+import org.btcpeer.peer.inbound.PendingConnection;
+import org.btcpeer.peer.inbound.PendingEviction;
 import org.btcpeer.transport.TransportConnection;
 import org.btcpeer.transport.TransportException;
 import org.btcpeer.transport.TransportHandshake;
+import org.btcpeer.wire.NetAddress;
+import org.btcpeer.wire.ServiceFlags;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +37,13 @@ import org.slf4j.LoggerFactory;
  * are detected from the first bytes (per the configuration's transport policy). Each connection
  * is handshaken on its own virtual thread, within {@link InboundLimits}. Closing the acceptor stops
  * listening and disconnects its peers.
+ *
+ * <p>When inbound is full, a new connection is not simply refused: a connection still in its
+ * transport or version handshake gives up its slot first (the oldest of the most crowded network
+ * group, {@link PendingEviction}), otherwise an established peer chosen by Core's eviction rules
+ * ({@link EvictionSelector}); only when every peer is protected is the new connection refused, as
+ * in Core's {@code AcceptConnection}. Admission tokens are per network group and spent only by
+ * admitted connections ({@link NetGroupRateLimiter}).
  */
 public final class PeerAcceptor implements Closeable {
 
@@ -35,24 +54,51 @@ public final class PeerAcceptor implements Closeable {
     private final PeerRuntime runtime;
     private final InboundLimits limits;
     private final Consumer<Peer> onPeer;
+    /** Network groups with a token bucket of their own at most (about 64 bytes each). */
+    static final int MAX_RATE_GROUPS = 4_096;
+
     private final Set<Peer> peers = ConcurrentHashMap.newKeySet();
-    private final AtomicInteger handshaking = new AtomicInteger();
     private final AtomicLong refused = new AtomicLong();
+    private final AtomicLong evicted = new AtomicLong();
     private final AtomicLong failedHandshakes = new AtomicLong();
-    private final ReentrantLock bucketLock = new ReentrantLock();
-    private double tokens;
-    private long lastRefillNanos;
+    private final KeyedNetGroups groups;
+    /** Guards {@link #slots}, {@link #rate} and {@link #nextSlotId}; never held while calling out. */
+    private final ReentrantLock admission = new ReentrantLock();
+    private final Map<Long, Slot> slots = new HashMap<>();
+    private final NetGroupRateLimiter rate;
+    private long nextSlotId;
     private volatile boolean closed;
 
+    /** One admitted connection, from accept until it goes away; it holds one inbound slot. */
+    private static final class Slot {
+        final long id;
+        final Socket socket;
+        final NetAddress address;
+        final long group;
+        final long acceptedNanos;
+        volatile Peer peer;
+        volatile boolean established;
+        volatile boolean evicted;
+
+        Slot(long id, Socket socket, NetAddress address, long group, long acceptedNanos) {
+            this.id = id;
+            this.socket = socket;
+            this.address = address;
+            this.group = group;
+            this.acceptedNanos = acceptedNanos;
+        }
+    }
+
     private PeerAcceptor(ServerSocket server, PeerConfig config, PeerRuntime runtime, InboundLimits limits,
-                         Consumer<Peer> onPeer) {
+                         NetGroup netGroup, Consumer<Peer> onPeer) {
         this.server = server;
         this.config = config;
         this.runtime = runtime;
         this.limits = limits;
         this.onPeer = onPeer;
-        this.tokens = limits.handshakeBurst();
-        this.lastRefillNanos = runtime.time().nanoTime();
+        this.groups = KeyedNetGroups.random(netGroup);
+        this.rate = new NetGroupRateLimiter(limits.handshakesPerSecond(), limits.handshakeBurst(), MAX_RATE_GROUPS,
+                runtime.time().nanoTime());
     }
 
     /**
@@ -84,6 +130,24 @@ public final class PeerAcceptor implements Closeable {
      */
     public static PeerAcceptor start(InetSocketAddress bind, PeerConfig config, PeerRuntime runtime,
                                      InboundLimits limits, Consumer<Peer> onPeer) throws IOException {
+        return start(bind, config, runtime, limits, NetGroup.core(), onPeer);
+    }
+
+    /**
+     * Listens on {@code bind}, grouping peers for eviction and admission with {@code netGroup}
+     * (Core's grouping in production; tests on 127.0.0.0/8 group by /16 to make distinct groups).
+     *
+     * @param bind     the address to listen on
+     * @param config   the configuration of accepted peers
+     * @param runtime  what the process's peers share
+     * @param limits   admission limits
+     * @param netGroup the network grouping
+     * @param onPeer   called with each new peer
+     * @return the running acceptor
+     * @throws IOException if the address cannot be bound
+     */
+    public static PeerAcceptor start(InetSocketAddress bind, PeerConfig config, PeerRuntime runtime,
+                                     InboundLimits limits, NetGroup netGroup, Consumer<Peer> onPeer) throws IOException {
         ServerSocket server = new ServerSocket();
         try {
             server.bind(bind, 1024);
@@ -93,7 +157,7 @@ public final class PeerAcceptor implements Closeable {
         }
         PeerAcceptor a = new PeerAcceptor(server, Objects.requireNonNull(config, "config"),
                 Objects.requireNonNull(runtime, "runtime"), Objects.requireNonNull(limits, "limits"),
-                Objects.requireNonNull(onPeer, "onPeer"));
+                Objects.requireNonNull(netGroup, "netGroup"), Objects.requireNonNull(onPeer, "onPeer"));
         Thread.ofVirtual().name("btcpeer-acceptor-" + server.getLocalPort()).start(a::acceptLoop);
         return a;
     }
@@ -113,14 +177,24 @@ public final class PeerAcceptor implements Closeable {
         return refused.get();
     }
 
+    /** Connections closed to make room for a newer one (pending handshakes and evicted peers). */
+    public long evictedCount() {
+        return evicted.get();
+    }
+
     /** Connections whose transport handshake failed. */
     public long failedHandshakeCount() {
         return failedHandshakes.get();
     }
 
-    /** Handshakes in progress now. */
+    /** Connections in their transport or version handshake now. */
     public int handshakesInProgress() {
-        return handshaking.get();
+        admission.lock();
+        try {
+            return (int) slots.values().stream().filter(x -> !x.established).count();
+        } finally {
+            admission.unlock();
+        }
     }
 
     private void acceptLoop() {
@@ -134,75 +208,148 @@ public final class PeerAcceptor implements Closeable {
                 }
                 return;
             }
-            String why = admit();
+            NetAddress address = NetAddress.of((InetSocketAddress) s.getRemoteSocketAddress());
+            Slot slot;
+            Slot victim;
+            String why = null;
+            admission.lock();
+            try {
+                long now = runtime.time().nanoTime();
+                slot = new Slot(nextSlotId++, s, address, groups.of(address), now);
+                victim = null;
+                if (!rate.hasToken(slot.group, now)) {
+                    why = "handshake rate limit " + limits.handshakesPerSecond() + "/s for its network group";
+                } else {
+                    int pending = (int) slots.values().stream().filter(x -> !x.established).count();
+                    if (slots.size() >= limits.maxInboundPeers() || pending >= limits.maxConcurrentHandshakes()) {
+                        victim = pendingVictim();
+                        if (victim == null && slots.size() >= limits.maxInboundPeers()) {
+                            victim = establishedVictim();
+                        }
+                        if (victim == null) {
+                            why = slots.size() >= limits.maxInboundPeers()
+                                    ? "inbound peer limit " + limits.maxInboundPeers() + ", every peer protected"
+                                    : "concurrent handshake limit " + limits.maxConcurrentHandshakes();
+                        }
+                    }
+                    if (why == null) {
+                        if (victim != null) {
+                            slots.remove(victim.id);
+                            victim.evicted = true;
+                        }
+                        rate.take(slot.group, now);
+                        slots.put(slot.id, slot);
+                    }
+                }
+            } finally {
+                admission.unlock();
+            }
             if (why != null) {
                 refused.incrementAndGet();
                 log.debug("refusing {}: {}", s.getRemoteSocketAddress(), why);
                 closeQuietly(s);
                 continue;
             }
+            if (victim != null) {
+                evict(victim);
+            }
             // One deadline from accept covers the transport handshake and the version handshake (Core's
             // m_peer_connect_timeout, counted from the connection's creation).
-            HandshakeDeadline deadline = HandshakeDeadline.startingNow(runtime.time(), config.handshakeTimeout());
-            Thread.ofVirtual().name("btcpeer-inbound-handshake").start(() -> handshake(s, deadline));
+            HandshakeDeadline deadline = new HandshakeDeadline(slot.acceptedNanos, config.handshakeTimeout());
+            Thread.ofVirtual().name("btcpeer-inbound-handshake").start(() -> handshake(slot, deadline));
         }
     }
 
-    /** Reserves a handshake slot, or says which limit refuses the connection. */
-    private String admit() {
-        if (peers.size() + handshaking.get() >= limits.maxInboundPeers()) {
-            return "inbound peer limit " + limits.maxInboundPeers();
-        }
-        if (!takeToken()) {
-            return "handshake rate limit " + limits.handshakesPerSecond() + "/s";
-        }
-        if (handshaking.incrementAndGet() > limits.maxConcurrentHandshakes()) {
-            handshaking.decrementAndGet();
-            return "concurrent handshake limit " + limits.maxConcurrentHandshakes();
-        }
-        return null;
-    }
-
-    private boolean takeToken() {
-        bucketLock.lock();
-        try {
-            long now = runtime.time().nanoTime();
-            tokens = Math.min(limits.handshakeBurst(), tokens + (now - lastRefillNanos) / 1e9 * limits.handshakesPerSecond());
-            lastRefillNanos = now;
-            if (tokens < 1) {
-                return false;
+    /** The oldest pending connection of the most crowded group; called under {@link #admission}. */
+    private Slot pendingVictim() {
+        List<PendingConnection> pending = new ArrayList<>();
+        for (Slot x : slots.values()) {
+            if (!x.established) {
+                pending.add(new PendingConnection(x.id, x.acceptedNanos, x.group));
             }
-            tokens -= 1;
-            return true;
+        }
+        OptionalLong id = PendingEviction.select(pending);
+        return id.isPresent() ? slots.get(id.getAsLong()) : null;
+    }
+
+    /** The established peer Core's rules evict; called under {@link #admission}. */
+    private Slot establishedVictim() {
+        List<EvictionCandidate> candidates = new ArrayList<>();
+        for (Slot x : slots.values()) {
+            Peer p = x.peer;
+            if (x.established && p != null && p.isConnected()) {
+                candidates.add(candidate(x, p));
+            }
+        }
+        OptionalLong id = EvictionSelector.select(candidates);
+        return id.isPresent() ? slots.get(id.getAsLong()) : null;
+    }
+
+    private static EvictionCandidate candidate(Slot x, Peer p) {
+        ServiceFlags services = p.remoteVersion().map(v -> v.services()).orElse(ServiceFlags.NONE);
+        // Core's fRelevantServices: HasAllDesirableServiceFlags (NETWORK or NETWORK_LIMITED, and WITNESS).
+        boolean relevant = services.has(ServiceFlags.NODE_WITNESS)
+                && (services.has(ServiceFlags.NODE_NETWORK) || services.has(ServiceFlags.NODE_NETWORK_LIMITED));
+        boolean local = x.socket.getInetAddress() != null && x.socket.getInetAddress().isLoopbackAddress();
+        return new EvictionCandidate(x.id, x.acceptedNanos, p.minPingNanos(), p.lastNovelBlockNanos(),
+                p.lastNovelTxNanos(), relevant, p.features().peerRelaysTx(), false, x.group, false, local,
+                x.address.network());
+    }
+
+    private void evict(Slot victim) {
+        evicted.incrementAndGet();
+        Peer p = victim.peer;
+        log.debug("evicting {} for a newer inbound connection", victim.address);
+        if (p != null) {
+            p.disconnect(DisconnectReason.EVICTED, "evicted for a newer inbound connection");
+        }
+        closeQuietly(victim.socket);
+    }
+
+    private void release(Slot slot) {
+        admission.lock();
+        try {
+            slots.remove(slot.id);
         } finally {
-            bucketLock.unlock();
+            admission.unlock();
         }
     }
 
-    private void handshake(Socket s, HandshakeDeadline deadline) {
+    private void handshake(Slot slot, HandshakeDeadline deadline) {
+        Socket s = slot.socket;
         boolean handedOver = false;
         try {
             s.setTcpNoDelay(true);
             TransportConnection c = TransportHandshake.accept(s,
                     PeerConnector.transportConfig(config, deadline.remaining(runtime.time().nanoTime())));
-            if (closed) {
+            if (closed || slot.evicted) {
                 return;
             }
             Peer p = Peer.inbound(c, config, runtime, deadline);
+            slot.peer = p;
+            if (slot.evicted) {
+                p.disconnect(DisconnectReason.EVICTED, "evicted for a newer inbound connection");
+            }
             peers.add(p);
             handedOver = true;
-            handshaking.decrementAndGet();
-            p.disconnected().whenComplete((d, e) -> peers.remove(p));
-            // From here the peer counts against maxInboundPeers; its version handshake has what is left of the deadline.
+            p.handshake().whenComplete((ok, e) -> slot.established = e == null);
+            p.disconnected().whenComplete((d, e) -> {
+                peers.remove(p);
+                release(slot);
+            });
+            // From here the peer is listed; it holds its slot until it disconnects, and stays evictable as a
+            // pending connection until its version handshake completes.
             onPeer.accept(p);
         } catch (IOException | TransportException e) {
-            failedHandshakes.incrementAndGet();
+            if (!slot.evicted) {
+                failedHandshakes.incrementAndGet();
+            }
             log.debug("inbound handshake from {} failed: {}", s.getRemoteSocketAddress(), e.getMessage());
         } catch (RuntimeException e) {
             log.warn("inbound peer callback failed", e);
         } finally {
             if (!handedOver) {
-                handshaking.decrementAndGet();
+                release(slot);
                 closeQuietly(s);
             }
         }

@@ -1,0 +1,13 @@
+/**
+ * Inbound defence: which connection gives up its slot when a new one arrives and inbound is full.
+ *
+ * <p>The code here does no I/O and reads no clock: {@link org.btcpeer.peer.inbound.EvictionSelector}
+ * is Bitcoin Core's {@code SelectNodeToEvict} (node/eviction.cpp) over
+ * {@link org.btcpeer.peer.inbound.EvictionCandidate} snapshots,
+ * {@link org.btcpeer.peer.inbound.PendingEviction} picks a connection that is still in its
+ * handshake, {@link org.btcpeer.peer.inbound.KeyedNetGroups} hashes network groups with a secret
+ * key (Core's keyed net group) and {@link org.btcpeer.peer.inbound.NetGroupRateLimiter} spends
+ * admission tokens per network group. {@link org.btcpeer.peer.PeerAcceptor} applies them on accept.
+ * Nothing here throws on hostile input: every collection is bounded by the acceptor's limits.
+ */
+package org.btcpeer.peer.inbound;
