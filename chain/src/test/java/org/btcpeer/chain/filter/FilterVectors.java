@@ -9,6 +9,7 @@ import java.util.List;
 
 import org.btcpeer.wire.ByteString;
 import org.btcpeer.wire.Hash256;
+import org.btcpeer.wire.MiniJson;
 
 /** The BIP-158 vectors of {@code blockfilters.json} (see the README next to it), parsed once. */
 final class FilterVectors {
@@ -46,7 +47,7 @@ final class FilterVectors {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        List<Object> rows = (List<Object>) new MiniJson(json).parse();
+        List<Object> rows = (List<Object>) MiniJson.parse(json);
         List<Vector> out = new ArrayList<>();
         for (Object o : rows.subList(1, rows.size())) { // row 0 names the columns
             List<Object> r = (List<Object>) o;
@@ -61,67 +62,4 @@ final class FilterVectors {
         return List.copyOf(out);
     }
 
-    /** Just enough JSON for this file: arrays, strings without escapes, numbers (kept as text). */
-    private static final class MiniJson {
-        private final String s;
-        private int i;
-
-        MiniJson(String s) {
-            this.s = s;
-        }
-
-        Object parse() {
-            Object v = value();
-            skipSpace();
-            if (i != s.length()) {
-                throw new IllegalStateException("trailing JSON at " + i);
-            }
-            return v;
-        }
-
-        private Object value() {
-            skipSpace();
-            char c = s.charAt(i);
-            if (c == '[') {
-                i++;
-                List<Object> list = new ArrayList<>();
-                skipSpace();
-                if (s.charAt(i) == ']') {
-                    i++;
-                    return list;
-                }
-                while (true) {
-                    list.add(value());
-                    skipSpace();
-                    char d = s.charAt(i++);
-                    if (d == ']') {
-                        return list;
-                    }
-                    if (d != ',') {
-                        throw new IllegalStateException("expected , or ] at " + (i - 1));
-                    }
-                }
-            }
-            if (c == '"') {
-                int end = s.indexOf('"', i + 1);
-                String v = s.substring(i + 1, end);
-                if (v.indexOf('\\') >= 0) {
-                    throw new IllegalStateException("escapes are not expected in this file, at " + i);
-                }
-                i = end + 1;
-                return v;
-            }
-            int start = i;
-            while (i < s.length() && ",] \n\r\t".indexOf(s.charAt(i)) < 0) {
-                i++;
-            }
-            return s.substring(start, i);
-        }
-
-        private void skipSpace() {
-            while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
-                i++;
-            }
-        }
-    }
 }

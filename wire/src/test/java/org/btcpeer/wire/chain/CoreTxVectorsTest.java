@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.btcpeer.wire.ByteString;
+import org.btcpeer.wire.MiniJson;
 import org.btcpeer.wire.WireException;
 import org.btcpeer.wire.WireWriter;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,7 +22,7 @@ class CoreTxVectorsTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource({"bitcoin-core-json/tx_valid.json, 121, 28", "bitcoin-core-json/tx_invalid.json, 93, 13"})
     void everyVectorRoundTrips(String file, int expectedTxs, int expectedSegwit) throws WireException {
-        List<Object> entries = asList(new MiniJson(TestData.text(file)).parse());
+        List<Object> entries = asList(MiniJson.parse(TestData.text(file)));
         int txs = 0;
         int segwit = 0;
         for (Object entry : entries) {
@@ -55,77 +56,4 @@ class CoreTxVectorsTest {
         return (List<Object>) o;
     }
 
-    /** Just enough JSON for these files: arrays, strings (with simple escapes), numbers, literals. */
-    private static final class MiniJson {
-        private final String s;
-        private int i;
-
-        MiniJson(String s) {
-            this.s = s;
-        }
-
-        Object parse() {
-            Object v = value();
-            skipSpace();
-            if (i != s.length()) {
-                throw new IllegalStateException("trailing JSON at " + i);
-            }
-            return v;
-        }
-
-        private Object value() {
-            skipSpace();
-            char c = s.charAt(i);
-            if (c == '[') {
-                i++;
-                List<Object> list = new ArrayList<>();
-                skipSpace();
-                if (s.charAt(i) == ']') {
-                    i++;
-                    return list;
-                }
-                while (true) {
-                    list.add(value());
-                    skipSpace();
-                    char d = s.charAt(i++);
-                    if (d == ']') {
-                        return list;
-                    }
-                    if (d != ',') {
-                        throw new IllegalStateException("expected , or ] at " + (i - 1));
-                    }
-                }
-            }
-            if (c == '"') {
-                StringBuilder sb = new StringBuilder();
-                i++;
-                while (s.charAt(i) != '"') {
-                    char d = s.charAt(i++);
-                    if (d == '\\') {
-                        char e = s.charAt(i++);
-                        sb.append(switch (e) {
-                            case 'n' -> '\n';
-                            case 't' -> '\t';
-                            default -> e; // \" \\ \/
-                        });
-                    } else {
-                        sb.append(d);
-                    }
-                }
-                i++;
-                return sb.toString();
-            }
-            int start = i;
-            while (i < s.length() && ",]} \n\r\t".indexOf(s.charAt(i)) < 0) {
-                i++;
-            }
-            return s.substring(start, i); // number or literal, kept as text
-        }
-
-        private void skipSpace() {
-            while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
-                i++;
-            }
-        }
-    }
 }
