@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,13 +42,30 @@ final class KeyExchangeSelector {
         }
     }
 
-    /** Holds the process-wide default, chosen on first use. */
-    private static final class Default {
-        static final V2KeyExchange PROVIDER = select(KeyExchangeConfig.fromSystemProperties());
-    }
+    /** Guards the first load of a library and the choice of the default. */
+    private static final ReentrantLock LOCK = new ReentrantLock();
+
+    /** The process-wide default once chosen; a failed choice is not kept, so its exception repeats. */
+    private static volatile V2KeyExchange defaultProvider;
 
     static V2KeyExchange defaultProvider() {
-        return Default.PROVIDER;
+        V2KeyExchange chosen = defaultProvider;
+        if (chosen != null) {
+            return chosen;
+        }
+        LOCK.lock();
+        try {
+            if (defaultProvider == null) {
+                try {
+                    defaultProvider = select(KeyExchangeConfig.fromSystemProperties());
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalStateException(e.getMessage(), e);
+                }
+            }
+            return defaultProvider;
+        } finally {
+            LOCK.unlock();
+        }
     }
 
     static V2KeyExchange select(KeyExchangeConfig config) {
@@ -111,7 +129,8 @@ final class KeyExchangeSelector {
         if (cached != null) {
             return new Result.Loaded(cached);
         }
-        synchronized (LOADED) { // class-loading-time work, no blocking I/O under it beyond dlopen
+        LOCK.lock(); // dlopen and the context are made once per file, even when threads race here
+        try {
             cached = LOADED.get(library);
             if (cached != null) {
                 return new Result.Loaded(cached);
@@ -129,6 +148,8 @@ final class KeyExchangeSelector {
             } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
                 return new Result.Unavailable(library + ": " + e.getClass().getSimpleName() + ": " + e.getMessage());
             }
+        } finally {
+            LOCK.unlock();
         }
     }
 }

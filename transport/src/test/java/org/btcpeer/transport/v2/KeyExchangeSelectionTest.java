@@ -70,10 +70,19 @@ class KeyExchangeSelectionTest {
         assertSame(first, V2KeyExchange.select(new KeyExchangeConfig(KeyExchangeMode.NATIVE, Optional.empty())));
     }
 
+    /**
+     * Plain {@code mvn verify} sets no property: auto loads the library. The suite is also run with
+     * {@code -Dbtcpeer.secp256k1=java} and with {@code -Dbtcpeer.secp256k1.library=/nonexistent} to
+     * check that everything passes on Bouncy Castle alone; the default then is Bouncy Castle.
+     */
     @Test
     void theDefaultFollowsTheSystemPropertiesOfThisTestRun() {
-        // Surefire sets no btcpeer.secp256k1 property, so the default is auto and loads the library.
-        assertEquals("libsecp256k1", V2KeyExchange.defaultProvider().name());
+        KeyExchangeConfig config = KeyExchangeConfig.fromSystemProperties();
+        boolean nativeExpected = config.mode() != KeyExchangeMode.JAVA
+                && KeyExchangeSelector.loadNative(config) instanceof KeyExchangeSelector.Result.Loaded;
+        assertEquals(config.libraryPath().isEmpty() && config.mode() != KeyExchangeMode.JAVA, nativeExpected,
+                "without properties the bundled library loads; with a bogus path or java it is not used");
+        assertEquals(nativeExpected ? "libsecp256k1" : "bouncycastle", V2KeyExchange.defaultProvider().name());
         assertSame(V2KeyExchange.defaultProvider(), V2KeyExchange.defaultProvider());
     }
 
