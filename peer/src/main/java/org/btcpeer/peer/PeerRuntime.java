@@ -5,6 +5,8 @@ import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.random.RandomGenerator;
 
+import org.btcpeer.transport.v2.V2KeyExchange;
+
 /**
  * What the peers of one process share: the clock, the timer scheduler, randomness, the
  * self-connection nonce registry, the inbound inventory timer and the adaptive block-stalling timeout. Passed to
@@ -65,6 +67,18 @@ public final class PeerRuntime {
     /** The self-connection nonce registry. */
     public NonceRegistry nonces() {
         return nonces;
+    }
+
+    /**
+     * The secp256k1 provider of this process's v2 handshakes, for logs and stats: peers build their
+     * {@link org.btcpeer.transport.TransportConfig} with its default,
+     * {@link V2KeyExchange#defaultProvider()} ({@code name()} is {@code "libsecp256k1"} or
+     * {@code "bouncycastle"}; chosen once from the system property {@code btcpeer.secp256k1}).
+     *
+     * @return the provider
+     */
+    public V2KeyExchange secp256k1() {
+        return V2KeyExchange.defaultProvider();
     }
 
     /** Core's adaptive block-stalling timeout, shared by this runtime's peers. */

@@ -7,7 +7,9 @@ import java.util.Objects;
 import java.util.random.RandomGenerator;
 
 import org.btcpeer.transport.v2.V2DecoyPolicy;
+import org.btcpeer.transport.v2.KeyExchangeConfig;
 import org.btcpeer.transport.v2.V2GarbagePolicy;
+import org.btcpeer.transport.v2.V2KeyExchange;
 import org.btcpeer.wire.NetworkParameters;
 
 /**
@@ -24,10 +26,14 @@ import org.btcpeer.wire.NetworkParameters;
  * @param garbagePolicy    v2 garbage length; default {@link V2GarbagePolicy#RANDOM} (0..4095, like Core)
  * @param decoyPolicy      v2 decoy packets; default {@link V2DecoyPolicy#NONE} (Core never sends decoys)
  * @param clock            the clock the handshake deadline is measured with; default the system clock
+ * @param keyExchange      the secp256k1 provider of v2 handshakes; default
+ *                         {@link V2KeyExchange#defaultProvider()} (libsecp256k1 where it loads, else
+ *                         Bouncy Castle; system properties {@value KeyExchangeConfig#MODE_PROPERTY} and
+ *                         {@value KeyExchangeConfig#LIBRARY_PROPERTY})
  */
 public record TransportConfig(NetworkParameters network, TransportPolicy policy, Duration handshakeTimeout,
                               RandomGenerator random, V2GarbagePolicy garbagePolicy, V2DecoyPolicy decoyPolicy,
-                              InstantSource clock) {
+                              InstantSource clock, V2KeyExchange keyExchange) {
 
     /** Core's {@code DEFAULT_PEER_CONNECT_TIMEOUT} (60 s): the default handshake deadline, in seconds. */
     public static final int DEFAULT_HANDSHAKE_TIMEOUT_SECONDS = 60;
@@ -44,6 +50,7 @@ public record TransportConfig(NetworkParameters network, TransportPolicy policy,
      * @param garbagePolicy    the v2 garbage policy
      * @param decoyPolicy      the v2 decoy policy
      * @param clock            the clock
+     * @param keyExchange      the secp256k1 provider
      */
     public TransportConfig {
         Objects.requireNonNull(network, "network");
@@ -52,6 +59,7 @@ public record TransportConfig(NetworkParameters network, TransportPolicy policy,
         Objects.requireNonNull(garbagePolicy, "garbagePolicy");
         Objects.requireNonNull(decoyPolicy, "decoyPolicy");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(keyExchange, "keyExchange");
         if (handshakeTimeout.isNegative() || handshakeTimeout.isZero()) {
             throw new IllegalArgumentException("handshakeTimeout must be positive: " + handshakeTimeout);
         }
@@ -84,7 +92,7 @@ public record TransportConfig(NetworkParameters network, TransportPolicy policy,
      */
     public Builder toBuilder() {
         return new Builder(network).policy(policy).handshakeTimeout(handshakeTimeout).random(random)
-                .garbagePolicy(garbagePolicy).decoyPolicy(decoyPolicy).clock(clock);
+                .garbagePolicy(garbagePolicy).decoyPolicy(decoyPolicy).clock(clock).keyExchange(keyExchange);
     }
 
     /**
@@ -106,6 +114,7 @@ public record TransportConfig(NetworkParameters network, TransportPolicy policy,
         private V2GarbagePolicy garbagePolicy = V2GarbagePolicy.RANDOM;
         private V2DecoyPolicy decoyPolicy = V2DecoyPolicy.NONE;
         private InstantSource clock = InstantSource.system();
+        private V2KeyExchange keyExchange;
 
         private Builder(NetworkParameters network) {
             this.network = Objects.requireNonNull(network, "network");
@@ -178,12 +187,24 @@ public record TransportConfig(NetworkParameters network, TransportPolicy policy,
         }
 
         /**
+         * The secp256k1 provider of v2 handshakes; default {@link V2KeyExchange#defaultProvider()}.
+         *
+         * @param keyExchange the provider, e.g. {@code V2KeyExchange.select(config)}
+         * @return this builder
+         */
+        public Builder keyExchange(V2KeyExchange keyExchange) {
+            this.keyExchange = keyExchange;
+            return this;
+        }
+
+        /**
          * Builds the configuration.
          *
          * @return the configuration
          */
         public TransportConfig build() {
-            return new TransportConfig(network, policy, handshakeTimeout, random, garbagePolicy, decoyPolicy, clock);
+            return new TransportConfig(network, policy, handshakeTimeout, random, garbagePolicy, decoyPolicy, clock,
+                    keyExchange != null ? keyExchange : V2KeyExchange.defaultProvider());
         }
     }
 }

@@ -133,7 +133,8 @@ public final class TransportHandshake {
     }
 
     private static V2Handshake.Builder builder(V2Handshake.Builder b, TransportConfig config) {
-        return b.random(config.random()).garbagePolicy(config.garbagePolicy()).decoyPolicy(config.decoyPolicy());
+        return b.random(config.random()).garbagePolicy(config.garbagePolicy()).decoyPolicy(config.decoyPolicy())
+                .keyExchange(config.keyExchange());
     }
 
     private static TransportConnection negotiate(Socket socket, TransportConfig config, V2Handshake handshake)

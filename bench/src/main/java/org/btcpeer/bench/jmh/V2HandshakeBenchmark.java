@@ -5,9 +5,11 @@ import java.util.concurrent.TimeUnit;
 
 import org.btcpeer.bench.BenchData;
 import org.btcpeer.transport.TransportException;
-import org.btcpeer.transport.v2.ElligatorSwift;
+import org.btcpeer.transport.v2.KeyExchangeConfig;
+import org.btcpeer.transport.v2.KeyExchangeMode;
 import org.btcpeer.transport.v2.SessionKeys;
 import org.btcpeer.transport.v2.V2EphemeralKey;
+import org.btcpeer.transport.v2.V2KeyExchange;
 import org.btcpeer.transport.v2.V2Handshake;
 import org.btcpeer.transport.v2.V2SessionCiphers;
 import org.btcpeer.wire.ByteString;
@@ -18,26 +20,33 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The CPU cost of a BIP-324 handshake and of its parts (Bouncy Castle's secp256k1 arithmetic
- * behind {@code Secp256k1}). A full handshake runs both sides in memory; per side is half of it.
+ * The CPU cost of a BIP-324 handshake and of its parts, for both secp256k1 providers in the same
+ * run ({@code provider}: Bouncy Castle or libsecp256k1 through {@code java.lang.foreign}). A full
+ * handshake runs both sides in memory; per side is half of it. {@link #oneSideKeyExchange} is the
+ * secp256k1 work of one side alone (new key, its encoding, the ECDH).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @State(Scope.Benchmark)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "--enable-native-access=ALL-UNNAMED"})
 public class V2HandshakeBenchmark {
 
     private static final ByteString MAGIC = NetworkParameters.MAINNET.magic();
 
-    private final ElligatorSwift swift = ElligatorSwift.defaultInstance();
+    /** Which provider: {@code bouncycastle} or {@code libsecp256k1}. */
+    @Param({"bouncycastle", "libsecp256k1"})
+    public String provider = "bouncycastle";
+
+    private V2KeyExchange swift;
     private final SplittableRandom random = new SplittableRandom(7);
     private byte[] privOurs;
     private byte[] ellswiftOurs;
@@ -47,9 +56,12 @@ public class V2HandshakeBenchmark {
     /** Makes two key pairs from a fixed seed. */
     @Setup
     public void setUp() {
+        swift = provider.equals("libsecp256k1")
+                ? V2KeyExchange.select(new KeyExchangeConfig(KeyExchangeMode.NATIVE, java.util.Optional.empty()))
+                : V2KeyExchange.bouncyCastle();
         privOurs = V2EphemeralKey.generatePrivateKey(random);
-        ellswiftOurs = swift.encode(privOurs, random);
-        ellswiftTheirs = swift.encode(V2EphemeralKey.generatePrivateKey(random), random);
+        ellswiftOurs = swift.ellswiftCreate(privOurs, random);
+        ellswiftTheirs = swift.ellswiftCreate(V2EphemeralKey.generatePrivateKey(random), random);
         sharedSecret = BenchData.randomBytes(32);
     }
 
@@ -60,7 +72,7 @@ public class V2HandshakeBenchmark {
      */
     @Benchmark
     public byte[] ellswiftEncode() {
-        return swift.encode(privOurs, random);
+        return swift.ellswiftCreate(privOurs, random);
     }
 
     /**
@@ -70,7 +82,7 @@ public class V2HandshakeBenchmark {
      */
     @Benchmark
     public byte[] ellswiftDecode() {
-        return swift.decode(ellswiftTheirs);
+        return swift.ellswiftDecode(ellswiftTheirs);
     }
 
     /**
@@ -80,7 +92,19 @@ public class V2HandshakeBenchmark {
      */
     @Benchmark
     public byte[] ecdh() {
-        return swift.xOnlyEcdh(ellswiftTheirs, ellswiftOurs, privOurs, true);
+        return swift.sharedSecret(ellswiftTheirs, ellswiftOurs, privOurs, true);
+    }
+
+    /**
+     * The secp256k1 work of one side: a new private key, its encoding, the ECDH with the peer's key.
+     *
+     * @return the shared secret
+     */
+    @Benchmark
+    public byte[] oneSideKeyExchange() {
+        byte[] priv = V2EphemeralKey.generatePrivateKey(random);
+        byte[] ours = swift.ellswiftCreate(priv, random);
+        return swift.sharedSecret(ellswiftTheirs, ours, priv, true);
     }
 
     /**
@@ -102,8 +126,8 @@ public class V2HandshakeBenchmark {
      */
     @Benchmark
     public ByteString fullHandshakeBothSides() throws TransportException {
-        V2Handshake initiator = V2Handshake.initiator(MAGIC).random(random).build();
-        V2Handshake responder = V2Handshake.responder(MAGIC).random(random).build();
+        V2Handshake initiator = V2Handshake.initiator(MAGIC).random(random).keyExchange(swift).build();
+        V2Handshake responder = V2Handshake.responder(MAGIC).random(random).keyExchange(swift).build();
         BenchData.completeHandshake(initiator, responder);
         return responder.session().sessionId();
     }

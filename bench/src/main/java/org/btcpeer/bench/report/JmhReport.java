@@ -172,13 +172,23 @@ public final class JmhReport {
         }
         if (loads.containsKey("V2Handshake")) {
             sb.append("#### BIP-324 handshake CPU cost (load ").append(loads.get("V2Handshake")).append(")\n\n");
-            Table t = new Table("step", "µs", "alloc B");
-            for (String m : List.of("ellswiftEncode", "ellswiftDecode", "ecdh", "keyDerivation", "fullHandshakeBothSides")) {
-                t.row(m, timeErr("V2Handshake." + m), Table.num(alloc("V2Handshake." + m)));
+            Table t = new Table("step", "bouncycastle µs", "alloc B", "libsecp256k1 µs", "alloc B", "BC / native (time)", "target");
+            for (String m : List.of("ellswiftEncode", "ellswiftDecode", "ecdh", "oneSideKeyExchange", "keyDerivation",
+                    "fullHandshakeBothSides")) {
+                String bc = "V2Handshake." + m + "[bouncycastle]";
+                String nat = "V2Handshake." + m + "[libsecp256k1]";
+                String target = switch (m) {
+                    case "oneSideKeyExchange" -> "native <= 100 µs, <= 8 KB: "
+                            + met(time(nat) <= 100 && alloc(nat) <= 8192);
+                    default -> "";
+                };
+                t.row(m, timeErr(bc), Table.num(alloc(bc)), timeErr(nat), Table.num(alloc(nat)),
+                        Table.ratio(time(bc) / time(nat)), target);
             }
-            double full = time("V2Handshake.fullHandshakeBothSides");
-            t.row("per side (full / 2)", Table.num(full / 2), "");
-            t.row("handshakes/s per core, one side", Table.num(1e6 / (full / 2)), "");
+            double fullBc = time("V2Handshake.fullHandshakeBothSides[bouncycastle]");
+            double fullNat = time("V2Handshake.fullHandshakeBothSides[libsecp256k1]");
+            t.row("per side (full / 2)", Table.num(fullBc / 2), "", Table.num(fullNat / 2), "", "", "");
+            t.row("handshakes/s per core, one side", Table.num(1e6 / (fullBc / 2)), "", Table.num(1e6 / (fullNat / 2)), "", "", "");
             sb.append(t).append('\n');
         }
         if (loads.containsKey("MessageDecode")) {

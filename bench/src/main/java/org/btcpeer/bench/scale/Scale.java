@@ -22,6 +22,7 @@ import org.btcpeer.peer.PeerConfig;
 import org.btcpeer.peer.PeerConnector;
 import org.btcpeer.peer.PeerRuntime;
 import org.btcpeer.transport.TransportPolicy;
+import org.btcpeer.transport.v2.KeyExchangeConfig;
 import org.btcpeer.wire.NetworkParameters;
 
 /**
@@ -93,6 +94,7 @@ public final class Scale {
         Result r = runServer(transport, peers, idle, ping, false);
         Table t = table();
         row(t, r);
+        System.out.println("secp256k1 provider: " + org.btcpeer.transport.v2.V2KeyExchange.defaultProvider().name());
         System.out.println(t);
         System.exit(r.failed() == 0 ? 0 : 1);
     }
@@ -195,8 +197,14 @@ public final class Scale {
 
     private static Process startClient(String transport, int peers, int port, int pingSeconds) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + Math.max(256, peers / 4) + "m", "-cp",
-                System.getProperty("java.class.path"), Scale.class.getName(), "client", transport,
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + Math.max(256, peers / 4) + "m",
+                "--enable-native-access=ALL-UNNAMED"));
+        // The clients use the server's secp256k1 provider choice (-Dbtcpeer.secp256k1=java|native|auto).
+        String provider = System.getProperty(KeyExchangeConfig.MODE_PROPERTY);
+        if (provider != null) {
+            cmd.add("-D" + KeyExchangeConfig.MODE_PROPERTY + "=" + provider);
+        }
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Scale.class.getName(), "client", transport,
                 Integer.toString(peers), Integer.toString(port), Integer.toString(pingSeconds)));
         return new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.INHERIT)
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();

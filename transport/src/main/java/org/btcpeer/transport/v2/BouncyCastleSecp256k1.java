@@ -21,12 +21,15 @@ final class BouncyCastleSecp256k1 implements Secp256k1 {
     private static final int[] P = Nat256.fromBigInteger(
             new BigInteger("fffffffffffffffffffffffffffffffffffffffffffffffffffffffefffffc2f", 16));
 
+    /** The group order n, big-endian. */
+    private static final byte[] N_BYTES = java.util.HexFormat.of()
+            .parseHex("fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141");
+
     /** Declared after {@code P}: static initialisers run in textual order. */
     static final BouncyCastleSecp256k1 INSTANCE = new BouncyCastleSecp256k1();
 
     private final ECCurve curve;
     private final ECPoint generator;
-    private final BigInteger order;
     private final FixedPointCombMultiplier generatorMultiplier = new FixedPointCombMultiplier();
     private final Fe seven = fromInt(7);
 
@@ -34,7 +37,6 @@ final class BouncyCastleSecp256k1 implements Secp256k1 {
         X9ECParameters params = CustomNamedCurves.getByName("secp256k1");
         this.curve = params.getCurve();
         this.generator = params.getG();
-        this.order = params.getN();
     }
 
     @Override
@@ -80,11 +82,28 @@ final class BouncyCastleSecp256k1 implements Secp256k1 {
 
     @Override
     public boolean isValidPrivateKey(byte[] scalar) {
+        return isValidScalar(scalar);
+    }
+
+    /**
+     * Whether {@code scalar} is 32 bytes in {@code 1..n-1}: the borrow of {@code scalar - n} and an OR
+     * of all bytes, without branching on the key's bytes or holding it in a {@link BigInteger}.
+     *
+     * @param scalar the candidate private key
+     * @return {@code true} if valid
+     */
+    static boolean isValidScalar(byte[] scalar) {
         if (scalar == null || scalar.length != ELEMENT_LENGTH) {
             return false;
         }
-        BigInteger k = new BigInteger(1, scalar);
-        return k.signum() > 0 && k.compareTo(order) < 0;
+        int borrow = 0;
+        int any = 0;
+        for (int i = ELEMENT_LENGTH - 1; i >= 0; i--) {
+            int a = scalar[i] & 0xff;
+            borrow = (a - (N_BYTES[i] & 0xff) - borrow) >>> 31;
+            any |= a;
+        }
+        return (borrow & (any + 0xff) >>> 8) == 1; // scalar < n and scalar != 0
     }
 
     private BigInteger scalar(byte[] priv) {

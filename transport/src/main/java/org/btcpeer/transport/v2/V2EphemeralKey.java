@@ -27,32 +27,43 @@ public final class V2EphemeralKey {
     }
 
     /**
-     * Generates a key pair: a private key from {@link #generatePrivateKey} and its randomized
-     * ElligatorSwift encoding, both drawn from {@code random}.
+     * Generates a key pair with the {@linkplain V2KeyExchange#defaultProvider() default provider}.
      *
      * @param random the randomness (a {@link java.security.SecureRandom} outside tests)
      * @return a fresh key pair
      */
     public static V2EphemeralKey generate(RandomGenerator random) {
+        return generate(random, V2KeyExchange.defaultProvider());
+    }
+
+    /**
+     * Generates a key pair: a private key from {@link #generatePrivateKey} and its randomized
+     * ElligatorSwift encoding from {@code keyExchange}, both drawn from {@code random}.
+     *
+     * @param random      the randomness (a {@link java.security.SecureRandom} outside tests)
+     * @param keyExchange the provider computing the encoding
+     * @return a fresh key pair
+     */
+    public static V2EphemeralKey generate(RandomGenerator random, V2KeyExchange keyExchange) {
         byte[] priv = generatePrivateKey(random);
-        byte[] encoding = ElligatorSwift.defaultInstance().encode(priv, random);
+        byte[] encoding = keyExchange.ellswiftCreate(priv, random);
         return new V2EphemeralKey(priv, ByteString.wrap(encoding));
     }
 
     /**
      * Draws 32 random bytes until they form a valid secp256k1 private key (a number in
-     * {@code 1..n-1}; a retry is needed with probability about 2<sup>-128</sup>).
+     * {@code 1..n-1}; a retry is needed with probability about 2<sup>-128</sup>). The check never puts
+     * the key in a {@link java.math.BigInteger}.
      *
      * @param random the randomness
      * @return a new 32-byte private key, owned by the caller
      */
     public static byte[] generatePrivateKey(RandomGenerator random) {
         Objects.requireNonNull(random, "random");
-        Secp256k1 curve = ElligatorSwift.defaultInstance().curve();
         byte[] priv = new byte[Secp256k1.ELEMENT_LENGTH];
         while (true) {
             random.nextBytes(priv);
-            if (curve.isValidPrivateKey(priv)) {
+            if (BouncyCastleSecp256k1.isValidScalar(priv)) {
                 return priv;
             }
         }

@@ -88,6 +88,7 @@ public final class V2Handshake {
     private final boolean initiating;
     private final byte[] magic;
     private final RandomGenerator random;
+    private final V2KeyExchange keyExchange;
     private final V2EphemeralKey key;
     private final byte[] garbage;
     private final V2DecoyPolicy decoyPolicy;
@@ -116,7 +117,8 @@ public final class V2Handshake {
         this.initiating = b.initiating;
         this.magic = b.magic.toByteArray();
         this.random = b.random != null ? b.random : new SecureRandom();
-        this.key = b.key != null ? b.key : V2EphemeralKey.generate(random);
+        this.keyExchange = b.keyExchange != null ? b.keyExchange : V2KeyExchange.defaultProvider();
+        this.key = b.key != null ? b.key : V2EphemeralKey.generate(random, keyExchange);
         if (b.garbage != null) {
             this.garbage = b.garbage.toByteArray();
         } else {
@@ -167,6 +169,7 @@ public final class V2Handshake {
         private final ByteString magic;
         private RandomGenerator random;
         private V2EphemeralKey key;
+        private V2KeyExchange keyExchange;
         private V2GarbagePolicy garbagePolicy = V2GarbagePolicy.RANDOM;
         private ByteString garbage;
         private V2DecoyPolicy decoyPolicy = V2DecoyPolicy.NONE;
@@ -201,6 +204,18 @@ public final class V2Handshake {
          */
         public Builder key(V2EphemeralKey key) {
             this.key = Objects.requireNonNull(key, "key");
+            return this;
+        }
+
+        /**
+         * The secp256k1 provider for our key's encoding and the ECDH; default
+         * {@link V2KeyExchange#defaultProvider()} (libsecp256k1 where it loads, else Bouncy Castle).
+         *
+         * @param keyExchange the provider
+         * @return this builder
+         */
+        public Builder keyExchange(V2KeyExchange keyExchange) {
+            this.keyExchange = Objects.requireNonNull(keyExchange, "keyExchange");
             return this;
         }
 
@@ -389,7 +404,7 @@ public final class V2Handshake {
 
     private void deriveAndSendVersion() throws TransportException {
         try {
-            ciphers = V2SessionCiphers.create(key.privateKey(), key.ellswift().toByteArray(), theirKey, initiating, magic);
+            ciphers = V2SessionCiphers.create(keyExchange, key.privateKey(), key.ellswift().toByteArray(), theirKey, initiating, magic);
         } catch (IllegalArgumentException e) {
             throw new TransportException(Reason.BAD_HANDSHAKE, "cannot derive the session keys: " + e.getMessage(), false, e);
         } finally {
@@ -494,6 +509,15 @@ public final class V2Handshake {
     /** The garbage we send (random unless fixed by the builder). */
     public ByteString garbage() {
         return ByteString.copyOf(garbage);
+    }
+
+    /**
+     * The secp256k1 provider this handshake computes with.
+     *
+     * @return the provider
+     */
+    public V2KeyExchange keyExchange() {
+        return keyExchange;
     }
 
     /** Our 64-byte public key encoding. */

@@ -37,7 +37,8 @@ public final class V2SessionCiphers {
     }
 
     /**
-     * Runs the ECDH and the key schedule with the default {@link ElligatorSwift} and builds both halves.
+     * Runs the ECDH and the key schedule with the {@linkplain V2KeyExchange#defaultProvider() default
+     * provider} and builds both halves.
      *
      * @param privOurs our ephemeral private key
      * @param ellswiftOurs the 64-byte encoding of our public key, exactly as we sent it
@@ -48,7 +49,28 @@ public final class V2SessionCiphers {
      */
     public static V2SessionCiphers create(byte[] privOurs, byte[] ellswiftOurs, byte[] ellswiftTheirs,
             boolean initiating, byte[] networkMagic) {
-        return create(ElligatorSwift.defaultInstance(), privOurs, ellswiftOurs, ellswiftTheirs, initiating, networkMagic);
+        return create(V2KeyExchange.defaultProvider(), privOurs, ellswiftOurs, ellswiftTheirs, initiating, networkMagic);
+    }
+
+    /**
+     * Like {@link #create(byte[], byte[], byte[], boolean, byte[])} with a chosen provider.
+     *
+     * @param keyExchange the secp256k1 provider computing the shared secret
+     * @param privOurs our ephemeral private key
+     * @param ellswiftOurs the 64-byte encoding of our public key, exactly as we sent it
+     * @param ellswiftTheirs the 64-byte encoding the peer sent
+     * @param initiating whether we opened the connection
+     * @param networkMagic the 4 network magic bytes in wire order
+     * @return the session's ciphers
+     */
+    public static V2SessionCiphers create(V2KeyExchange keyExchange, byte[] privOurs, byte[] ellswiftOurs,
+            byte[] ellswiftTheirs, boolean initiating, byte[] networkMagic) {
+        byte[] secret = keyExchange.sharedSecret(ellswiftTheirs, ellswiftOurs, privOurs, initiating);
+        try {
+            return fromKeys(SessionKeys.derive(secret, networkMagic), initiating);
+        } finally {
+            Arrays.fill(secret, (byte) 0);
+        }
     }
 
     /**

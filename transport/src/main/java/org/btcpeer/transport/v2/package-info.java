@@ -17,6 +17,12 @@
  * ({@link org.btcpeer.transport.v2.FSChaCha20}, {@link org.btcpeer.transport.v2.FSChaCha20Poly1305}) and
  * the two packet cipher halves built by {@link org.btcpeer.transport.v2.V2SessionCiphers}.
  *
+ * <p>The secp256k1 operations of a handshake go through {@link org.btcpeer.transport.v2.V2KeyExchange}:
+ * libsecp256k1's constant-time {@code ellswift} module through {@code java.lang.foreign} on Java 22+
+ * (the binding lives in {@code src/main/java22} and is reached by reflection, so Java 21 never loads
+ * it), or Bouncy Castle; {@link org.btcpeer.transport.v2.KeyExchangeConfig} and
+ * {@link org.btcpeer.transport.v2.KeyExchangeMode} choose ({@code auto}, {@code native}, {@code java}).
+ *
  * <p>Errors: {@link org.btcpeer.transport.TransportException} with reason
  * {@code GARBAGE_TOO_LONG}, {@code AUTHENTICATION_FAILED}, {@code OVERSIZED_MESSAGE},
  * {@code MALFORMED_PAYLOAD}, {@code V1_PEER_WRONG_NETWORK}, {@code POLICY_MISMATCH} or
