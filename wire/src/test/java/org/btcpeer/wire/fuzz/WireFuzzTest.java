@@ -5,10 +5,14 @@ import org.btcpeer.wire.ByteString;
 import org.btcpeer.wire.NetAddress;
 import org.btcpeer.wire.WireException;
 import org.btcpeer.wire.WireReader;
+import org.btcpeer.wire.chain.RebuiltFromFields;
+import org.btcpeer.wire.message.BlockMessage;
 import org.btcpeer.wire.message.Command;
 import org.btcpeer.wire.message.DecodedPayload;
+import org.btcpeer.wire.message.HeadersMessage;
 import org.btcpeer.wire.message.KnownMessage;
 import org.btcpeer.wire.message.RawMessage;
+import org.btcpeer.wire.message.TxMessage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -71,6 +75,18 @@ class WireFuzzTest {
                     c.wireName() + " without its trailing bytes");
             // Decoding may normalize (version defaults, skipped addrv2 entries, headers' tx counts),
             // but the normalized message must be a fixed point, with nothing left over.
+            // A decoded transaction, block or header re-emits the bytes it kept: rebuild those from
+            // their fields so the comparison exercises the encoder.
+            ByteString consumed = payload.slice(0, payload.size() - trailing);
+            if (m instanceof TxMessage t) {
+                assertEquals(consumed, RebuiltFromFields.serialization(t.transaction()), "tx rebuilt from its fields");
+            } else if (m instanceof BlockMessage b) {
+                assertEquals(consumed, RebuiltFromFields.block(b.block()).serialization(), "block rebuilt from its fields");
+            } else if (m instanceof HeadersMessage h) {
+                // (decoding normalizes the tx counts after each header, so compare with the message's encoding)
+                assertEquals(m.payload(), new HeadersMessage(h.headers().stream().map(RebuiltFromFields::header).toList()).payload(),
+                        "headers rebuilt from their fields");
+            }
             ByteString encoded = m.payload();
             assertEquals(m, c.decodeStrict(encoded), c.wireName() + " must survive encode/decode");
         } catch (WireException e) {
