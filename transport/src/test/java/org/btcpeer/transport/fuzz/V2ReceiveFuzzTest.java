@@ -5,6 +5,7 @@ import java.util.Random;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import org.btcpeer.transport.ReceivedMessage;
 import org.btcpeer.transport.TransportException;
 import org.btcpeer.transport.v2.V2FrameDecoder;
 import org.btcpeer.transport.v2.V2Handshake;
@@ -12,15 +13,23 @@ import org.btcpeer.transport.v2.V2GarbagePolicy;
 import org.btcpeer.transport.v2.V2Session;
 import org.btcpeer.wire.ByteString;
 import org.btcpeer.wire.NetworkParameters;
+import org.btcpeer.wire.WireException;
 import org.btcpeer.wire.message.Command;
+import org.btcpeer.wire.message.DecodedPayload;
 import org.btcpeer.wire.message.RawMessage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Fuzzes the v2 receive side. {@link #rawFromFirstByte} feeds arbitrary bytes to a responder with a
  * fixed key (v1 detection, key, garbage scan, terminator). {@link #packetsAfterHandshake} completes
  * a real handshake with fuzzer-chosen garbage, then encrypts fuzzer-chosen messages with the real
  * initiator cipher, so the responder's decrypt, type and decode paths are reached (a fuzzer cannot
- * forge tags). The only allowed failure is {@link TransportException}.
+ * forge tags) and each must decode to exactly what was sent. In {@link #rawFromFirstByte} the only
+ * allowed failure is {@link TransportException}.
  */
 class V2ReceiveFuzzTest {
 
@@ -44,22 +53,24 @@ class V2ReceiveFuzzTest {
     }
 
     /**
-     * @param data garbage length and bytes, then (command selector, payload length, payload) triples
+     * Each honestly encrypted packet must come out of the responder as exactly what was sent: the
+     * same command, the message and trailing-byte count that {@link Command#decodePayload} gives
+     * for the sent payload (a raw message with the very payload for an unknown command), the
+     * packet's size as its wire bytes, and nothing else; a payload over its command's cap or
+     * malformed is that typed error, after which the stream stays in sync. Any other failure,
+     * including an authentication failure, fails the target, and so does a handshake that does not
+     * complete. The garbage is random bytes from a fuzzer-chosen seed, as an honest sender's are
+     * (fuzzer-written garbage could embed the terminator, which no real sender does; the garbage
+     * scan is fuzzed by {@link #rawFromFirstByte}).
+     *
+     * @param data garbage length and seed, then (known?, command selector, payload length, payload) tuples
      */
     @FuzzTest(maxDuration = "10m")
-    void packetsAfterHandshake(FuzzedDataProvider data) {
-        try {
-            handshakeThenPackets(data);
-        } catch (TransportException expected) {
-            // typed failure: e.g. fuzzer-chosen garbage that contains the terminator (Jazzer learns it
-            // from the comparison), after which the responder rightly reads garbage as a packet
-        }
-    }
-
-    private static void handshakeThenPackets(FuzzedDataProvider data) throws TransportException {
+    void packetsAfterHandshake(FuzzedDataProvider data) throws TransportException {
         int garbageLength = data.consumeInt(0, V2Handshake.MAX_GARBAGE_LENGTH);
-        ByteString garbage = ByteString.wrap(data.consumeBytes(garbageLength));
-        V2Handshake initiator = V2Handshake.initiator(MAGIC).random(new Random(2)).garbage(garbage).build();
+        byte[] garbageBytes = new byte[garbageLength];
+        new Random(data.consumeLong()).nextBytes(garbageBytes);
+        V2Handshake initiator = V2Handshake.initiator(MAGIC).random(new Random(2)).garbage(ByteString.wrap(garbageBytes)).build();
         V2Handshake responder = V2Handshake.responder(MAGIC).random(new Random(3))
                 .garbagePolicy(V2GarbagePolicy.NONE).build();
         // Run the handshake in memory; it must complete: both sides are honest.
@@ -68,22 +79,36 @@ class V2ReceiveFuzzTest {
             initiator.receive(responder.takeOutput().asReadOnlyBuffer());
         }
         responder.receive(initiator.takeOutput().asReadOnlyBuffer());
-        if (!initiator.isComplete() || !responder.isComplete()) {
-            return; // only possible with garbage that embeds the terminator, which a real sender never picks
-        }
+        assertTrue(initiator.isComplete() && responder.isComplete(),
+                "an honest handshake with " + garbageLength + " bytes of garbage completes");
         V2Session sender = initiator.session();
         V2FrameDecoder receiver = responder.session().decoder();
         Command[] commands = Command.values();
-        try {
-            while (data.remainingBytes() > 0) {
-                boolean known = data.consumeBoolean();
-                String name = known ? commands[data.consumeInt(0, commands.length - 1)].wireName() : "fuzzcmd";
-                byte[] payload = data.consumeBytes(data.consumeInt(0, 4096));
-                ByteString packet = sender.encoder().encode(new RawMessage(name, ByteString.wrap(payload)));
-                drain(receiver, packet.asReadOnlyBuffer());
+        while (data.remainingBytes() > 0) {
+            boolean known = data.consumeBoolean();
+            Command command = known ? commands[data.consumeInt(0, commands.length - 1)] : null;
+            String name = known ? command.wireName() : "fuzzcmd";
+            ByteString payload = ByteString.wrap(data.consumeBytes(data.consumeInt(0, 4096)));
+            ByteString packet = sender.encoder().encode(new RawMessage(name, payload));
+            receiver.receive(packet.asReadOnlyBuffer());
+            if (command == null) {
+                assertEquals(new ReceivedMessage(new RawMessage(name, payload), packet.size()), receiver.poll());
+            } else if (payload.size() > command.maxPayload()) {
+                TransportException e = assertThrows(TransportException.class, receiver::poll);
+                assertEquals(TransportException.Reason.OVERSIZED_MESSAGE, e.reason(), e.getMessage());
+            } else {
+                DecodedPayload expected;
+                try {
+                    expected = command.decodePayload(payload);
+                } catch (WireException malformed) {
+                    TransportException e = assertThrows(TransportException.class, receiver::poll);
+                    assertEquals(TransportException.Reason.MALFORMED_PAYLOAD, e.reason(), e.getMessage());
+                    continue;
+                }
+                assertEquals(new ReceivedMessage(expected.message(), packet.size(), expected.trailingBytes()), receiver.poll(),
+                        name + " of " + payload.size() + " bytes");
             }
-        } catch (TransportException expected) {
-            // OVERSIZED or MALFORMED payloads: typed
+            assertNull(receiver.poll(), "one packet, one message");
         }
     }
 
