@@ -7,7 +7,9 @@
  * {@link org.btcpeer.peer.inbound.PendingEviction} picks a connection that is still in its
  * handshake, {@link org.btcpeer.peer.inbound.KeyedNetGroups} hashes network groups with a secret
  * key (Core's keyed net group) and {@link org.btcpeer.peer.inbound.NetGroupRateLimiter} spends
- * admission tokens per network group. {@link org.btcpeer.peer.PeerAcceptor} applies them on accept.
+ * admission tokens per network group, and {@link org.btcpeer.peer.inbound.Discouragement} remembers
+ * misbehaving addresses in a {@link org.btcpeer.peer.inbound.RollingBloomFilter} (Core's
+ * {@code BanMan::m_discouraged}). {@link org.btcpeer.peer.PeerAcceptor} applies them on accept.
  * Nothing here throws on hostile input: every collection is bounded by the acceptor's limits.
  */
 package org.btcpeer.peer.inbound;
