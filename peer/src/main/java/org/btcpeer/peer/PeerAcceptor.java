@@ -19,6 +19,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 import org.btcpeer.peer.connect.NetGroup;
+import org.btcpeer.peer.inbound.BanList;
 import org.btcpeer.peer.inbound.Discouragement;
 import org.btcpeer.peer.inbound.EvictionCandidate;
 import org.btcpeer.peer.inbound.EvictionSelector;
@@ -70,6 +71,7 @@ public final class PeerAcceptor implements Closeable {
     private final AtomicLong failedHandshakes = new AtomicLong();
     private final AtomicLong discouragedCount = new AtomicLong();
     private final Discouragement discouragement;
+    private final BanList bans;
     private final KeyedNetGroups groups;
     /** Guards {@link #slots}, {@link #rate} and {@link #nextSlotId}; never held while calling out. */
     private final ReentrantLock admission = new ReentrantLock();
@@ -101,8 +103,10 @@ public final class PeerAcceptor implements Closeable {
     }
 
     private PeerAcceptor(ServerSocket server, PeerConfig config, PeerRuntime runtime, InboundLimits limits,
-                         NetGroup netGroup, Discouragement discouragement, Consumer<Peer> onPeer) {
+                         NetGroup netGroup, Discouragement discouragement, BanList bans,
+                         Consumer<Peer> onPeer) {
         this.server = server;
+        this.bans = bans;
         this.discouragement = discouragement;
         this.config = config;
         this.runtime = runtime;
@@ -160,12 +164,14 @@ public final class PeerAcceptor implements Closeable {
      */
     public static PeerAcceptor start(InetSocketAddress bind, PeerConfig config, PeerRuntime runtime,
                                      InboundLimits limits, NetGroup netGroup, Consumer<Peer> onPeer) throws IOException {
-        return start(bind, config, runtime, limits, netGroup, new Discouragement(false, new SecureRandom()), onPeer);
+        return start(bind, config, runtime, limits, netGroup, new Discouragement(false, new SecureRandom()),
+                BanList.inMemory(java.time.InstantSource.system()), onPeer);
     }
 
     /**
-     * Listens on {@code bind} with a discouragement set of the caller's (shared with other
-     * acceptors or outbound code, or one that discourages loopback addresses for tests).
+     * Listens on {@code bind} with a discouragement set and a ban list of the caller's (shared
+     * with other acceptors or outbound code; persistent; or one that discourages loopback
+     * addresses for tests). Banned addresses are refused at accept.
      *
      * @param bind           the address to listen on
      * @param config         the configuration of accepted peers
@@ -173,13 +179,14 @@ public final class PeerAcceptor implements Closeable {
      * @param limits         admission limits
      * @param netGroup       the network grouping
      * @param discouragement the discouraged addresses, checked at accept and filled on protocol violations
+     * @param bans           the manual bans, checked at accept
      * @param onPeer         called with each new peer
      * @return the running acceptor
      * @throws IOException if the address cannot be bound
      */
     public static PeerAcceptor start(InetSocketAddress bind, PeerConfig config, PeerRuntime runtime,
                                      InboundLimits limits, NetGroup netGroup, Discouragement discouragement,
-                                     Consumer<Peer> onPeer) throws IOException {
+                                     BanList bans, Consumer<Peer> onPeer) throws IOException {
         ServerSocket server = new ServerSocket();
         try {
             server.bind(bind, 1024);
@@ -190,6 +197,7 @@ public final class PeerAcceptor implements Closeable {
         PeerAcceptor a = new PeerAcceptor(server, Objects.requireNonNull(config, "config"),
                 Objects.requireNonNull(runtime, "runtime"), Objects.requireNonNull(limits, "limits"),
                 Objects.requireNonNull(netGroup, "netGroup"), Objects.requireNonNull(discouragement, "discouragement"),
+                Objects.requireNonNull(bans, "bans"),
                 Objects.requireNonNull(onPeer, "onPeer"));
         Thread.ofVirtual().name("btcpeer-acceptor-" + server.getLocalPort()).start(a::acceptLoop);
         return a;
@@ -267,6 +275,13 @@ public final class PeerAcceptor implements Closeable {
             }
             NetAddress address = NetAddress.of((InetSocketAddress) s.getRemoteSocketAddress());
             boolean discouraged = s.getInetAddress() != null && discouragement.isDiscouraged(s.getInetAddress());
+            if (s.getInetAddress() != null && bans.isBanned(s.getInetAddress())) {
+                // Core's AcceptConnection: "connection from %s dropped (banned)", before any other check.
+                refused.incrementAndGet();
+                log.debug("refusing {}: banned", s.getRemoteSocketAddress());
+                closeQuietly(s);
+                continue;
+            }
             Slot slot;
             Slot victim;
             String why = null;

@@ -63,7 +63,8 @@ class DiscouragementLoopbackTest {
     }
 
     private PeerAcceptor acceptor(Discouragement d) throws IOException {
-        PeerAcceptor a = PeerAcceptor.start(LOOPBACK, config(), serverRuntime, THREE_SLOTS, BY_SLASH_16, d, accepted::add);
+        PeerAcceptor a = PeerAcceptor.start(LOOPBACK, config(), serverRuntime, THREE_SLOTS, BY_SLASH_16, d,
+                org.btcpeer.peer.inbound.BanList.inMemory(java.time.InstantSource.system()), accepted::add);
         toClose.add(a);
         return a;
     }
