@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,6 +19,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 import org.btcpeer.peer.connect.NetGroup;
+import org.btcpeer.peer.inbound.BanList;
+import org.btcpeer.peer.inbound.Discouragement;
 import org.btcpeer.peer.inbound.EvictionCandidate;
 import org.btcpeer.peer.inbound.EvictionSelector;
 import org.btcpeer.peer.inbound.KeyedNetGroups;
@@ -44,6 +47,11 @@ import org.slf4j.LoggerFactory;
  * ({@link EvictionSelector}); only when every peer is protected is the new connection refused, as
  * in Core's {@code AcceptConnection}. Admission tokens are per network group and spent only by
  * admitted connections ({@link NetGroupRateLimiter}).
+ *
+ * <p>A peer disconnected for a {@link DisconnectReason#PROTOCOL_VIOLATION} (or reported with
+ * {@link #reportMisbehaving}) has its address discouraged ({@link Discouragement}, Core's
+ * {@code BanMan::Discourage}): a discouraged address is refused once inbound is nearly full and is
+ * the first one evicted otherwise.
  */
 public final class PeerAcceptor implements Closeable {
 
@@ -61,6 +69,9 @@ public final class PeerAcceptor implements Closeable {
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong evicted = new AtomicLong();
     private final AtomicLong failedHandshakes = new AtomicLong();
+    private final AtomicLong discouragedCount = new AtomicLong();
+    private final Discouragement discouragement;
+    private final BanList bans;
     private final KeyedNetGroups groups;
     /** Guards {@link #slots}, {@link #rate} and {@link #nextSlotId}; never held while calling out. */
     private final ReentrantLock admission = new ReentrantLock();
@@ -76,12 +87,14 @@ public final class PeerAcceptor implements Closeable {
         final NetAddress address;
         final long group;
         final long acceptedNanos;
+        final boolean discouraged;
         volatile Peer peer;
         volatile boolean established;
         volatile boolean evicted;
 
-        Slot(long id, Socket socket, NetAddress address, long group, long acceptedNanos) {
+        Slot(long id, Socket socket, NetAddress address, long group, long acceptedNanos, boolean discouraged) {
             this.id = id;
+            this.discouraged = discouraged;
             this.socket = socket;
             this.address = address;
             this.group = group;
@@ -90,8 +103,11 @@ public final class PeerAcceptor implements Closeable {
     }
 
     private PeerAcceptor(ServerSocket server, PeerConfig config, PeerRuntime runtime, InboundLimits limits,
-                         NetGroup netGroup, Consumer<Peer> onPeer) {
+                         NetGroup netGroup, Discouragement discouragement, BanList bans,
+                         Consumer<Peer> onPeer) {
         this.server = server;
+        this.bans = bans;
+        this.discouragement = discouragement;
         this.config = config;
         this.runtime = runtime;
         this.limits = limits;
@@ -148,6 +164,29 @@ public final class PeerAcceptor implements Closeable {
      */
     public static PeerAcceptor start(InetSocketAddress bind, PeerConfig config, PeerRuntime runtime,
                                      InboundLimits limits, NetGroup netGroup, Consumer<Peer> onPeer) throws IOException {
+        return start(bind, config, runtime, limits, netGroup, new Discouragement(false, new SecureRandom()),
+                BanList.inMemory(java.time.InstantSource.system()), onPeer);
+    }
+
+    /**
+     * Listens on {@code bind} with a discouragement set and a ban list of the caller's (shared
+     * with other acceptors or outbound code; persistent; or one that discourages loopback
+     * addresses for tests). Banned addresses are refused at accept.
+     *
+     * @param bind           the address to listen on
+     * @param config         the configuration of accepted peers
+     * @param runtime        what the process's peers share
+     * @param limits         admission limits
+     * @param netGroup       the network grouping
+     * @param discouragement the discouraged addresses, checked at accept and filled on protocol violations
+     * @param bans           the manual bans, checked at accept
+     * @param onPeer         called with each new peer
+     * @return the running acceptor
+     * @throws IOException if the address cannot be bound
+     */
+    public static PeerAcceptor start(InetSocketAddress bind, PeerConfig config, PeerRuntime runtime,
+                                     InboundLimits limits, NetGroup netGroup, Discouragement discouragement,
+                                     BanList bans, Consumer<Peer> onPeer) throws IOException {
         ServerSocket server = new ServerSocket();
         try {
             server.bind(bind, 1024);
@@ -157,7 +196,9 @@ public final class PeerAcceptor implements Closeable {
         }
         PeerAcceptor a = new PeerAcceptor(server, Objects.requireNonNull(config, "config"),
                 Objects.requireNonNull(runtime, "runtime"), Objects.requireNonNull(limits, "limits"),
-                Objects.requireNonNull(netGroup, "netGroup"), Objects.requireNonNull(onPeer, "onPeer"));
+                Objects.requireNonNull(netGroup, "netGroup"), Objects.requireNonNull(discouragement, "discouragement"),
+                Objects.requireNonNull(bans, "bans"),
+                Objects.requireNonNull(onPeer, "onPeer"));
         Thread.ofVirtual().name("btcpeer-acceptor-" + server.getLocalPort()).start(a::acceptLoop);
         return a;
     }
@@ -180,6 +221,30 @@ public final class PeerAcceptor implements Closeable {
     /** Connections closed to make room for a newer one (pending handshakes and evicted peers). */
     public long evictedCount() {
         return evicted.get();
+    }
+
+    /** Peers whose address this acceptor discouraged (loopback peers exempt by configuration excluded). */
+    public long discouragedCount() {
+        return discouragedCount.get();
+    }
+
+    /** The discouraged addresses this acceptor checks. */
+    public Discouragement discouragement() {
+        return discouragement;
+    }
+
+    /**
+     * Reports a protocol violation the application found (bad headers or block, invalid compact
+     * block data...): the peer is disconnected with {@link DisconnectReason#PROTOCOL_VIOLATION}
+     * and its address discouraged, as Core's {@code Misbehaving} + {@code MaybeDiscourageAndDisconnect}.
+     * A loopback peer is only disconnected unless the {@link Discouragement} says otherwise.
+     *
+     * @param peer a peer of this acceptor
+     * @param why  what it did, for the disconnect detail
+     */
+    public void reportMisbehaving(Peer peer, String why) {
+        Objects.requireNonNull(why, "why");
+        peer.disconnect(DisconnectReason.PROTOCOL_VIOLATION, "misbehaving: " + why);
     }
 
     /** Connections whose transport handshake failed. */
@@ -209,15 +274,26 @@ public final class PeerAcceptor implements Closeable {
                 return;
             }
             NetAddress address = NetAddress.of((InetSocketAddress) s.getRemoteSocketAddress());
+            boolean discouraged = s.getInetAddress() != null && discouragement.isDiscouraged(s.getInetAddress());
+            if (s.getInetAddress() != null && bans.isBanned(s.getInetAddress())) {
+                // Core's AcceptConnection: "connection from %s dropped (banned)", before any other check.
+                refused.incrementAndGet();
+                log.debug("refusing {}: banned", s.getRemoteSocketAddress());
+                closeQuietly(s);
+                continue;
+            }
             Slot slot;
             Slot victim;
             String why = null;
             admission.lock();
             try {
                 long now = runtime.time().nanoTime();
-                slot = new Slot(nextSlotId++, s, address, groups.of(address), now);
+                slot = new Slot(nextSlotId++, s, address, groups.of(address), now, discouraged);
                 victim = null;
-                if (!rate.hasToken(slot.group, now)) {
+                if (discouraged && slots.size() + 1 >= limits.maxInboundPeers()) {
+                    // Core's AcceptConnection: "connection from %s dropped (discouraged)" once nInbound + 1 >= m_max_inbound.
+                    why = "discouraged address and inbound nearly full";
+                } else if (!rate.hasToken(slot.group, now)) {
                     why = "handshake rate limit " + limits.handshakesPerSecond() + "/s for its network group";
                 } else {
                     int pending = (int) slots.values().stream().filter(x -> !x.established).count();
@@ -292,7 +368,7 @@ public final class PeerAcceptor implements Closeable {
                 && (services.has(ServiceFlags.NODE_NETWORK) || services.has(ServiceFlags.NODE_NETWORK_LIMITED));
         boolean local = x.socket.getInetAddress() != null && x.socket.getInetAddress().isLoopbackAddress();
         return new EvictionCandidate(x.id, x.acceptedNanos, p.minPingNanos(), p.lastNovelBlockNanos(),
-                p.lastNovelTxNanos(), relevant, p.features().peerRelaysTx(), false, x.group, false, local,
+                p.lastNovelTxNanos(), relevant, p.features().peerRelaysTx(), false, x.group, x.discouraged, local,
                 x.address.network());
     }
 
@@ -334,6 +410,11 @@ public final class PeerAcceptor implements Closeable {
             handedOver = true;
             p.handshake().whenComplete((ok, e) -> slot.established = e == null);
             p.disconnected().whenComplete((d, e) -> {
+                if (d != null && d.reason() == DisconnectReason.PROTOCOL_VIOLATION
+                        && discouragement.discourage(s.getInetAddress())) {
+                    discouragedCount.incrementAndGet();
+                    log.debug("discouraging {}: {}", slot.address, d.detail());
+                }
                 peers.remove(p);
                 release(slot);
             });
