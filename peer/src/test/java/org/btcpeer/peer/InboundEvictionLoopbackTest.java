@@ -76,16 +76,21 @@ class InboundEvictionLoopbackTest {
         return p;
     }
 
-    /** Opens idle connections from {@code source} as fast as it can, keeping the newest {@code keep} open. */
+    /** Opens idle connections from {@code source} about every 2 ms, keeping the newest {@code keep} open. */
     private AtomicBoolean flood(String source, InetSocketAddress server, int keep) {
         AtomicBoolean running = new AtomicBoolean(true);
         Thread t = Thread.ofVirtual().start(() -> {
             Deque<Socket> open = new ArrayDeque<>();
             while (running.get()) {
                 try {
+                    // About 500 connections a second: far above the acceptor's rate limit, yet the
+                    // source address's ephemeral ports (TIME_WAIT after each close) last the test.
+                    Thread.sleep(2);
                     open.addLast(rawFrom(source, server));
                 } catch (IOException e) {
                     continue; // the backlog may be full for a moment
+                } catch (InterruptedException e) {
+                    break;
                 }
                 while (open.size() > keep) {
                     closeQuietly(open.removeFirst());
