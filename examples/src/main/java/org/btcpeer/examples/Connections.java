@@ -19,6 +19,7 @@ import org.btcpeer.transport.dial.DialException;
 import org.btcpeer.transport.dial.DialTarget;
 import org.btcpeer.transport.dial.Dialer;
 import org.btcpeer.transport.dial.Socks5Dialer;
+import org.btcpeer.transport.v2.V2Handshake;
 import org.btcpeer.wire.NetworkParameters;
 
 /**
@@ -90,9 +91,14 @@ public final class Connections {
         } catch (IOException e) {
             throw describe(e, target, connectTimeout);
         } catch (TransportException e) {
-            if (e.reason() == TransportException.Reason.HANDSHAKE_TIMEOUT && transport != TransportOption.V1) {
+            boolean waitingForTerminator = e.reason() == TransportException.Reason.HANDSHAKE_TIMEOUT
+                    || (e.reason() == TransportException.Reason.CONNECTION_CLOSED
+                        && String.valueOf(e.getMessage()).contains("state " + V2Handshake.State.GARB_GARBTERM));
+            if (waitingForTerminator && transport != TransportOption.V1) {
                 // Over v2 a wrong network does not show as a bad magic: the keys (and so the garbage
-                // terminators) depend on the magic, and each side waits for a terminator that never comes.
+                // terminators) depend on the magic, and each side waits for a terminator that never
+                // comes; the peer may also give up once our garbage and packets pass 4,111 bytes
+                // without it (Core's MAX_GARBAGE_LEN + 16) and close.
                 throw new TransportException(e.reason(), e.getMessage() + " (a " + network.name()
                         + " v2 handshake with a node of another network never completes: the keys depend on the magic "
                         + network.magic().hex() + "; check --network)", e.suggestsV1Retry(), e);
