@@ -33,9 +33,12 @@ public final class Hkdf {
      * @return an instance holding the PRK
      */
     public static Hkdf extract(byte[] salt, byte[] ikm) {
-        byte[] prk = extractPrk(salt, ikm);
+        // One Mac for both steps: Mac.getInstance's provider lookup is most of a handshake's HKDF garbage.
+        Mac m = newMac(salt.length == 0 ? new byte[HASH_LENGTH] : salt);
+        byte[] prk = m.doFinal(ikm);
         try {
-            return fromPrk(prk);
+            init(m, prk);
+            return new Hkdf(m);
         } finally {
             Arrays.fill(prk, (byte) 0);
         }
@@ -93,10 +96,18 @@ public final class Hkdf {
     private static Mac newMac(byte[] key) {
         try {
             Mac m = Mac.getInstance(HMAC);
-            m.init(new SecretKeySpec(key, HMAC));
+            init(m, key);
             return m;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("every JDK provides " + HMAC, e);
+        }
+    }
+
+    private static void init(Mac m, byte[] key) {
+        try {
+            m.init(new SecretKeySpec(key, HMAC));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(HMAC + " takes any key length", e);
         }
     }
 }
