@@ -46,9 +46,11 @@ public final class FSChaCha20Poly1305 {
      */
     static final int SMALL_MESSAGE_LIMIT = 256;
 
-    private final Cipher cipher;
+    /** The JDK cipher, created on the first message above {@link #SMALL_MESSAGE_LIMIT}: a handshake never needs it. */
+    private Cipher cipher;
     private final ChaCha20Poly1305 small = new ChaCha20Poly1305();
     private final byte[] key = new byte[32];
+    /** The current key for the JDK cipher, made when first needed after each rekey; null until then. */
     private SecretKeySpec keySpec;
     private final byte[] nonce = new byte[12];
     private long packetCounter;
@@ -64,13 +66,7 @@ public final class FSChaCha20Poly1305 {
             throw new IllegalArgumentException("FSChaCha20Poly1305 key must be 32 bytes");
         }
         System.arraycopy(initialKey, 0, key, 0, 32);
-        keySpec = new SecretKeySpec(key, "ChaCha20");
         small.setKey(key);
-        try {
-            cipher = Cipher.getInstance(ALGORITHM);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the JDK provides " + ALGORITHM + " since Java 11", e);
-        }
     }
 
     /**
@@ -204,6 +200,16 @@ public final class FSChaCha20Poly1305 {
         ChaCha20Block.putLittleEndianInt(nonce, 0, nonce0());
         ChaCha20Block.putLittleEndianInt(nonce, 4, nonce1());
         ChaCha20Block.putLittleEndianInt(nonce, 8, nonce2());
+        if (cipher == null) {
+            try {
+                cipher = Cipher.getInstance(ALGORITHM);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("the JDK provides " + ALGORITHM + " since Java 11", e);
+            }
+        }
+        if (keySpec == null) {
+            keySpec = new SecretKeySpec(key, "ChaCha20");
+        }
         cipher.init(mode, keySpec, new IvParameterSpec(nonce));
         if (aad != null && aad.length > 0) {
             cipher.updateAAD(aad);
@@ -220,7 +226,7 @@ public final class FSChaCha20Poly1305 {
             System.arraycopy(block, 0, key, 0, 32);
             Arrays.fill(block, (byte) 0);
             Arrays.fill(words, 0);
-            keySpec = new SecretKeySpec(key, "ChaCha20");
+            keySpec = null; // rebuilt from the new key when the JDK cipher next needs it
             small.setKey(key);
         }
         packetCounter++;

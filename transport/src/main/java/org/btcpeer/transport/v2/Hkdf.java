@@ -1,28 +1,39 @@
 package org.btcpeer.transport.v2;
 
-import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * HKDF with HMAC-SHA256 (RFC 5869), which BIP-324 ("Keys and session ID derivation") uses to derive
  * the session keys, garbage terminators and session ID from the ECDH shared secret.
  *
- * <p>An instance holds one pseudorandom key (the result of the extract step) in a keyed
- * {@link Mac}, so several expands reuse the HMAC key setup. Not thread-safe; short-lived.
+ * <p>An instance holds one pseudorandom key (the result of the extract step) as HMAC's padded inner
+ * and outer keys, so several expands reuse the key set-up. Not thread-safe; short-lived.
  */
 public final class Hkdf {
 
     /** Output length of SHA-256, and so the length of a PRK and of each expand block. */
     public static final int HASH_LENGTH = 32;
 
-    private static final String HMAC = "HmacSHA256";
+    /** SHA-256's block length: HMAC pads its key to this many bytes (RFC 2104). */
+    private static final int BLOCK_LENGTH = 64;
 
-    private final Mac mac;
+    /**
+     * HMAC-SHA256 written out over one {@link MessageDigest} (RFC 2104) instead of {@code Mac}: a
+     * {@code Mac}'s lookup and key set-up were most of a handshake's key-schedule garbage (issue #16).
+     */
+    private final MessageDigest sha256;
+    private final byte[] innerPad = new byte[BLOCK_LENGTH];
+    private final byte[] outerPad = new byte[BLOCK_LENGTH];
 
-    private Hkdf(Mac mac) {
-        this.mac = mac;
+    private Hkdf(byte[] key) {
+        try {
+            sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK provides SHA-256", e);
+        }
+        setKey(key);
     }
 
     /**
@@ -33,9 +44,11 @@ public final class Hkdf {
      * @return an instance holding the PRK
      */
     public static Hkdf extract(byte[] salt, byte[] ikm) {
-        byte[] prk = extractPrk(salt, ikm);
+        Hkdf hkdf = new Hkdf(salt.length == 0 ? new byte[HASH_LENGTH] : salt);
+        byte[] prk = hkdf.hmac(ikm, null, -1);
         try {
-            return fromPrk(prk);
+            hkdf.setKey(prk);
+            return hkdf;
         } finally {
             Arrays.fill(prk, (byte) 0);
         }
@@ -49,8 +62,12 @@ public final class Hkdf {
      * @return the 32-byte PRK
      */
     public static byte[] extractPrk(byte[] salt, byte[] ikm) {
-        Mac m = newMac(salt.length == 0 ? new byte[HASH_LENGTH] : salt);
-        return m.doFinal(ikm);
+        Hkdf hkdf = new Hkdf(salt.length == 0 ? new byte[HASH_LENGTH] : salt);
+        try {
+            return hkdf.hmac(ikm, null, -1);
+        } finally {
+            hkdf.wipe();
+        }
     }
 
     /**
@@ -60,7 +77,7 @@ public final class Hkdf {
      * @return an instance ready for {@link #expand}
      */
     public static Hkdf fromPrk(byte[] prk) {
-        return new Hkdf(newMac(prk));
+        return new Hkdf(prk);
     }
 
     /**
@@ -75,28 +92,59 @@ public final class Hkdf {
             throw new IllegalArgumentException("HKDF-SHA256 output length must be 0..8160: " + length);
         }
         byte[] okm = new byte[length];
-        byte[] block = new byte[0];
+        byte[] block = null;
         for (int i = 1, done = 0; done < length; i++) {
-            mac.update(block);
-            mac.update(info);
-            mac.update((byte) i);
-            Arrays.fill(block, (byte) 0);
-            block = mac.doFinal();
+            byte[] next = hmac(block, info, i); // T(i) = HMAC(PRK, T(i-1) || info || i)
+            if (block != null) {
+                Arrays.fill(block, (byte) 0);
+            }
+            block = next;
             int n = Math.min(HASH_LENGTH, length - done);
             System.arraycopy(block, 0, okm, done, n);
             done += n;
         }
-        Arrays.fill(block, (byte) 0);
+        if (block != null) {
+            Arrays.fill(block, (byte) 0);
+        }
         return okm;
     }
 
-    private static Mac newMac(byte[] key) {
-        try {
-            Mac m = Mac.getInstance(HMAC);
-            m.init(new SecretKeySpec(key, HMAC));
-            return m;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("every JDK provides " + HMAC, e);
+    /** HMAC over {@code first || second || counter}; null parts and a negative counter are left out. */
+    private byte[] hmac(byte[] first, byte[] second, int counter) {
+        sha256.reset();
+        sha256.update(innerPad);
+        if (first != null) {
+            sha256.update(first);
         }
+        if (second != null) {
+            sha256.update(second);
+        }
+        if (counter >= 0) {
+            sha256.update((byte) counter);
+        }
+        byte[] inner = sha256.digest();
+        sha256.update(outerPad);
+        sha256.update(inner);
+        Arrays.fill(inner, (byte) 0);
+        return sha256.digest();
+    }
+
+    /** RFC 2104: a key longer than a block is hashed first, then padded with zeros and XORed with ipad/opad. */
+    private void setKey(byte[] key) {
+        byte[] k = key.length > BLOCK_LENGTH ? sha256.digest(key) : key;
+        Arrays.fill(innerPad, (byte) 0x36);
+        Arrays.fill(outerPad, (byte) 0x5c);
+        for (int i = 0; i < k.length; i++) {
+            innerPad[i] ^= k[i];
+            outerPad[i] ^= k[i];
+        }
+        if (k != key) {
+            Arrays.fill(k, (byte) 0);
+        }
+    }
+
+    private void wipe() {
+        Arrays.fill(innerPad, (byte) 0);
+        Arrays.fill(outerPad, (byte) 0);
     }
 }

@@ -1,9 +1,10 @@
 package org.btcpeer.transport.v2;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
 
@@ -96,7 +97,8 @@ public final class V2Handshake {
     private final byte[] v1Prefix;
 
     private State state;
-    private final ByteArrayOutputStream output = new ByteArrayOutputStream();
+    /** Bytes to send, allocated at their exact size (no growing buffer: garbage is up to 4 KB); null when none. */
+    private byte[] output;
     private long bytesSent;
     private long bytesReceived;
 
@@ -106,7 +108,12 @@ public final class V2Handshake {
 
     private V2SessionCiphers ciphers;
     private byte[] receiveTerminator;
-    private final byte[] garbageScan = new byte[MAX_GARBAGE_LENGTH + TERMINATOR_LENGTH];
+    /**
+     * The peer's garbage when it arrives split over several {@link #receive} calls; null until then.
+     * When the garbage and its terminator arrive together (the usual case) they are scanned in place
+     * and only the garbage itself is copied, at its exact size.
+     */
+    private byte[] garbageScan;
     private int garbageFill;
 
     private V2PacketReader versionReader;
@@ -301,11 +308,11 @@ public final class V2Handshake {
      * @return the bytes to send
      */
     public ByteString takeOutput() {
-        if (output.size() == 0) {
+        if (output == null) {
             return ByteString.EMPTY;
         }
-        ByteString out = ByteString.wrap(output.toByteArray());
-        output.reset();
+        ByteString out = ByteString.wrap(output); // handed over: this class never writes to it again
+        output = null;
         bytesSent += out.size();
         return out;
     }
@@ -316,7 +323,7 @@ public final class V2Handshake {
      * @return true if there is something to send
      */
     public boolean hasOutput() {
-        return output.size() > 0;
+        return output != null;
     }
 
     /**
@@ -398,8 +405,33 @@ public final class V2Handshake {
     }
 
     private void sendKeyAndGarbage() {
-        output.writeBytes(key.ellswift().toByteArray());
-        output.writeBytes(garbage);
+        byte[] keyAndGarbage = new byte[KEY_LENGTH + garbage.length];
+        key.ellswift().copyTo(keyAndGarbage, 0);
+        System.arraycopy(garbage, 0, keyAndGarbage, KEY_LENGTH, garbage.length);
+        appendOutput(List.of(keyAndGarbage));
+    }
+
+    /** Appends {@code parts} to the pending output in one array of exactly the needed size. */
+    private void appendOutput(List<byte[]> parts) {
+        int length = output == null ? 0 : output.length;
+        for (byte[] part : parts) {
+            length += part.length;
+        }
+        if (output == null && parts.size() == 1) {
+            output = parts.get(0); // the only part: send it as is (it is ours and never written again)
+            return;
+        }
+        byte[] joined = new byte[length];
+        int at = 0;
+        if (output != null) {
+            System.arraycopy(output, 0, joined, 0, output.length);
+            at = output.length;
+        }
+        for (byte[] part : parts) {
+            System.arraycopy(part, 0, joined, at, part.length);
+            at += part.length;
+        }
+        output = joined;
     }
 
     private void deriveAndSendVersion() throws TransportException {
@@ -411,7 +443,8 @@ public final class V2Handshake {
             key.destroy();
         }
         receiveTerminator = ciphers.receiveGarbageTerminator();
-        output.writeBytes(ciphers.sendGarbageTerminator());
+        List<byte[]> parts = new ArrayList<>(3);
+        parts.add(ciphers.sendGarbageTerminator());
         V2OutboundCipher out = ciphers.outbound();
         byte[] aad = garbage; // BIP-324: our garbage is the associated data of our first packet
         for (int i = 0; ; i++) {
@@ -419,14 +452,18 @@ public final class V2Handshake {
             if (length < 0) {
                 break;
             }
-            output.writeBytes(out.encrypt(new byte[length], aad, true));
+            parts.add(out.encrypt(new byte[length], aad, true));
             aad = null;
         }
-        output.writeBytes(out.encrypt(versionContents, aad, false));
+        parts.add(out.encrypt(versionContents, aad, false));
+        appendOutput(parts);
         state = State.GARB_GARBTERM;
     }
 
     private void receiveGarbage(ByteBuffer in) throws TransportException {
+        if (garbageScan == null && scanGarbageInPlace(in)) {
+            return;
+        }
         while (in.hasRemaining()) {
             garbageScan[garbageFill++] = in.get();
             if (garbageFill >= TERMINATOR_LENGTH && Arrays.equals(garbageScan, garbageFill - TERMINATOR_LENGTH,
@@ -437,10 +474,52 @@ public final class V2Handshake {
                 return;
             }
             if (garbageFill == garbageScan.length) {
-                throw new TransportException(Reason.GARBAGE_TOO_LONG, "no garbage terminator within "
-                        + MAX_GARBAGE_LENGTH + " + " + TERMINATOR_LENGTH + " bytes (Core's MAX_GARBAGE_LEN)");
+                throw garbageTooLong();
             }
         }
+    }
+
+    /**
+     * Looks for the terminator in {@code in} itself, before anything of the garbage was buffered.
+     * Found: copies exactly the garbage (the AAD of the peer's first packet), consumes it and the
+     * terminator and returns true. Not found within the limit: {@link Reason#GARBAGE_TOO_LONG}. Not
+     * found in a shorter input: starts the buffer with the input (which contains no terminator end)
+     * and returns false so that the byte-wise scan continues with the next input.
+     */
+    private boolean scanGarbageInPlace(ByteBuffer in) throws TransportException {
+        int start = in.position();
+        int window = Math.min(in.remaining(), MAX_GARBAGE_LENGTH + TERMINATOR_LENGTH);
+        for (int end = TERMINATOR_LENGTH; end <= window; end++) {
+            if (terminatorEndsAt(in, start + end)) {
+                byte[] receivedGarbage = new byte[end - TERMINATOR_LENGTH];
+                in.get(start, receivedGarbage);
+                in.position(start + end);
+                versionReader = new V2PacketReader(ciphers.inbound(), V2FrameDecoder.MAX_CONTENTS_LENGTH, receivedGarbage);
+                state = State.VERSION;
+                return true;
+            }
+        }
+        if (window == MAX_GARBAGE_LENGTH + TERMINATOR_LENGTH) {
+            throw garbageTooLong();
+        }
+        garbageScan = new byte[MAX_GARBAGE_LENGTH + TERMINATOR_LENGTH]; // split garbage: bounded buffer
+        in.get(garbageScan, 0, window);
+        garbageFill = window;
+        return false;
+    }
+
+    private boolean terminatorEndsAt(ByteBuffer in, int end) {
+        for (int i = 0; i < TERMINATOR_LENGTH; i++) {
+            if (in.get(end - TERMINATOR_LENGTH + i) != receiveTerminator[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static TransportException garbageTooLong() {
+        return new TransportException(Reason.GARBAGE_TOO_LONG, "no garbage terminator within "
+                + MAX_GARBAGE_LENGTH + " + " + TERMINATOR_LENGTH + " bytes (Core's MAX_GARBAGE_LEN)");
     }
 
     private void receiveVersion(ByteBuffer in) throws TransportException {

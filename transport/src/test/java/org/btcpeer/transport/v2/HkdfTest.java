@@ -28,6 +28,25 @@ class HkdfTest {
     }
 
     @Test
+    void rfc5869TestCase2KeysLongerThanABlock() {
+        // RFC 5869 A.2: an 80-byte salt is longer than SHA-256's 64-byte block, so HMAC hashes it first
+        byte[] ikm = new byte[80];
+        byte[] salt = new byte[80];
+        byte[] info = new byte[80];
+        for (int i = 0; i < 80; i++) {
+            ikm[i] = (byte) i;
+            salt[i] = (byte) (0x60 + i);
+            info[i] = (byte) (0xb0 + i);
+        }
+        assertEquals("06a6b88c5853361a06104c9ceb35b45cef760014904671014a193f40c15fc244",
+                Bip324Vectors.hex(Hkdf.extractPrk(salt, ikm)));
+        assertEquals("b11e398dc80327a1c8e7f78c596a49344f012eda2d4efad8a050cc4c19afa97c"
+                + "59045a99cac7827271cb41c65e590e09da3275600c2f09b8367793a9aca3db71"
+                + "cc30c58179ec3e87c14c01d5c1f3434f1d87",
+                Bip324Vectors.hex(Hkdf.extract(salt, ikm).expand(info, 82)));
+    }
+
+    @Test
     void rfc5869TestCase3EmptySaltAndInfo() {
         assertEquals("19ef24a32c717b167f33a91d6f648bdf96596776afdb6377ac434c1c293ccb04",
                 Bip324Vectors.hex(Hkdf.extractPrk(new byte[0], IKM)));

@@ -271,6 +271,31 @@ class V2HandshakeTest {
     }
 
     @Test
+    void garbageWithoutTerminatorInOneInputFailsWithoutWaitingForMore() throws Exception {
+        V2Handshake i = initiator(14).build();
+        V2Handshake r = responder(15).allowV1(false).build();
+        i.receive(ByteBuffer.wrap(r.takeOutput().slice(0, 64).toByteArray()));
+        byte[] noise = new byte[4095 + 16];
+        new Random(16).nextBytes(noise);
+        TransportException e = assertThrows(TransportException.class, () -> i.receive(ByteBuffer.wrap(noise)));
+        assertEquals(Reason.GARBAGE_TOO_LONG, e.reason());
+    }
+
+    @Test
+    void garbageSplitAfterAPartialTerminatorIsStillFound() throws Exception {
+        V2Handshake i = initiator(17).garbagePolicy(V2GarbagePolicy.fixed(100)).build();
+        V2Handshake r = responder(18).allowV1(false).garbagePolicy(V2GarbagePolicy.fixed(100)).build();
+        byte[] rOut = r.takeOutput().toByteArray();
+        r.receive(i.takeOutput().asReadOnlyBuffer());
+        byte[] rest = r.takeOutput().toByteArray(); // terminator, then the version packet
+        i.receive(ByteBuffer.wrap(rOut)); // key and all the garbage, no terminator yet
+        i.receive(ByteBuffer.wrap(rest, 0, 8)); // half the terminator: buffered
+        assertEquals(V2Handshake.State.GARB_GARBTERM, i.state());
+        i.receive(ByteBuffer.wrap(rest, 8, rest.length - 8));
+        assertTrue(i.isComplete());
+    }
+
+    @Test
     void aVersionPacketLengthAboveTheCapFailsOnItsThreeLengthBytes() throws Exception {
         V2Handshake i = initiator(17).build();
         V2Handshake r = responder(18).garbagePolicy(V2GarbagePolicy.fixed(10)).build();
