@@ -8,7 +8,6 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -21,9 +20,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.btcpeer.peer.inbound.BanList;
 import org.btcpeer.peer.inbound.Discouragement;
 import org.btcpeer.transport.TransportPolicy;
-import org.btcpeer.transport.dial.DialTarget;
-import org.btcpeer.transport.dial.Dialer;
-import org.btcpeer.wire.NetAddress;
 import org.btcpeer.wire.NetworkParameters;
 import org.btcpeer.wire.ServiceFlags;
 import org.junit.jupiter.api.AfterEach;
@@ -56,13 +52,7 @@ class BanLoopbackTest {
     }
 
     private Peer handshakenFrom(String source, InetSocketAddress server) throws Exception {
-        Dialer dialer = (target, timeout) -> {
-            Socket s = new Socket();
-            s.bind(new InetSocketAddress(source, 0));
-            s.connect(server);
-            return s;
-        };
-        Peer p = PeerConnector.connect(new DialTarget.Address(NetAddress.of(server)), dialer, config(), clientRuntime, false);
+        Peer p = FromSourceAddress.peer(source, server, config(), clientRuntime);
         toClose.add(() -> p.disconnect("test over"));
         p.handshake().get(10, TimeUnit.SECONDS);
         return p;

@@ -9,7 +9,6 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -19,9 +18,6 @@ import java.util.concurrent.TimeUnit;
 import org.btcpeer.peer.connect.NetGroup;
 import org.btcpeer.peer.inbound.Discouragement;
 import org.btcpeer.transport.TransportPolicy;
-import org.btcpeer.transport.dial.DialTarget;
-import org.btcpeer.transport.dial.Dialer;
-import org.btcpeer.wire.NetAddress;
 import org.btcpeer.wire.NetworkParameters;
 import org.btcpeer.wire.ServiceFlags;
 import org.junit.jupiter.api.AfterEach;
@@ -70,14 +66,7 @@ class DiscouragementLoopbackTest {
     }
 
     private Peer peerFrom(String source, InetSocketAddress server) throws Exception {
-        Dialer dialer = (target, timeout) -> {
-            Socket s = new Socket();
-            s.bind(new InetSocketAddress(source, 0));
-            s.connect(server);
-            s.setTcpNoDelay(true);
-            return s;
-        };
-        Peer p = PeerConnector.connect(new DialTarget.Address(NetAddress.of(server)), dialer, config(), clientRuntime, false);
+        Peer p = FromSourceAddress.peer(source, server, config(), clientRuntime);
         toClose.add(() -> p.disconnect("test over"));
         return p;
     }

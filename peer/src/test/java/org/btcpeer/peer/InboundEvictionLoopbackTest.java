@@ -17,9 +17,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.btcpeer.peer.connect.NetGroup;
 import org.btcpeer.transport.TransportPolicy;
-import org.btcpeer.transport.dial.DialTarget;
-import org.btcpeer.transport.dial.Dialer;
-import org.btcpeer.wire.NetAddress;
 import org.btcpeer.wire.NetworkParameters;
 import org.btcpeer.wire.ServiceFlags;
 import org.junit.jupiter.api.AfterEach;
@@ -59,19 +56,11 @@ class InboundEvictionLoopbackTest {
     }
 
     private static Socket rawFrom(String source, InetSocketAddress server) throws IOException {
-        Socket s = new Socket();
-        s.bind(new InetSocketAddress(source, 0));
-        s.connect(server);
-        return s;
+        return FromSourceAddress.socket(source, server);
     }
 
     private Peer peerFrom(String source, InetSocketAddress server) throws Exception {
-        Dialer dialer = (target, timeout) -> {
-            Socket s = rawFrom(source, server);
-            s.setTcpNoDelay(true);
-            return s;
-        };
-        Peer p = PeerConnector.connect(new DialTarget.Address(NetAddress.of(server)), dialer, config(), clientRuntime, false);
+        Peer p = FromSourceAddress.peer(source, server, config(), clientRuntime);
         toClose.add(() -> p.disconnect("test over"));
         return p;
     }

@@ -2,11 +2,9 @@ package org.btcpeer.peer.addr;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -79,21 +77,7 @@ public final class AddressBookFile {
                     .append(time(k.lastSuccess())).append(' ').append(k.attempts()).append(' ').append(k.source().name())
                     .append(' ').append(k.sourcePeer().map(AddressBookFile::compact).orElse("-")).append('\n');
         }
-        byte[] body = sb.toString().getBytes(StandardCharsets.UTF_8);
-        String end = "end " + entries.size() + " " + HexFormat.of().formatHex(org.btcpeer.wire.Sha256.hash(body)) + "\n";
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-        try {
-            Files.write(tmp, concat(body, end.getBytes(StandardCharsets.UTF_8)));
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        ChecksummedFile.write(file, sb.toString().getBytes(StandardCharsets.UTF_8), entries.size());
     }
 
     /**
@@ -203,12 +187,6 @@ public final class AddressBookFile {
 
     private static LoadResult problem(String why) {
         return new LoadResult(List.of(), Optional.of(why));
-    }
-
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
     }
 
 }

@@ -2,17 +2,17 @@ package org.btcpeer.peer.inbound;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+
+import org.btcpeer.peer.addr.ChecksummedFile;
 
 /**
  * The ban list on disk, a text file in the style of the address book file:
@@ -68,23 +68,7 @@ public final class BanListFile {
         for (BannedSubnet b : bans) {
             sb.append(b.subnet()).append(' ').append(b.until().getEpochSecond()).append('\n');
         }
-        byte[] body = sb.toString().getBytes(StandardCharsets.UTF_8);
-        String end = "end " + bans.size() + " " + HexFormat.of().formatHex(org.btcpeer.wire.Sha256.hash(body)) + "\n";
-        Path dir = file.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-        try {
-            byte[] tail = end.getBytes(StandardCharsets.UTF_8);
-            byte[] all = java.util.Arrays.copyOf(body, body.length + tail.length);
-            System.arraycopy(tail, 0, all, body.length, tail.length);
-            Files.write(tmp, all);
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        ChecksummedFile.write(file, sb.toString().getBytes(StandardCharsets.UTF_8), bans.size());
     }
 
     /**
