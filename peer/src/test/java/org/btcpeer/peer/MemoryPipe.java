@@ -12,7 +12,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * never reads), closing the write end gives the reader EOF after the buffered bytes, closing the
  * read end makes both sides fail.
  */
-final class MemoryPipe {
+public final class MemoryPipe {
 
     private final byte[] buf;
     private int head;
@@ -22,11 +22,11 @@ final class MemoryPipe {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
 
-    MemoryPipe(int capacity) {
+    public MemoryPipe(int capacity) {
         buf = new byte[capacity];
     }
 
-    final InputStream in = new InputStream() {
+    public final InputStream in = new InputStream() {
         @Override
         public int read() throws IOException {
             byte[] one = new byte[1];
@@ -72,7 +72,7 @@ final class MemoryPipe {
         }
     };
 
-    final OutputStream out = new OutputStream() {
+    public final OutputStream out = new OutputStream() {
         @Override
         public void write(int b) throws IOException {
             write(new byte[]{(byte) b}, 0, 1);
@@ -119,7 +119,7 @@ final class MemoryPipe {
         }
     }
 
-    void closeWriter() {
+    public void closeWriter() {
         lock.lock();
         try {
             writerClosed = true;
@@ -129,7 +129,7 @@ final class MemoryPipe {
         }
     }
 
-    void closeReader() {
+    public void closeReader() {
         lock.lock();
         try {
             readerClosed = true;
@@ -139,7 +139,7 @@ final class MemoryPipe {
         }
     }
 
-    int buffered() {
+    public int buffered() {
         lock.lock();
         try {
             return count;

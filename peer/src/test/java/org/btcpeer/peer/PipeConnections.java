@@ -13,14 +13,14 @@ import org.btcpeer.transport.v1.V1FrameEncoder;
 import org.btcpeer.wire.NetworkParameters;
 
 /** Two v1 transport connections joined by in-memory pipes. */
-final class PipeConnections {
+public final class PipeConnections {
 
-    final TransportConnection a;
-    final TransportConnection b;
-    final MemoryPipe aToB;
-    final MemoryPipe bToA;
+    public final TransportConnection a;
+    public final TransportConnection b;
+    public final MemoryPipe aToB;
+    public final MemoryPipe bToA;
 
-    PipeConnections(NetworkParameters network, int capacity) {
+    public PipeConnections(NetworkParameters network, int capacity) {
         aToB = new MemoryPipe(capacity);
         bToA = new MemoryPipe(capacity);
         a = connection(network, bToA, aToB, 8333, 50001);

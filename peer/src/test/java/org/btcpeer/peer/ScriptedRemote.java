@@ -19,13 +19,13 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
  * The far end of a pipe, driven by a test message by message: it sends exactly what the test says
  * and records what it receives, so hostile sequences are explicit.
  */
-final class ScriptedRemote implements AutoCloseable {
+public final class ScriptedRemote implements AutoCloseable {
 
     private final TransportConnection connection;
     private final BlockingQueue<Message> received = new LinkedBlockingQueue<>();
     private final Thread reader;
 
-    ScriptedRemote(TransportConnection connection) {
+    public ScriptedRemote(TransportConnection connection) {
         this.connection = connection;
         this.reader = Thread.ofVirtual().start(() -> {
             try {
@@ -38,12 +38,12 @@ final class ScriptedRemote implements AutoCloseable {
         });
     }
 
-    void send(Message m) throws IOException {
+    public void send(Message m) throws IOException {
         connection.writer().write(m);
     }
 
     /** The next message the peer sent, waiting up to 5 s. */
-    Message next() throws InterruptedException {
+    public Message next() throws InterruptedException {
         Message m = received.poll(5, TimeUnit.SECONDS);
         assertNotNull(m, "expected a message from the peer");
         return m;
@@ -60,23 +60,23 @@ final class ScriptedRemote implements AutoCloseable {
     }
 
     /** A message if one arrives within {@code wait}, else null. */
-    Message poll(Duration wait) throws InterruptedException {
+    public Message poll(Duration wait) throws InterruptedException {
         return received.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    static VersionMessage version(int protocol, long nonce) {
+    public static VersionMessage version(int protocol, long nonce) {
         return version(protocol, nonce, ServiceFlags.of(ServiceFlags.NODE_NETWORK | ServiceFlags.NODE_WITNESS), true);
     }
 
     /** A version offering {@code services} with the relay flag {@code relay}. */
-    static VersionMessage version(int protocol, long nonce, ServiceFlags services, boolean relay) {
+    public static VersionMessage version(int protocol, long nonce, ServiceFlags services, boolean relay) {
         return new VersionMessage(protocol, services,
                 1_700_000_000L, ServiceFlags.NONE, NetAddress.UNSPECIFIED, ServiceFlags.NONE, NetAddress.UNSPECIFIED,
                 nonce, "/Satoshi:27.0.0/", 850_000, relay);
     }
 
     /** Every message the peer sent until (and including) the next one of {@code type}. */
-    java.util.List<Message> until(Class<? extends Message> type) throws InterruptedException {
+    public java.util.List<Message> until(Class<? extends Message> type) throws InterruptedException {
         java.util.List<Message> seen = new java.util.ArrayList<>();
         while (true) {
             Message m = next();
