@@ -5,6 +5,8 @@ import java.util.Objects;
 import java.util.function.IntSupplier;
 
 import org.btcpeer.transport.TransportPolicy;
+import org.btcpeer.transport.v2.V2DecoyPolicy;
+import org.btcpeer.transport.v2.V2GarbagePolicy;
 import org.btcpeer.wire.NetworkParameters;
 import org.btcpeer.wire.ProtocolVersion;
 import org.btcpeer.wire.ServiceFlags;
@@ -21,6 +23,8 @@ import org.btcpeer.wire.ServiceFlags;
  * @param relay                   the version relay flag (BIP-37); false also means we never announce or send txs
  * @param startHeight             supplies our best height for the version message
  * @param transportPolicy         v1/v2 policy for connections made by the connect helpers
+ * @param v2Garbage               how much BIP-324 garbage our v2 handshakes send (Core: random 0..4095 bytes)
+ * @param v2Decoys                which BIP-324 decoy packets we send before real ones (Core: none)
  * @param wtxidRelay              send wtxidrelay (BIP-339)
  * @param addrV2                  send sendaddrv2 (BIP-155)
  * @param sendHeaders             send sendheaders after the handshake (BIP-130)
@@ -44,7 +48,7 @@ import org.btcpeer.wire.ServiceFlags;
  */
 public record PeerConfig(NetworkParameters network, String userAgent, ServiceFlags services,
                          int protocolVersion, int minProtocolVersion, boolean relay, IntSupplier startHeight,
-                         TransportPolicy transportPolicy, boolean wtxidRelay, boolean addrV2, boolean sendHeaders,
+                         TransportPolicy transportPolicy, V2GarbagePolicy v2Garbage, V2DecoyPolicy v2Decoys, boolean wtxidRelay, boolean addrV2, boolean sendHeaders,
                          boolean compactBlocks, FeeFilter feeFilter, Duration outboundTrickleInterval,
                          Duration inboundTrickleInterval, Duration pingInterval, Duration pongTimeout,
                          Duration handshakeTimeout, Duration idleTimeout, long sendQueueLimitBytes, Duration sendStallTimeout,
@@ -63,6 +67,8 @@ public record PeerConfig(NetworkParameters network, String userAgent, ServiceFla
      * @param relay                   relay flag
      * @param startHeight             start height supplier
      * @param transportPolicy         transport policy
+     * @param v2Garbage               v2 garbage policy
+     * @param v2Decoys                v2 decoy policy
      * @param wtxidRelay              wtxidrelay
      * @param addrV2                  sendaddrv2
      * @param sendHeaders             sendheaders
@@ -89,6 +95,8 @@ public record PeerConfig(NetworkParameters network, String userAgent, ServiceFla
         Objects.requireNonNull(services, "services");
         Objects.requireNonNull(startHeight, "startHeight");
         Objects.requireNonNull(transportPolicy, "transportPolicy");
+        Objects.requireNonNull(v2Garbage, "v2Garbage");
+        Objects.requireNonNull(v2Decoys, "v2Decoys");
         Objects.requireNonNull(feeFilter, "feeFilter");
         Objects.requireNonNull(malformedMessagePolicy, "malformedMessagePolicy");
         Objects.requireNonNull(requiredServices, "requiredServices");
@@ -137,6 +145,8 @@ public record PeerConfig(NetworkParameters network, String userAgent, ServiceFla
         b.relay = relay;
         b.startHeight = startHeight;
         b.transportPolicy = transportPolicy;
+        b.v2Garbage = v2Garbage;
+        b.v2Decoys = v2Decoys;
         b.wtxidRelay = wtxidRelay;
         b.addrV2 = addrV2;
         b.sendHeaders = sendHeaders;
@@ -169,6 +179,8 @@ public record PeerConfig(NetworkParameters network, String userAgent, ServiceFla
         private boolean relay = true;
         private IntSupplier startHeight = () -> 0;
         private TransportPolicy transportPolicy = TransportPolicy.V2_PREFERRED;
+        private V2GarbagePolicy v2Garbage = V2GarbagePolicy.RANDOM;
+        private V2DecoyPolicy v2Decoys = V2DecoyPolicy.NONE;
         private boolean wtxidRelay = true;
         private boolean addrV2 = true;
         private boolean sendHeaders = false;
@@ -220,6 +232,23 @@ public record PeerConfig(NetworkParameters network, String userAgent, ServiceFla
 
         /** @param v transport policy for the connect helpers; default V2_PREFERRED (Core's DEFAULT_V2_TRANSPORT). @return this */
         public Builder transportPolicy(TransportPolicy v) { transportPolicy = v; return this; }
+
+        /**
+         * @param v the garbage our v2 handshakes send after the key (BIP-324); default
+         *          {@link V2GarbagePolicy#RANDOM}, 0..4095 random bytes as Core. Used by {@link PeerConnector},
+         *          {@link PeerAcceptor} and the connection manager.
+         * @return this
+         */
+        public Builder v2Garbage(V2GarbagePolicy v) { v2Garbage = v; return this; }
+
+        /**
+         * @param v the decoy packets we send before each real v2 packet (BIP-324), to blur traffic
+         *          patterns; default {@link V2DecoyPolicy#NONE}, as Core, which never sends decoys (it
+         *          only drops them on receive). Used by {@link PeerConnector}, {@link PeerAcceptor} and
+         *          the connection manager.
+         * @return this
+         */
+        public Builder v2Decoys(V2DecoyPolicy v) { v2Decoys = v; return this; }
 
         /** @param v send wtxidrelay when the peer is at 70016+; default true (Core). @return this */
         public Builder wtxidRelay(boolean v) { wtxidRelay = v; return this; }
@@ -304,7 +333,7 @@ public record PeerConfig(NetworkParameters network, String userAgent, ServiceFla
         /** Builds the validated configuration. */
         public PeerConfig build() {
             return new PeerConfig(network, userAgent, services, protocolVersion, minProtocolVersion, relay, startHeight,
-                    transportPolicy, wtxidRelay, addrV2, sendHeaders, compactBlocks, feeFilter, outboundTrickleInterval,
+                    transportPolicy, v2Garbage, v2Decoys, wtxidRelay, addrV2, sendHeaders, compactBlocks, feeFilter, outboundTrickleInterval,
                     inboundTrickleInterval, pingInterval, pongTimeout, handshakeTimeout, idleTimeout, sendQueueLimitBytes,
                     sendStallTimeout, knownInventoryCapacity, maxPendingAnnouncements, malformedMessagePolicy,
                     requiredServices, requestTimeouts, listeners);

@@ -85,8 +85,8 @@ public final class PeerConnector {
     }
 
     /**
-     * The transport settings a peer configuration implies: its network, transport policy and
-     * handshake timeout.
+     * The transport settings a peer configuration implies: its network, transport policy, v2
+     * garbage and decoy policies and handshake timeout.
      *
      * @param config  the peer configuration
      * @return the transport configuration
@@ -106,6 +106,8 @@ public final class PeerConnector {
     public static TransportConfig transportConfig(PeerConfig config, Duration remaining) {
         return TransportConfig.builder(config.network())
                 .policy(config.transportPolicy())
+                .garbagePolicy(config.v2Garbage())
+                .decoyPolicy(config.v2Decoys())
                 .handshakeTimeout(remaining)
                 .build();
     }

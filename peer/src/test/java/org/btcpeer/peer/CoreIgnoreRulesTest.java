@@ -9,6 +9,10 @@ import java.util.concurrent.TimeUnit;
 
 import org.btcpeer.wire.ByteString;
 import org.btcpeer.wire.NetworkParameters;
+import org.btcpeer.wire.ServiceFlags;
+import org.btcpeer.wire.message.FilterAddMessage;
+import org.btcpeer.wire.message.FilterClearMessage;
+import org.btcpeer.wire.message.FilterLoadMessage;
 import org.btcpeer.wire.message.Message;
 import org.btcpeer.wire.message.PingMessage;
 import org.btcpeer.wire.message.PongMessage;
@@ -22,6 +26,8 @@ import org.btcpeer.wire.message.WtxidRelayMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -163,6 +169,65 @@ class CoreIgnoreRulesTest {
         PeerDisconnect d = s.peer.disconnected().get(5, TimeUnit.SECONDS);
         assertEquals(DisconnectReason.PROTOCOL_VIOLATION, d.reason());
         assertTrue(d.detail().contains("wtxidrelay received after verack"), d.detail());
+    }
+
+    @Test
+    void sendaddrv2AfterVerackDisconnects() throws Exception {
+        Setup s = ready(config().build());
+        s.remote.send(SendAddrV2Message.INSTANCE); // Core: "sendaddrv2 received after verack"
+        PeerDisconnect d = s.peer.disconnected().get(5, TimeUnit.SECONDS);
+        assertEquals(DisconnectReason.PROTOCOL_VIOLATION, d.reason());
+        assertTrue(d.detail().contains("sendaddrv2 received after verack"), d.detail());
+    }
+
+    @Test
+    void aFirstSendtxrcnclAfterVerackIsIgnoredAndNotNoted() throws Exception {
+        Setup s = ready(config().build());
+        s.remote.send(new SendTxRcnclMessage(1, 7));
+        roundTrip(s);
+        assertFalse(s.peer.features().peerTxReconciliation(), "an offer after verack does not count");
+        assertEquals(1, s.peer.stats().ignoredInput().ignoredMessages());
+        assertEquals(List.of(), deliveredOf(SendTxRcnclMessage.class));
+    }
+
+    // ------------------------------------------------------------------ BIP-37 filter messages
+
+    private static Message bip37(String command) {
+        return switch (command) {
+            case "filterload" -> new FilterLoadMessage(ByteString.fromHex("00"), 1, 0, 0);
+            case "filteradd" -> new FilterAddMessage(ByteString.fromHex("0102"));
+            default -> FilterClearMessage.INSTANCE;
+        };
+    }
+
+    /**
+     * Without NODE_BLOOM offered, a peer below 70011 (before BIP-111) is not disconnected: its filter
+     * message is ignored and counted. Core v30 disconnects at any version; docs/peer.md says why we differ.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"filterload", "filteradd", "filterclear"})
+    void bip37FromAPeerBelow70011IsIgnoredWhenWeDoNotOfferNodeBloom(String command) throws Exception {
+        Setup s = outbound(config().build());
+        s.remote.next(VersionMessage.class);
+        s.remote.send(ScriptedRemote.version(70010, 42, ServiceFlags.of(ServiceFlags.NODE_NETWORK | ServiceFlags.NODE_WITNESS), false));
+        s.remote.next(VerackMessage.class);
+        s.remote.send(VerackMessage.INSTANCE);
+        s.peer.handshake().get(5, TimeUnit.SECONDS);
+        s.remote.send(bip37(command));
+        roundTrip(s);
+        assertEquals(1, s.peer.stats().ignoredInput().ignoredMessages(), command + " counted as ignored");
+        assertFalse(s.peer.features().peerRelaysTx(), "filterload/filterclear did not turn tx relay on");
+        assertEquals(List.of(), deliveredOf(bip37(command).getClass()), "no listener saw it");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"filterload", "filteradd", "filterclear"})
+    void bip37ReachesListenersWhenWeOfferNodeBloom(String command) throws Exception {
+        Setup s = ready(config().services(ServiceFlags.of(ServiceFlags.NODE_BLOOM)).build());
+        s.remote.send(bip37(command));
+        roundTrip(s);
+        assertEquals(List.of(bip37(command)), deliveredOf(bip37(command).getClass()));
+        assertEquals(0, s.peer.stats().ignoredInput().ignoredMessages());
     }
 
     // ------------------------------------------------------------------ trailing bytes

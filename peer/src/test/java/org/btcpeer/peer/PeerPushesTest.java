@@ -19,6 +19,7 @@ import org.btcpeer.wire.ServiceFlags;
 import org.btcpeer.wire.chain.BlockHeader;
 import org.btcpeer.wire.message.AddrMessage;
 import org.btcpeer.wire.message.AddrV2Message;
+import org.btcpeer.wire.message.GetBlocksMessage;
 import org.btcpeer.wire.message.GetHeadersMessage;
 import org.btcpeer.wire.message.HeadersMessage;
 import org.btcpeer.wire.message.InvMessage;
@@ -112,6 +113,30 @@ class PeerPushesTest {
         assertEquals(true, peer.pushGetHeaders(List.of(Hash256.ZERO), Hash256.ZERO).get(5, TimeUnit.SECONDS));
         assertEquals(List.of(tip), remote.next(GetHeadersMessage.class).locator());
         assertEquals(List.of(Hash256.ZERO), remote.next(GetHeadersMessage.class).locator(), "the duplicate was dropped");
+    }
+
+    @Test
+    void repeatedGetBlocksIsSkippedByFirstLocatorHashAndStopHash() throws Exception {
+        connect(70016);
+        Hash256 tip = Hash256.fromHex("aa".repeat(32));
+        Hash256 older = Hash256.fromHex("bb".repeat(32));
+        Hash256 stop = Hash256.fromHex("cc".repeat(32));
+        assertEquals(true, peer.pushGetBlocks(List.of(tip, older), Hash256.ZERO).get(5, TimeUnit.SECONDS));
+        assertEquals(false, peer.pushGetBlocks(List.of(tip), Hash256.ZERO).get(5, TimeUnit.SECONDS),
+                "same first locator hash and stop hash: a repeat, whatever follows in the locator");
+        assertEquals(true, peer.pushGetBlocks(List.of(tip), stop).get(5, TimeUnit.SECONDS), "another stop hash");
+        assertEquals(true, peer.pushGetHeaders(List.of(tip), stop).get(5, TimeUnit.SECONDS),
+                "getheaders keeps its own previous request");
+        assertEquals(false, peer.pushGetBlocks(List.of(tip), stop).get(5, TimeUnit.SECONDS));
+        assertEquals(true, peer.pushGetBlocks(List.of(tip, older), Hash256.ZERO).get(5, TimeUnit.SECONDS),
+                "only the previous request counts: the first is no longer a repeat");
+        // Everything the peer sent up to a ping's pong: the skipped requests never reach the wire.
+        remote.send(new PingMessage(77));
+        List<GetBlocksMessage> sent = remote.until(PongMessage.class).stream()
+                .filter(GetBlocksMessage.class::isInstance).map(GetBlocksMessage.class::cast).toList();
+        assertEquals(List.of(List.of(tip, older), List.of(tip), List.of(tip, older)),
+                sent.stream().map(GetBlocksMessage::locator).toList());
+        assertEquals(List.of(Hash256.ZERO, stop, Hash256.ZERO), sent.stream().map(GetBlocksMessage::stopHash).toList());
     }
 
     @Test

@@ -31,7 +31,10 @@ import org.btcpeer.wire.message.RawMessage;
 /**
  * End to end over loopback: two peers through the full stack (transport, send queue, reader and
  * writer threads, protocol, listeners), v1 and v2, next to raw sockets moving the same bytes and
- * to the JDK's bare ChaCha20-Poly1305, all measured in the same run. Prints a Markdown table.
+ * to the JDK's bare ChaCha20-Poly1305, all measured in the same run. Every comparison alternates:
+ * each side runs the same warm-up round, then one round in turn, five times ({@link Series}); the
+ * table gives the total rate, the slowest and fastest round, and the per-round ratio range. Prints
+ * a Markdown table.
  *
  * <pre>
  *   java -cp benchmarks.jar org.btcpeer.bench.e2e.EndToEnd [quick|full|smoke|soak] [big,small,ping] [v1,v2]
@@ -129,12 +132,11 @@ public final class EndToEnd {
         Message bigMessage = new RawMessage("benchblob", ByteString.wrap(big));
         Message smallMessage = new InvMessage(List.of(InventoryVector.wtx(Hash256.doubleSha256(ByteString.wrap(big)))));
         warmUpJit(s.warmUpRounds());
-        double aeadMBps = s.bigMessages() == 0 ? 0 : bareAeadMBps(big, Math.max(8, s.bigMessages() / 2));
 
         for (TransportVersion version : versions) {
             try (PeerPair pair = new PeerPair(version)) {
                 if (s.bigMessages() > 0) {
-                    bigMessages(t, pair, version, bigMessage, s.bigMessages(), aeadMBps);
+                    bigMessages(t, pair, version, bigMessage, s.bigMessages());
                 }
                 if (s.smallMessages() > 0) {
                     smallMessages(t, pair, version, smallMessage, s.smallMessages());
@@ -151,40 +153,73 @@ public final class EndToEnd {
         return version.name().toLowerCase(java.util.Locale.ROOT);
     }
 
-    private static void bigMessages(Table t, PeerPair pair, TransportVersion version, Message message, int count,
-                                    double aeadMBps) throws Exception {
+    /** Rounds per comparison: each side runs one round in turn, after the same warm-up round. */
+    static final int ROUNDS = 5;
+
+    /**
+     * 1 MiB messages through the peers next to a raw socket moving frames of the same size and, for
+     * v2, the JDK's bare AEAD on the same payload: one warm-up round each, then {@link #ROUNDS}
+     * alternating rounds; every side gets the same number of messages and the same treatment.
+     */
+    private static void bigMessages(Table t, PeerPair pair, TransportVersion version, Message message, int count)
+            throws Exception {
         int frame = frameSize(version, message);
-        pair.sendMany(message, Math.max(2, count / 5)); // warm-up
-        Rate peer = pair.sendMany(message, count);
-        double peerMBps = peer.perSecond() * BIG / 1e6;
-        RawSocket.framesPerSecond(new byte[frame], Math.max(2, count / 5), false);
-        Rate raw = RawSocket.framesPerSecond(new byte[frame], count, false);
-        double rawMBps = raw.perSecond() * BIG / 1e6;
+        byte[] payload = message.payload().toByteArray();
+        int perRound = Math.max(2, count / ROUNDS);
+        boolean aead = version == TransportVersion.V2;
+        Series peer = new Series();
+        Series raw = new Series();
+        Series bare = new Series();
+        for (int r = -1; r < ROUNDS; r++) { // round -1 warms every side up and is not counted
+            Rate p = pair.sendMany(message, perRound);
+            Rate w = RawSocket.framesPerSecond(new byte[frame], perRound, false);
+            Rate a = aead ? bareAead(payload, perRound) : null;
+            if (r >= 0) {
+                peer.add(p);
+                raw.add(w);
+                if (aead) {
+                    bare.add(a);
+                }
+            }
+        }
+        double mb = BIG / 1e6;
         String load = Table.loadAverage();
-        t.row("1 MiB messages, MB/s of payload", name(version), Table.num(peerMBps) + peer.cpu(),
-                "raw socket " + Table.num(rawMBps) + raw.cpu(), Table.ratio(peerMBps / rawMBps),
-                version == TransportVersion.V1 ? ">= 0.50x raw" : "", load);
-        if (version == TransportVersion.V2) {
-            t.row("1 MiB messages, MB/s of payload", name(version), Table.num(peerMBps) + peer.cpu(),
-                    "bare AEAD enc+dec, 1 thread " + Table.num(aeadMBps), Table.ratio(peerMBps / aeadMBps), ">= 0.80x AEAD", load);
+        t.row("1 MiB messages, MB/s of payload", name(version), peer.text(mb), "raw socket " + raw.text(mb),
+                peer.ratioTo(raw), version == TransportVersion.V1 ? ">= 0.50x raw" : "", load);
+        if (aead) {
+            t.row("1 MiB messages, MB/s of payload", name(version), peer.text(mb),
+                    "bare AEAD enc+dec, 1 thread " + bare.text(mb), peer.ratioTo(bare), ">= 0.80x AEAD", load);
         }
     }
 
+    /**
+     * One-entry inv messages through the peers next to raw sockets moving frames of the same size
+     * (one write per frame, and batched writes): one warm-up round each, then {@link #ROUNDS}
+     * alternating rounds.
+     */
     private static void smallMessages(Table t, PeerPair pair, TransportVersion version, Message message, int count)
             throws Exception {
         int frame = frameSize(version, message);
-        pair.sendMany(message, Math.max(100, count / 5)); // warm-up
-        Rate peer = pair.sendMany(message, count);
-        Rate rawEach = RawSocket.framesPerSecond(new byte[frame], count, false);
-        Rate rawBatched = RawSocket.framesPerSecond(new byte[frame], count, true);
+        int perRound = Math.max(100, count / ROUNDS);
+        Series peer = new Series();
+        Series rawEach = new Series();
+        Series rawBatched = new Series();
+        for (int r = -1; r < ROUNDS; r++) { // round -1 warms every side up and is not counted
+            Rate p = pair.sendMany(message, perRound);
+            Rate e = RawSocket.framesPerSecond(new byte[frame], perRound, false);
+            Rate b = RawSocket.framesPerSecond(new byte[frame], perRound, true);
+            if (r >= 0) {
+                peer.add(p);
+                rawEach.add(e);
+                rawBatched.add(b);
+            }
+        }
         String load = Table.loadAverage();
         String what = "inv(1) messages/s (" + frame + " B frames)";
-        t.row(what, name(version), Table.num(peer.perSecond()) + peer.cpu(),
-                "raw socket, batched writes " + Table.num(rawBatched.perSecond()) + rawBatched.cpu(),
-                Table.ratio(peer.perSecond() / rawBatched.perSecond()), ">= 500,000/s", load);
-        t.row(what, name(version), Table.num(peer.perSecond()) + peer.cpu(),
-                "raw socket, one write per frame " + Table.num(rawEach.perSecond()) + rawEach.cpu(),
-                Table.ratio(peer.perSecond() / rawEach.perSecond()), "", load);
+        t.row(what, name(version), peer.text(1), "raw socket, batched writes " + rawBatched.text(1),
+                peer.ratioTo(rawBatched), ">= 500,000/s", load);
+        t.row(what, name(version), peer.text(1), "raw socket, one write per frame " + rawEach.text(1),
+                peer.ratioTo(rawEach), "", load);
     }
 
     /**
@@ -259,8 +294,8 @@ public final class EndToEnd {
                 }
             }
         }
-        bareAeadMBps(small.body().toByteArray(), rounds * 16);
-        bareAeadMBps(large.body().toByteArray(), Math.max(1, rounds / 15));
+        bareAead(small.body().toByteArray(), rounds * 16);
+        bareAead(large.body().toByteArray(), Math.max(1, rounds / 15));
     }
 
     /** Feeds a frame in 64 KiB pieces, as {@code MessageReader} does from a socket. */
@@ -286,36 +321,28 @@ public final class EndToEnd {
 
     /**
      * The bound for v2 throughput: the JDK's ChaCha20-Poly1305 encrypting and decrypting a
-     * payload on one thread, buffers preallocated.
+     * payload on one thread, buffers preallocated; one timed pass, like every other side's round.
      */
-    static double bareAeadMBps(byte[] payload, int count) throws GeneralSecurityException {
+    static Rate bareAead(byte[] payload, int count) throws GeneralSecurityException {
         Cipher enc = Cipher.getInstance("ChaCha20-Poly1305");
         Cipher dec = Cipher.getInstance("ChaCha20-Poly1305");
         SecretKeySpec key = new SecretKeySpec(BenchData.randomBytes(32), "ChaCha20");
         byte[] ct = new byte[payload.length + 16];
         byte[] pt = new byte[payload.length];
         byte[] nonce = new byte[12];
-        long counter = 0;
-        double best = 0;
-        for (int round = 0; round < 3; round++) { // the first round warms up
-            long start = System.nanoTime();
-            for (int i = 0; i < count; i++) {
-                counter++;
-                for (int b = 0; b < 8; b++) {
-                    nonce[b] = (byte) (counter >>> (8 * b));
-                }
-                IvParameterSpec iv = new IvParameterSpec(nonce);
-                enc.init(Cipher.ENCRYPT_MODE, key, iv);
-                enc.doFinal(payload, 0, payload.length, ct, 0);
-                dec.init(Cipher.DECRYPT_MODE, key, iv);
-                dec.doFinal(ct, 0, ct.length, pt, 0);
+        long cpuStart = Table.processCpuNanos();
+        long start = System.nanoTime();
+        for (int i = 0; i < count; i++) {
+            for (int b = 0; b < 8; b++) {
+                nonce[b] = (byte) ((long) i >>> (8 * b));
             }
-            double mbps = (double) count * payload.length / ((System.nanoTime() - start) / 1e3);
-            if (round > 0) {
-                best = Math.max(best, mbps);
-            }
+            IvParameterSpec iv = new IvParameterSpec(nonce);
+            enc.init(Cipher.ENCRYPT_MODE, key, iv);
+            enc.doFinal(payload, 0, payload.length, ct, 0);
+            dec.init(Cipher.DECRYPT_MODE, key, iv);
+            dec.doFinal(ct, 0, ct.length, pt, 0);
         }
-        return best;
+        return new Rate(count, System.nanoTime() - start, Table.processCpuNanos() - cpuStart);
     }
 
     static double percentile(long[] values, double q) {

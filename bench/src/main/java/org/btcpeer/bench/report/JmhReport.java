@@ -13,8 +13,9 @@ import org.btcpeer.bench.Table;
 
 /**
  * Turns the CSV files of the JMH runs ({@code -rf csv}, with {@code -prof gc}) into the tables
- * of {@code bench/README.md}: times, MB/s, allocation per input byte, and every figure as a ratio
- * to its baseline from the same run.
+ * of {@code bench/README.md}: times with their 99.9 % error, MB/s, allocation per input byte, and
+ * every figure as a ratio to its baseline from the same run, with the range the two error bars
+ * allow ({@link Ratio}); a target is met only if the whole range meets it.
  *
  * <pre>
  *   java -cp benchmarks.jar org.btcpeer.bench.report.JmhReport RESULTS_DIR
@@ -108,12 +109,30 @@ public final class JmhReport {
         return s == null ? Double.NaN : s[1];
     }
 
-    private static String mbps(double bytes, double micros) {
-        return Table.num(bytes / micros);
+    private double err(String key) {
+        double[] s = scores.get(key);
+        return s == null ? Double.NaN : s[2];
     }
 
-    private static String met(boolean ok) {
-        return ok ? "met" : "**missed**";
+    /** The ratio of two scores with the range their error bars allow. */
+    private Ratio ratio(String a, String b) {
+        return Ratio.of(time(a), err(a), time(b), err(b));
+    }
+
+    /** "At most {@code limit} µs", judged on the score's whole interval. */
+    private String atMostMicros(String key, double limit) {
+        double t = time(key);
+        double e = Double.isNaN(err(key)) ? 0 : err(key);
+        return Double.isNaN(t) ? "n/a" : t + e <= limit ? "met" : t - e > limit ? "**missed**" : "inconclusive";
+    }
+
+    /** A limit on a single measured value (an allocation), without error bars. */
+    private static String atMost(double value, double limit) {
+        return Double.isNaN(value) ? "n/a" : value <= limit ? "met" : "**missed**";
+    }
+
+    private static String mbps(double bytes, double micros) {
+        return Table.num(bytes / micros);
     }
 
     private String render() {
@@ -121,69 +140,75 @@ public final class JmhReport {
         if (loads.containsKey("BlockCodec")) {
             sb.append("#### Block / transaction codec vs bitcoinj-core 0.17.1 (load ").append(loads.get("BlockCodec")).append(")\n\n");
             Table t = new Table("input", "operation", "btcpeer µs", "btcpeer MB/s", "btcpeer alloc B/B",
-                    "baseline", "baseline µs", "baseline alloc B/B", "ratio (time)", "target");
+                    "baseline", "baseline µs", "baseline alloc B/B", "ratio (time) [range]", "target");
             for (String in : List.of("block1MB", "block2MB", "megatx")) {
                 double bytes = BenchData.resource(BenchData.file(in)).length;
                 String b = "[" + in + "]";
-                double dec = time("BlockCodec.btcpeerDecode" + b);
-                double jdec = time("BlockCodec.bitcoinjDecode" + b);
-                double allocPerByte = alloc("BlockCodec.btcpeerDecode" + b) / bytes;
-                t.row(in, "decode", timeErr("BlockCodec.btcpeerDecode" + b), mbps(bytes, dec), Table.num(allocPerByte), "bitcoinj decode",
-                        timeErr("BlockCodec.bitcoinjDecode" + b), Table.num(alloc("BlockCodec.bitcoinjDecode" + b) / bytes), Table.ratio(dec / jdec),
-                        "<= 0.80x, <= 1.5 B/B: " + met(dec / jdec <= 0.8 && allocPerByte <= 1.5));
-                double enc = time("BlockCodec.btcpeerEncode" + b);
-                double jenc = time("BlockCodec.bitcoinjEncode" + b);
-                t.row(in, "re-encode", timeErr("BlockCodec.btcpeerEncode" + b), mbps(bytes, enc), Table.num(alloc("BlockCodec.btcpeerEncode" + b) / bytes),
-                        "bitcoinj serialize", timeErr("BlockCodec.bitcoinjEncode" + b), Table.num(alloc("BlockCodec.bitcoinjEncode" + b) / bytes),
-                        Table.ratio(enc / jenc), "");
-                double ids = time("BlockCodec.btcpeerDecodeAllIds" + b);
-                double jids = time("BlockCodec.bitcoinjDecodeAllIds" + b);
-                double floor = time("BlockCodec.floorDecodePlusOneHash" + b);
-                t.row(in, "decode + all txids/wtxids", timeErr("BlockCodec.btcpeerDecodeAllIds" + b), mbps(bytes, ids),
-                        Table.num(alloc("BlockCodec.btcpeerDecodeAllIds" + b) / bytes), "bitcoinj same",
-                        timeErr("BlockCodec.bitcoinjDecodeAllIds" + b), Table.num(alloc("BlockCodec.bitcoinjDecodeAllIds" + b) / bytes),
-                        Table.ratio(ids / jids) + " (" + Table.num(jids / ids) + "x faster)",
-                        ">= 2.5x faster: " + met(jids / ids >= 2.5));
-                t.row(in, "decode + all txids/wtxids", Table.num(ids), mbps(bytes, ids), "", "floor: decode + one SHA-256d pass",
-                        timeErr("BlockCodec.floorDecodePlusOneHash" + b), Table.num(alloc("BlockCodec.floorDecodePlusOneHash" + b) / bytes),
-                        Table.ratio(ids / floor), "<= 1.2x floor: " + met(ids / floor <= 1.2));
-                double sha = time("BlockCodec.sha256dOnly" + b);
-                t.row(in, "(one SHA-256d pass only)", Table.num(sha), mbps(bytes, sha), "", "", "", "", "", "");
+                String dec = "BlockCodec.btcpeerDecode" + b;
+                String jdec = "BlockCodec.bitcoinjDecode" + b;
+                double allocPerByte = alloc(dec) / bytes;
+                Ratio decode = ratio(dec, jdec);
+                t.row(in, "decode", timeErr(dec), mbps(bytes, time(dec)), Table.num(allocPerByte), "bitcoinj decode",
+                        timeErr(jdec), Table.num(alloc(jdec) / bytes), decode,
+                        "<= 0.80x: " + decode.atMost(0.8) + "; <= 1.5 B/B: " + atMost(allocPerByte, 1.5));
+                String enc = "BlockCodec.btcpeerEncodeConstructed" + b;
+                String jenc = "BlockCodec.bitcoinjEncode" + b;
+                t.row(in, "encode (built with the constructors)", timeErr(enc), mbps(bytes, time(enc)), Table.num(alloc(enc) / bytes),
+                        "bitcoinj serialize", timeErr(jenc), Table.num(alloc(jenc) / bytes), ratio(enc, jenc), "");
+                String copy = "BlockCodec.btcpeerCopyRetained" + b;
+                t.row(in, "copy of a decoded value's retained bytes (not an encoder)", timeErr(copy), mbps(bytes, time(copy)),
+                        Table.num(alloc(copy) / bytes), "", "", "", "", "");
+                String ids = "BlockCodec.btcpeerDecodeAllIds" + b;
+                String jids = "BlockCodec.bitcoinjDecodeAllIds" + b;
+                String floor = "BlockCodec.floorDecodePlusOneHash" + b;
+                Ratio faster = ratio(ids, jids).inverse();
+                t.row(in, "decode + all txids/wtxids", timeErr(ids), mbps(bytes, time(ids)), Table.num(alloc(ids) / bytes),
+                        "bitcoinj same", timeErr(jids), Table.num(alloc(jids) / bytes),
+                        ratio(ids, jids) + " (" + faster + " faster)", ">= 2.5x faster: " + faster.atLeast(2.5));
+                Ratio toFloor = ratio(ids, floor);
+                t.row(in, "decode + all txids/wtxids", timeErr(ids), mbps(bytes, time(ids)), "", "floor: decode + one SHA-256d pass",
+                        timeErr(floor), Table.num(alloc(floor) / bytes), toFloor, "<= 1.2x floor: " + toFloor.atMost(1.2));
+                String sha = "BlockCodec.sha256dOnly" + b;
+                t.row(in, "(one SHA-256d pass only)", timeErr(sha), mbps(bytes, time(sha)), "", "", "", "", "", "");
             }
             sb.append(t).append('\n');
         }
         if (loads.containsKey("TransportFraming")) {
             sb.append("#### Transport framing, encode + decode of one message (load ").append(loads.get("TransportFraming")).append(")\n\n");
             Table t = new Table("payload", "v1 µs", "v1 MB/s", "v1 alloc B/B", "v2 µs", "v2 MB/s", "v2 alloc B/B",
-                    "bare AEAD µs", "bare AEAD MB/s", "v2 / AEAD throughput", "target",
-                    "AEAD, fresh arrays µs", "v2 / that");
+                    "JDK AEAD µs", "v2 / JDK AEAD throughput [range]", "same-engine AEAD µs",
+                    "v2 / same-engine throughput [range]", "target >= 0.90x", "AEAD, fresh arrays µs", "v2 / that");
             for (String size : List.of("64", "1024", "65536", "1048576")) {
                 double bytes = Double.parseDouble(size);
                 String b = "[" + size + "]";
-                double v1 = time("TransportFraming.v1EncodeDecode" + b);
-                double v2 = time("TransportFraming.v2EncryptDecrypt" + b);
-                double aead = time("TransportFraming.bareAeadEncryptDecrypt" + b);
-                t.row(size + " B", timeErr("TransportFraming.v1EncodeDecode" + b), mbps(bytes, v1), Table.num(alloc("TransportFraming.v1EncodeDecode" + b) / bytes),
-                        timeErr("TransportFraming.v2EncryptDecrypt" + b), mbps(bytes, v2), Table.num(alloc("TransportFraming.v2EncryptDecrypt" + b) / bytes),
-                        timeErr("TransportFraming.bareAeadEncryptDecrypt" + b), mbps(bytes, aead), Table.ratio(aead / v2), ">= 0.90x: " + met(aead / v2 >= 0.9),
-                        timeErr("TransportFraming.bareAeadFreshArrays" + b), Table.ratio(time("TransportFraming.bareAeadFreshArrays" + b) / v2));
+                String v1 = "TransportFraming.v1EncodeDecode" + b;
+                String v2 = "TransportFraming.v2EncryptDecrypt" + b;
+                String jdk = "TransportFraming.bareAeadEncryptDecrypt" + b;
+                String same = "TransportFraming.bareSameEngineEncryptDecrypt" + b;
+                String fresh = "TransportFraming.bareAeadFreshArrays" + b;
+                Ratio vsJdk = ratio(jdk, v2);
+                Ratio vsSame = ratio(same, v2);
+                t.row(size + " B", timeErr(v1), mbps(bytes, time(v1)), Table.num(alloc(v1) / bytes),
+                        timeErr(v2), mbps(bytes, time(v2)), Table.num(alloc(v2) / bytes),
+                        timeErr(jdk), vsJdk, timeErr(same), vsSame,
+                        "vs JDK: " + vsJdk.atLeast(0.9) + "; vs same engine: " + vsSame.atLeast(0.9),
+                        timeErr(fresh), ratio(fresh, v2));
             }
             sb.append(t).append('\n');
         }
         if (loads.containsKey("V2Handshake")) {
             sb.append("#### BIP-324 handshake CPU cost (load ").append(loads.get("V2Handshake")).append(")\n\n");
-            Table t = new Table("step", "bouncycastle µs", "alloc B", "libsecp256k1 µs", "alloc B", "BC / native (time)", "target");
+            Table t = new Table("step", "bouncycastle µs", "alloc B", "libsecp256k1 µs", "alloc B", "BC / native (time) [range]", "target");
             for (String m : List.of("ellswiftEncode", "ellswiftDecode", "ecdh", "oneSideKeyExchange", "keyDerivation",
                     "fullHandshakeBothSides")) {
                 String bc = "V2Handshake." + m + "[bouncycastle]";
                 String nat = "V2Handshake." + m + "[libsecp256k1]";
                 String target = switch (m) {
-                    case "oneSideKeyExchange" -> "native <= 100 µs, <= 8 KB: "
-                            + met(time(nat) <= 100 && alloc(nat) <= 8192);
+                    case "oneSideKeyExchange" -> "native <= 100 µs: " + atMostMicros(nat, 100)
+                            + "; <= 8 KB: " + atMost(alloc(nat), 8192);
                     default -> "";
                 };
-                t.row(m, timeErr(bc), Table.num(alloc(bc)), timeErr(nat), Table.num(alloc(nat)),
-                        Table.ratio(time(bc) / time(nat)), target);
+                t.row(m, timeErr(bc), Table.num(alloc(bc)), timeErr(nat), Table.num(alloc(nat)), ratio(bc, nat), target);
             }
             double fullBc = time("V2Handshake.fullHandshakeBothSides[bouncycastle]");
             double fullNat = time("V2Handshake.fullHandshakeBothSides[libsecp256k1]");
@@ -193,23 +218,24 @@ public final class JmhReport {
         }
         if (loads.containsKey("MessageDecode")) {
             sb.append("#### headers / inv decode (load ").append(loads.get("MessageDecode")).append(")\n\n");
-            Table t = new Table("message", "bytes", "decode µs", "MB/s", "alloc B/B", "baseline: copy µs", "ratio (time)");
+            Table t = new Table("message", "bytes", "decode µs", "MB/s", "alloc B/B", "baseline: copy µs", "ratio (time) [range]");
             double hb = BenchData.headersPayload(2000).length;
             double ib = BenchData.invPayload(50_000).length;
             double h = time("MessageDecode.headers2000");
             double i = time("MessageDecode.inv50000");
-            t.row("headers (2,000)", Table.num(hb), Table.num(h), mbps(hb, h), Table.num(alloc("MessageDecode.headers2000") / hb),
-                    Table.num(time("MessageDecode.headers2000Copy")), Table.ratio(h / time("MessageDecode.headers2000Copy")));
-            t.row("inv (50,000)", Table.num(ib), Table.num(i), mbps(ib, i), Table.num(alloc("MessageDecode.inv50000") / ib),
-                    Table.num(time("MessageDecode.inv50000Copy")), Table.ratio(i / time("MessageDecode.inv50000Copy")));
+            t.row("headers (2,000)", Table.num(hb), timeErr("MessageDecode.headers2000"), mbps(hb, h), Table.num(alloc("MessageDecode.headers2000") / hb),
+                    timeErr("MessageDecode.headers2000Copy"), ratio("MessageDecode.headers2000", "MessageDecode.headers2000Copy"));
+            t.row("inv (50,000)", Table.num(ib), timeErr("MessageDecode.inv50000"), mbps(ib, i), Table.num(alloc("MessageDecode.inv50000") / ib),
+                    timeErr("MessageDecode.inv50000Copy"), ratio("MessageDecode.inv50000", "MessageDecode.inv50000Copy"));
             sb.append(t).append('\n');
         }
         if (loads.containsKey("HeaderValidation")) {
             sb.append("#### header validation, 8,064 real mainnet headers (load ").append(loads.get("HeaderValidation")).append(")\n\n");
-            Table t = new Table("what", "µs", "headers/s", "ratio (time)");
+            Table t = new Table("what", "µs", "headers/s", "ratio (time) [range]");
             double v = time("HeaderValidation.validate8064");
             double h = time("HeaderValidation.doubleSha256Only");
-            t.row("decode + full contextual validation", timeErr("HeaderValidation.validate8064"), Table.num(8064 / v * 1e6), Table.ratio(v / h));
+            t.row("decode + full contextual validation", timeErr("HeaderValidation.validate8064"), Table.num(8064 / v * 1e6),
+                    ratio("HeaderValidation.validate8064", "HeaderValidation.doubleSha256Only"));
             t.row("baseline: double SHA-256 only", timeErr("HeaderValidation.doubleSha256Only"), Table.num(8064 / h * 1e6), "");
             sb.append(t).append('\n');
         }

@@ -196,8 +196,7 @@ class CliTest {
 
     @Test
     void handshakeThroughARealSocks5Proxy() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(org.btcpeer.transport.dial.Microsocks.available(),
-                org.btcpeer.transport.dial.Microsocks.MISSING);
+        org.btcpeer.transport.dial.Microsocks.assumeAvailable();
         try (org.btcpeer.transport.dial.Microsocks proxy = org.btcpeer.transport.dial.Microsocks.start()) {
             String via = "127.0.0.1:" + proxy.address().getPort();
             Cli.Run r = Cli.run("handshake", "--network", "regtest", "--proxy", via, "--json", target);

@@ -127,7 +127,9 @@ class ConnectPoliciesTest {
                 Thread.currentThread().interrupt();
             }
         });
-        Thread.sleep(100);
+        // Parked (or, if putMessage did not block, finished): no late event can change the answer.
+        org.btcpeer.peer.PeerTest.awaitUntil(() -> reader.getState() == Thread.State.WAITING
+                || reader.getState() == Thread.State.TERMINATED);
         assertFalse(fourthQueued.get(), "the peer's reader waits: backpressure");
         assertTrue(q.offerLifecycle(new ConnectionEvent.Stopped()), "the reserved slot takes a lifecycle event");
         assertFalse(q.offerLifecycle(new ConnectionEvent.Stopped()), "a full queue drops a lifecycle event ...");

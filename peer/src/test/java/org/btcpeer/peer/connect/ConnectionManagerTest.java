@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -376,6 +377,7 @@ class ConnectionManagerTest {
     @Test
     void fullRelayPeersAreAskedForAddressesAndTheAnswerIsRateLimited() throws Exception {
         AtomicInteger getAddrs = new AtomicInteger();
+        CountDownLatch ourProbe = new CountDownLatch(1);
         RemoteNode gossip = track(RemoteNode.start(b -> b.listeners(PeerListeners.builder()
                 .on(GetAddrMessage.class, (p, msg) -> {
                     getAddrs.incrementAndGet();
@@ -386,19 +388,35 @@ class ConnectionManagerTest {
                     }
                     p.send(new AddrV2Message(answer.subList(0, 1000)));
                     p.send(new AddrV2Message(answer.subList(1000, 1010))); // unsolicited beyond the answer
+                    p.send(new PingMessage(MARKER)); // after both: our reader has handled them when it sees this
+                })
+                .on(PingMessage.class, (p, msg) -> {
+                    if (msg.nonce() == MARKER) {
+                        ourProbe.countDown();
+                    }
                 }).build())));
-        ConnectionManager m = start(config(book(gossip)).fullRelayTarget(1));
-        assertEquals(ConnectionType.OUTBOUND_FULL_RELAY, next(ConnectionEvent.Connected.class).type());
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (m.addressBook().size() < 1002 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        Thread.sleep(200);
+        CountDownLatch bothHandled = new CountDownLatch(1);
+        PeerConfig peers = PeerConfig.builder().network(NetworkParameters.REGTEST).listeners(PeerListeners.builder()
+                .on(PingMessage.class, (p, msg) -> {
+                    if (msg.nonce() == MARKER) {
+                        bothHandled.countDown();
+                    }
+                }).build()).build();
+        ConnectionManager m = start(config(book(gossip)).peerConfig(peers).fullRelayTarget(1));
+        Peer ours = next(ConnectionEvent.Connected.class).peer();
+        assertTrue(bothHandled.await(10, TimeUnit.SECONDS), "the marker ping after both addrv2 messages");
+        // Messages from one peer are handled in order on its reader, so both addrv2 are in the book now;
+        // and whatever we sent before our own marker (a second getaddr) has reached the remote when it sees it.
+        ours.send(new PingMessage(MARKER));
+        assertTrue(ourProbe.await(10, TimeUnit.SECONDS), "our marker ping reached the remote");
         assertEquals(1, getAddrs.get(), "one getaddr per outbound full-relay connection");
         assertEquals(1 + 1000 + 1, m.addressBook().size(), "1,000 credited for our getaddr plus the initial token");
         assertEquals(AddressSource.PEER, m.addressBook().get(new NetAddress(NetworkId.IPV4,
                 ByteString.wrap(new byte[]{20, 1, 0, 5}), 8333)).orElseThrow().source());
     }
+
+    /** A ping nonce that marks "everything sent before this was handled". */
+    private static final long MARKER = 0x6d61726b6572L;
 
     @Test
     void shutdownDisconnectsEveryoneAndSavesTheBook() throws Exception {

@@ -47,6 +47,20 @@ public final class Microsocks implements AutoCloseable {
     }
 
     /**
+     * Skips the calling test when microsocks is missing, or fails it under {@code CI=true}: a skip in
+     * CI is a failure in disguise (bin/test refuses to start in that case too).
+     */
+    public static void assumeAvailable() {
+        if (available()) {
+            return;
+        }
+        if ("true".equalsIgnoreCase(System.getenv().getOrDefault("CI", ""))) {
+            throw new AssertionError("CI=true but " + MISSING);
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(false, MISSING);
+    }
+
+    /**
      * Starts a server without authentication.
      *
      * @return the running server

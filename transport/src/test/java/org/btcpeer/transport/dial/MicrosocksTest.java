@@ -35,7 +35,7 @@ class MicrosocksTest {
 
     @BeforeAll
     static void startEcho() throws IOException {
-        assumeTrue(Microsocks.available(), Microsocks.MISSING);
+        Microsocks.assumeAvailable();
         echo = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread.ofVirtual().start(() -> serveEcho(echo));
     }

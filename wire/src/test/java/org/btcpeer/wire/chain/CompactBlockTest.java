@@ -1,5 +1,6 @@
 package org.btcpeer.wire.chain;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.btcpeer.wire.ByteString;
@@ -10,6 +11,7 @@ import org.btcpeer.wire.WireWriter;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvFileSource;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.btcpeer.wire.chain.TestData.assertRejects;
@@ -32,20 +34,13 @@ class CompactBlockTest {
     }
 
     /**
-     * Expected values computed independently, once, by a small Python script (hashlib SHA-256 and
-     * a pure-Python SipHash-2-4 checked against the paper's vectors) over the block file, for nonce
-     * 0x0123456789abcdef: key k0 = f38af39812e06ec5, k1 = 4fc59634506c93e8.
+     * Expected values from {@code compact/shortids-574200.csv}, which {@link ShortIdFixture} writes
+     * without btcpeer's hashing (JDK SHA-256, Guava SipHash-2-4); for nonce 0x0123456789abcdef the
+     * key is k0 = f38af39812e06ec5, k1 = 4fc59634506c93e8. The rows first came from a Python
+     * script (hashlib and a pure-Python SipHash); the generator reproduces them byte for byte.
      */
     @ParameterizedTest(name = "tx {0}")
-    @CsvSource({
-            "1,    73a9339394108834e9dd1c55f3411db93ff981dbe374c6791192a431c5c3b958, b2644c51dd73",
-            "2,    044027aaa82760da4877eda439c114b166d62d53205cf8f4c570351852d38d6e, fe01391e62ed",
-            "3,    475640eb5895cdc18980c10cadc67a36bdfb3a035e63fa0afaca55fa635912d5, 867971927a3d",
-            "100,  2752596a25aee377709f83a71ac32d6c4c184dd623b6e5533a5d4bc3113990eb, dc8d3245b1ab",
-            "1000, c789262b47621af461503fb0797fec70a69bdc53dc3c81864312f4d64a72365f, 451b13793317",
-            "3302, cd19767107d013b55c2bed9760c37954cc539413ca397355c031d4257da0bffc, 946d609c16a1",
-            "3314, 901ca7595f7ed1deaeb59d83fd98ff0999f1a7caa6533c51ac7a0def312682ea, bc8e8fb30988",
-    })
+    @CsvFileSource(resources = "/compact/shortids-574200.csv")
     void shortIdsOfARealBlock(int index, String wtxid, String shortId) {
         ShortIdKey key = ShortIdKey.of(segwitBlock.header(), NONCE);
         assertEquals(new ShortIdKey(0xf38af39812e06ec5L, 0x4fc59634506c93e8L), key);
@@ -54,6 +49,30 @@ class CompactBlockTest {
         assertEquals(Long.parseLong(shortId, 16), key.shortId(tx.wtxid()));
         HeaderAndShortIds cmpct = HeaderAndShortIds.fromBlock(segwitBlock, NONCE);
         assertEquals(Long.parseLong(shortId, 16), cmpct.shortIds().get(index - 1));
+    }
+
+    /** The committed fixture is what its generator makes now. */
+    @Test
+    void theFixtureIsWhatItsGeneratorMakes() throws Exception {
+        List<String> fixture = new String(TestData.resource("compact/shortids-574200.csv"), StandardCharsets.US_ASCII)
+                .lines().filter(l -> !l.startsWith("#")).toList();
+        List<String> generated = ShortIdFixture.rows(TestData.resource(SEGWIT_BLOCK), NONCE).stream()
+                .map(ShortIdFixture.Row::csv).toList();
+        assertEquals(generated, fixture);
+    }
+
+    /** Every one of the block's 3,314 short ids, btcpeer's against the independent generator's. */
+    @Test
+    void everyShortIdOfTheBlockMatchesAnIndependentSipHash() throws Exception {
+        byte[] file = TestData.resource(SEGWIT_BLOCK);
+        long[] key = ShortIdFixture.key(file, NONCE);
+        assertEquals(new ShortIdKey(key[0], key[1]), ShortIdKey.of(segwitBlock.header(), NONCE));
+        List<byte[]> wtxids = ShortIdFixture.wtxids(file);
+        HeaderAndShortIds cmpct = HeaderAndShortIds.fromBlock(segwitBlock, NONCE);
+        for (int i = 1; i < wtxids.size(); i++) {
+            assertEquals(Hash256.fromInternalBytes(wtxids.get(i)), segwitBlock.transactions().get(i).wtxid(), "wtxid " + i);
+            assertEquals(ShortIdFixture.shortId(key, wtxids.get(i)), cmpct.shortIds().get(i - 1), "short id " + i);
+        }
     }
 
     @Test
