@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 
+import org.btcpeer.peer.inbound.Permission;
 import org.btcpeer.wire.Hash256;
 import org.btcpeer.wire.InventoryVector;
 import org.btcpeer.wire.NetAddress;
@@ -329,7 +330,7 @@ final class PeerProtocol {
                 }
             }
             case TxMessage t -> {
-                if (!config.relay()) {
+                if (rejectsIncomingTxs()) {
                     peer.disconnect(DisconnectReason.PROTOCOL_VIOLATION,
                             "transaction sent in violation of protocol (we sent relay=0)");
                     return false;
@@ -349,8 +350,8 @@ final class PeerProtocol {
                 return bloomAllowed(m) && txRelayTurnedOn();
             }
             case MempoolMessage mp -> {
-                if (!config.services().has(ServiceFlags.NODE_BLOOM)) {
-                    // Core's ProcessMessage(MEMPOOL): without NODE_BLOOM (and no mempool permission),
+                if (!config.services().has(ServiceFlags.NODE_BLOOM) && !config.permissions().has(Permission.MEMPOOL)) {
+                    // Core's ProcessMessage(MEMPOOL): without NODE_BLOOM and no mempool permission,
                     // "mempool request with bloom filters disabled", disconnect.
                     peer.disconnect(DisconnectReason.PROTOCOL_VIOLATION, "mempool request with bloom filters disabled"
                             + " (we do not offer NODE_BLOOM)");
@@ -389,8 +390,16 @@ final class PeerProtocol {
      * block-relay-only or blocks-only). Only vectors of the negotiated kind count: Core skips MSG_TX
      * from wtxid-relay peers and MSG_WTX from others before the check.
      */
+    /**
+     * Core's {@code RejectIncomingTxs}: we asked for no transactions ({@code relay=0}) and the peer
+     * has no {@code relay} permission (which lets a whitelisted peer send transactions to a blocks-only node).
+     */
+    private boolean rejectsIncomingTxs() {
+        return !config.relay() && !config.permissions().has(Permission.RELAY);
+    }
+
     private Optional<InventoryVector> unwantedTxAnnouncement(InvMessage inv) {
-        if (config.relay()) {
+        if (!rejectsIncomingTxs()) {
             return Optional.empty();
         }
         boolean wtxid = features().wtxidRelay();
