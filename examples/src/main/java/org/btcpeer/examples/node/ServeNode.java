@@ -198,6 +198,11 @@ public final class ServeNode implements AutoCloseable {
         return server.address();
     }
 
+    /** The listening socket and its acceptor (counters, defences). */
+    InboundServer server() {
+        return server;
+    }
+
     /** The listening port. */
     public int port() {
         return server.port();
@@ -253,8 +258,10 @@ public final class ServeNode implements AutoCloseable {
     }
 
     private void onPeer(Peer peer) {
-        events.accept(peer + " connected (" + peer.connection().version().name().toLowerCase(java.util.Locale.ROOT) + ")");
+        // Lines start once the version handshake is done: a flood of connections that never finish one
+        // (evicted or timed out) is summed up by the acceptor's summary line instead of two lines each.
         peer.handshake().thenAccept(p -> {
+            events.accept(peer + " connected (" + peer.connection().version().name().toLowerCase(java.util.Locale.ROOT) + ")");
             events.accept(p + " handshake done: " + p.remoteVersion().map(v -> v.userAgent() + " version " + v.version()
                     + " height " + v.startHeight()).orElse("?"));
             if (chain.height() > 0) {
@@ -263,7 +270,11 @@ public final class ServeNode implements AutoCloseable {
         });
         peer.disconnected().thenAccept(d -> {
             limiter.forget(peer);
-            events.accept(peer + " disconnected: " + d);
+            if (peer.handshake().isDone() && !peer.handshake().isCompletedExceptionally()) {
+                events.accept(peer + " disconnected: " + d);
+            } else {
+                log.debug("{} disconnected before its handshake completed: {}", peer, d);
+            }
         });
     }
 
