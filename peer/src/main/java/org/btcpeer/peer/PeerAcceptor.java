@@ -2,10 +2,11 @@ package org.btcpeer.peer;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -79,7 +80,7 @@ public final class PeerAcceptor implements Closeable {
     /** Network groups with a token bucket of their own at most (about 64 bytes each). */
     static final int MAX_RATE_GROUPS = 4_096;
     /** How often the one-line summary may be logged. */
-    public static final java.time.Duration SUMMARY_INTERVAL = java.time.Duration.ofMinutes(1);
+    public static final Duration SUMMARY_INTERVAL = Duration.ofMinutes(1);
 
     private final Set<Peer> peers = ConcurrentHashMap.newKeySet();
     private final AtomicLong refused = new AtomicLong();
@@ -187,8 +188,8 @@ public final class PeerAcceptor implements Closeable {
      */
     public static PeerAcceptor start(InetSocketAddress bind, PeerConfig config, PeerRuntime runtime,
                                      InboundLimits limits, NetGroup netGroup, Consumer<Peer> onPeer) throws IOException {
-        return start(bind, config, runtime, limits, netGroup, new Discouragement(false, new SecureRandom()),
-                BanList.inMemory(java.time.InstantSource.system()), onPeer);
+        return start(bind, config, runtime, limits, netGroup, InboundDefences.standard(java.time.InstantSource.system()),
+                onPeer);
     }
 
     /**
@@ -323,7 +324,7 @@ public final class PeerAcceptor implements Closeable {
                 return;
             }
             NetAddress address = NetAddress.of((InetSocketAddress) s.getRemoteSocketAddress());
-            java.net.InetAddress ip = s.getInetAddress();
+            InetAddress ip = s.getInetAddress();
             Permissions permissions = ip == null ? Permissions.NONE : whitelist.permissionsOf(ip);
             boolean noban = permissions.has(Permission.NOBAN);
             boolean discouraged = !noban && ip != null && discouragement.isDiscouraged(ip);

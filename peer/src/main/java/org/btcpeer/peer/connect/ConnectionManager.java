@@ -1,6 +1,7 @@
 package org.btcpeer.peer.connect;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -429,7 +430,7 @@ public final class ConnectionManager implements AutoCloseable {
 
     /** Core's OpenNetworkConnection for automatic connections: "banned_or_discouraged" addresses are skipped. */
     private boolean bannedOrDiscouraged(NetAddress a) {
-        Optional<java.net.InetAddress> ip = a.toInetSocketAddress().map(InetSocketAddress::getAddress);
+        Optional<InetAddress> ip = a.toInetSocketAddress().map(InetSocketAddress::getAddress);
         return ip.isPresent() && (config.defences().bans().isBanned(ip.get())
                 || config.defences().discouragement().isDiscouraged(ip.get()));
     }
