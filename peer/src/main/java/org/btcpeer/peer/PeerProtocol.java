@@ -3,6 +3,7 @@ package org.btcpeer.peer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.btcpeer.peer.inbound.Permission;
@@ -432,8 +433,25 @@ final class PeerProtocol {
         try {
             l.onMessage(peer, m);
         } catch (RuntimeException e) {
-            log.warn("{}: listener for {} threw; the peer continues", peer, m.commandName(), e);
+            // A peer that keeps triggering a listener bug must not flood the log: the first few
+            // failures are logged with their stack trace, the rest counted and reported at disconnect.
+            long n = listenerFailures.incrementAndGet();
+            if (n <= LOGGED_LISTENER_FAILURES) {
+                log.warn("{}: listener for {} threw; the peer continues", peer, m.commandName(), e);
+            } else {
+                log.debug("{}: listener for {} threw again: {}", peer, m.commandName(), e.toString());
+            }
         }
+    }
+
+    /** Listener failures of this peer logged at WARN; the rest are summed up at disconnect. */
+    static final int LOGGED_LISTENER_FAILURES = 5;
+
+    private final AtomicLong listenerFailures = new AtomicLong();
+
+    /** How many times a listener threw on this peer's messages. */
+    long listenerFailureCount() {
+        return listenerFailures.get();
     }
 
     // ------------------------------------------------------------------ sending side hooks
@@ -614,6 +632,10 @@ final class PeerProtocol {
 
     void onDisconnect() {
         runtime.nonces().remove(ourNonce);
+        long failures = listenerFailures.get();
+        if (failures > LOGGED_LISTENER_FAILURES) {
+            log.warn("{}: listeners threw {} times in all ({} logged above)", peer, failures, LOGGED_LISTENER_FAILURES);
+        }
     }
 
     // ------------------------------------------------------------------ state access

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.btcpeer.examples.TransportOption;
 import org.btcpeer.examples.chain.RegtestChainGenerator;
@@ -144,6 +146,39 @@ class QuietUnderAttackTest {
         assertTrue(getdataLines <= PeerEventLimiter.BURST, getdataLines + " getdata lines");
         String last = lines().stream().filter(l -> l.contains("more event lines suppressed")).findFirst().orElseThrow();
         assertTrue(last.contains(": " + (300 - getdataLines) + " more event lines suppressed"), last);
+    }
+
+    @Test
+    void aPeerThatKeepsBreakingAListenerGetsFiveStackTracesAndOneTotal() throws Exception {
+        PeerConfig server = PeerConfig.builder().network(NetworkParameters.REGTEST)
+                .listeners(org.btcpeer.peer.PeerListeners.builder().on(org.btcpeer.wire.message.PingMessage.class, (p, m) -> {
+                    throw new IllegalStateException("application bug");
+                }).build()).build();
+        java.util.concurrent.BlockingQueue<Peer> accepted = new java.util.concurrent.LinkedBlockingQueue<>();
+        InboundServer listening = InboundServer.start("127.0.0.1", 0, TransportOption.V1, server, PeerRuntime.create(),
+                accepted::add, line -> { });
+        toClose.add(listening);
+        java.util.concurrent.atomic.AtomicInteger pongs = new java.util.concurrent.atomic.AtomicInteger();
+        PeerConfig config = PeerConfig.builder().network(NetworkParameters.REGTEST).transportPolicy(TransportPolicy.V1_ONLY)
+                .requiredServices(RequiredServices.NONE).listeners(org.btcpeer.peer.PeerListeners.builder()
+                        .on(org.btcpeer.wire.message.PongMessage.class, (p, m) -> pongs.incrementAndGet()).build()).build();
+        Peer client = PeerConnector.connect(listening.address(), config, PeerRuntime.create(), false);
+        toClose.add(() -> client.disconnect("test over"));
+        client.handshake().get(10, TimeUnit.SECONDS);
+        for (int i = 0; i < 100; i++) {
+            client.send(new org.btcpeer.wire.message.PingMessage(1000 + i));
+        }
+        awaitUntil(() -> pongs.get() >= 100);
+        // The server reads our close after the last ping, so it counts every failure before it disconnects.
+        client.disconnect("done");
+        awaitUntil(() -> lines().stream().anyMatch(l -> l.contains("listeners threw")));
+        List<ILoggingEvent> warnings = captured.list.stream().filter(e -> e.getLevel() == Level.WARN).toList();
+        assertEquals(5, warnings.stream().filter(e -> e.getFormattedMessage().contains("listener for ping threw")).count());
+        // 100 pings of ours, plus the keep-alive ping the client's peer sends after its handshake.
+        String total = warnings.stream().map(ILoggingEvent::getFormattedMessage).filter(l -> l.contains("listeners threw"))
+                .findFirst().orElseThrow();
+        Matcher m = Pattern.compile("listeners threw (\\d+) times in all \\(5 logged above\\)$").matcher(total);
+        assertTrue(m.find() && Integer.parseInt(m.group(1)) >= 100, total);
     }
 
     private static PeerAcceptor acceptorOf(ServeNode node) {
