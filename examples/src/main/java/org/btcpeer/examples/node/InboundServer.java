@@ -128,7 +128,7 @@ public final class InboundServer implements AutoCloseable {
             return;
         }
         acceptor.close();
-        if (acceptor.refusedCount() > 0 || acceptor.failedHandshakeCount() > 0) {
+        if (acceptor.refusedCount() > 0 || acceptor.evictedCount() > 0 || acceptor.failedHandshakeCount() > 0) {
             events.accept("closed: " + acceptor.refusedCount() + " connections refused (" + acceptor.bannedCount()
                     + " banned), " + acceptor.evictedCount() + " evicted, "
                     + acceptor.failedHandshakeCount() + " failed their transport handshake");
