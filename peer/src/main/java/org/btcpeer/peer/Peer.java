@@ -582,7 +582,13 @@ public final class Peer {
         if (!disconnect.compareAndSet(null, d)) {
             return;
         }
-        log.info("{} disconnected: {}", this, d);
+        if (handshake.isDone() && !handshake.isCompletedExceptionally()) {
+            log.info("{} disconnected: {}", this, d);
+        } else {
+            // A connection that never finished its version handshake (an evicted or timed-out flood
+            // connection) gets no INFO line: the acceptor's summary counts them.
+            log.debug("{} disconnected before its version handshake: {}", this, d);
+        }
         timer.stop();
         protocol.onDisconnect();
         requestFutures.failAll(d);

@@ -2,10 +2,11 @@ package org.btcpeer.peer;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,10 +24,15 @@ import org.btcpeer.peer.inbound.BanList;
 import org.btcpeer.peer.inbound.Discouragement;
 import org.btcpeer.peer.inbound.EvictionCandidate;
 import org.btcpeer.peer.inbound.EvictionSelector;
+import org.btcpeer.peer.inbound.InboundDefences;
+import org.btcpeer.peer.inbound.InboundSummary;
 import org.btcpeer.peer.inbound.KeyedNetGroups;
 import org.btcpeer.peer.inbound.NetGroupRateLimiter;
 import org.btcpeer.peer.inbound.PendingConnection;
 import org.btcpeer.peer.inbound.PendingEviction;
+import org.btcpeer.peer.inbound.Permission;
+import org.btcpeer.peer.inbound.Permissions;
+import org.btcpeer.peer.inbound.Whitelist;
 import org.btcpeer.transport.TransportConnection;
 import org.btcpeer.transport.TransportException;
 import org.btcpeer.transport.TransportHandshake;
@@ -52,6 +58,15 @@ import org.slf4j.LoggerFactory;
  * {@link #reportMisbehaving}) has its address discouraged ({@link Discouragement}, Core's
  * {@code BanMan::Discourage}): a discouraged address is refused once inbound is nearly full and is
  * the first one evicted otherwise.
+ *
+ * <p>Peers in a whitelisted subnet get its {@link Permissions} ({@link Whitelist}, Core's
+ * {@code -whitelist}); with {@link Permission#NOBAN} they skip the ban, discouragement and rate
+ * checks and are never evicted nor discouraged. Like Core v30, they do not bypass the inbound
+ * limit: when every peer is protected, even they are refused.
+ *
+ * <p>It logs no line per refused or evicted connection above DEBUG: once a minute, if anything
+ * happened, one INFO line sums up the refused (and banned), evicted and discouraged connections
+ * ({@link InboundSummary}).
  */
 public final class PeerAcceptor implements Closeable {
 
@@ -64,14 +79,19 @@ public final class PeerAcceptor implements Closeable {
     private final Consumer<Peer> onPeer;
     /** Network groups with a token bucket of their own at most (about 64 bytes each). */
     static final int MAX_RATE_GROUPS = 4_096;
+    /** How often the one-line summary may be logged. */
+    public static final Duration SUMMARY_INTERVAL = Duration.ofMinutes(1);
 
     private final Set<Peer> peers = ConcurrentHashMap.newKeySet();
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong evicted = new AtomicLong();
     private final AtomicLong failedHandshakes = new AtomicLong();
     private final AtomicLong discouragedCount = new AtomicLong();
+    private final AtomicLong bannedCount = new AtomicLong();
     private final Discouragement discouragement;
     private final BanList bans;
+    private final Whitelist whitelist;
+    private final InboundSummary summary;
     private final KeyedNetGroups groups;
     /** Guards {@link #slots}, {@link #rate} and {@link #nextSlotId}; never held while calling out. */
     private final ReentrantLock admission = new ReentrantLock();
@@ -88,12 +108,15 @@ public final class PeerAcceptor implements Closeable {
         final long group;
         final long acceptedNanos;
         final boolean discouraged;
+        final Permissions permissions;
         volatile Peer peer;
         volatile boolean established;
         volatile boolean evicted;
 
-        Slot(long id, Socket socket, NetAddress address, long group, long acceptedNanos, boolean discouraged) {
+        Slot(long id, Socket socket, NetAddress address, long group, long acceptedNanos, boolean discouraged,
+             Permissions permissions) {
             this.id = id;
+            this.permissions = permissions;
             this.discouraged = discouraged;
             this.socket = socket;
             this.address = address;
@@ -103,11 +126,11 @@ public final class PeerAcceptor implements Closeable {
     }
 
     private PeerAcceptor(ServerSocket server, PeerConfig config, PeerRuntime runtime, InboundLimits limits,
-                         NetGroup netGroup, Discouragement discouragement, BanList bans,
-                         Consumer<Peer> onPeer) {
+                         NetGroup netGroup, InboundDefences defences, Consumer<Peer> onPeer) {
         this.server = server;
-        this.bans = bans;
-        this.discouragement = discouragement;
+        this.bans = defences.bans();
+        this.discouragement = defences.discouragement();
+        this.whitelist = defences.whitelist();
         this.config = config;
         this.runtime = runtime;
         this.limits = limits;
@@ -115,6 +138,7 @@ public final class PeerAcceptor implements Closeable {
         this.groups = KeyedNetGroups.random(netGroup);
         this.rate = new NetGroupRateLimiter(limits.handshakesPerSecond(), limits.handshakeBurst(), MAX_RATE_GROUPS,
                 runtime.time().nanoTime());
+        this.summary = new InboundSummary(SUMMARY_INTERVAL.toNanos(), runtime.time().nanoTime());
     }
 
     /**
@@ -164,8 +188,8 @@ public final class PeerAcceptor implements Closeable {
      */
     public static PeerAcceptor start(InetSocketAddress bind, PeerConfig config, PeerRuntime runtime,
                                      InboundLimits limits, NetGroup netGroup, Consumer<Peer> onPeer) throws IOException {
-        return start(bind, config, runtime, limits, netGroup, new Discouragement(false, new SecureRandom()),
-                BanList.inMemory(java.time.InstantSource.system()), onPeer);
+        return start(bind, config, runtime, limits, netGroup, InboundDefences.standard(java.time.InstantSource.system()),
+                onPeer);
     }
 
     /**
@@ -187,6 +211,27 @@ public final class PeerAcceptor implements Closeable {
     public static PeerAcceptor start(InetSocketAddress bind, PeerConfig config, PeerRuntime runtime,
                                      InboundLimits limits, NetGroup netGroup, Discouragement discouragement,
                                      BanList bans, Consumer<Peer> onPeer) throws IOException {
+        return start(bind, config, runtime, limits, netGroup, new InboundDefences(discouragement, bans, Whitelist.EMPTY),
+                onPeer);
+    }
+
+    /**
+     * Listens on {@code bind} with the caller's discouragement set, ban list and whitelist (shared
+     * with a connection manager's outbound dialing, persistent, ...).
+     *
+     * @param bind     the address to listen on
+     * @param config   the configuration of accepted peers (a whitelisted peer gets it with its permissions)
+     * @param runtime  what the process's peers share
+     * @param limits   admission limits
+     * @param netGroup the network grouping
+     * @param defences discouraged addresses, bans and whitelist
+     * @param onPeer   called with each new peer
+     * @return the running acceptor
+     * @throws IOException if the address cannot be bound
+     */
+    public static PeerAcceptor start(InetSocketAddress bind, PeerConfig config, PeerRuntime runtime,
+                                     InboundLimits limits, NetGroup netGroup, InboundDefences defences,
+                                     Consumer<Peer> onPeer) throws IOException {
         ServerSocket server = new ServerSocket();
         try {
             server.bind(bind, 1024);
@@ -196,10 +241,10 @@ public final class PeerAcceptor implements Closeable {
         }
         PeerAcceptor a = new PeerAcceptor(server, Objects.requireNonNull(config, "config"),
                 Objects.requireNonNull(runtime, "runtime"), Objects.requireNonNull(limits, "limits"),
-                Objects.requireNonNull(netGroup, "netGroup"), Objects.requireNonNull(discouragement, "discouragement"),
-                Objects.requireNonNull(bans, "bans"),
+                Objects.requireNonNull(netGroup, "netGroup"), Objects.requireNonNull(defences, "defences"),
                 Objects.requireNonNull(onPeer, "onPeer"));
         Thread.ofVirtual().name("btcpeer-acceptor-" + server.getLocalPort()).start(a::acceptLoop);
+        a.scheduleSummary();
         return a;
     }
 
@@ -221,6 +266,11 @@ public final class PeerAcceptor implements Closeable {
     /** Connections closed to make room for a newer one (pending handshakes and evicted peers). */
     public long evictedCount() {
         return evicted.get();
+    }
+
+    /** Connections refused because a ban covers their address (counted in {@link #refusedCount()} too). */
+    public long bannedCount() {
+        return bannedCount.get();
     }
 
     /** Peers whose address this acceptor discouraged (loopback peers exempt by configuration excluded). */
@@ -274,10 +324,14 @@ public final class PeerAcceptor implements Closeable {
                 return;
             }
             NetAddress address = NetAddress.of((InetSocketAddress) s.getRemoteSocketAddress());
-            boolean discouraged = s.getInetAddress() != null && discouragement.isDiscouraged(s.getInetAddress());
-            if (s.getInetAddress() != null && bans.isBanned(s.getInetAddress())) {
-                // Core's AcceptConnection: "connection from %s dropped (banned)", before any other check.
+            InetAddress ip = s.getInetAddress();
+            Permissions permissions = ip == null ? Permissions.NONE : whitelist.permissionsOf(ip);
+            boolean noban = permissions.has(Permission.NOBAN);
+            boolean discouraged = !noban && ip != null && discouragement.isDiscouraged(ip);
+            if (!noban && ip != null && bans.isBanned(ip)) {
+                // Core's CreateNodeFromAcceptedSocket: "connection from %s dropped (banned)", before any other check.
                 refused.incrementAndGet();
+                bannedCount.incrementAndGet();
                 log.debug("refusing {}: banned", s.getRemoteSocketAddress());
                 closeQuietly(s);
                 continue;
@@ -288,12 +342,12 @@ public final class PeerAcceptor implements Closeable {
             admission.lock();
             try {
                 long now = runtime.time().nanoTime();
-                slot = new Slot(nextSlotId++, s, address, groups.of(address), now, discouraged);
+                slot = new Slot(nextSlotId++, s, address, groups.of(address), now, discouraged, permissions);
                 victim = null;
                 if (discouraged && slots.size() + 1 >= limits.maxInboundPeers()) {
                     // Core's AcceptConnection: "connection from %s dropped (discouraged)" once nInbound + 1 >= m_max_inbound.
                     why = "discouraged address and inbound nearly full";
-                } else if (!rate.hasToken(slot.group, now)) {
+                } else if (!noban && !rate.hasToken(slot.group, now)) {
                     why = "handshake rate limit " + limits.handshakesPerSecond() + "/s for its network group";
                 } else {
                     int pending = (int) slots.values().stream().filter(x -> !x.established).count();
@@ -313,7 +367,9 @@ public final class PeerAcceptor implements Closeable {
                             slots.remove(victim.id);
                             victim.evicted = true;
                         }
-                        rate.take(slot.group, now);
+                        if (!noban) {
+                            rate.take(slot.group, now);
+                        }
                         slots.put(slot.id, slot);
                     }
                 }
@@ -340,7 +396,7 @@ public final class PeerAcceptor implements Closeable {
     private Slot pendingVictim() {
         List<PendingConnection> pending = new ArrayList<>();
         for (Slot x : slots.values()) {
-            if (!x.established) {
+            if (!x.established && !x.permissions.has(Permission.NOBAN)) {
                 pending.add(new PendingConnection(x.id, x.acceptedNanos, x.group));
             }
         }
@@ -353,7 +409,8 @@ public final class PeerAcceptor implements Closeable {
         List<EvictionCandidate> candidates = new ArrayList<>();
         for (Slot x : slots.values()) {
             Peer p = x.peer;
-            if (x.established && p != null && p.isConnected()) {
+            // Core's SelectNodeToEvict candidates: inbound, not NoBan, not already disconnecting.
+            if (x.established && p != null && p.isConnected() && !x.permissions.has(Permission.NOBAN)) {
                 candidates.add(candidate(x, p));
             }
         }
@@ -401,7 +458,9 @@ public final class PeerAcceptor implements Closeable {
             if (closed || slot.evicted) {
                 return;
             }
-            Peer p = Peer.inbound(c, config, runtime, deadline);
+            PeerConfig peerConfig = slot.permissions.equals(Permissions.NONE) ? config
+                    : config.toBuilder().permissions(slot.permissions).build();
+            Peer p = Peer.inbound(c, peerConfig, runtime, deadline);
             slot.peer = p;
             if (slot.evicted) {
                 p.disconnect(DisconnectReason.EVICTED, "evicted for a newer inbound connection");
@@ -410,8 +469,9 @@ public final class PeerAcceptor implements Closeable {
             handedOver = true;
             p.handshake().whenComplete((ok, e) -> slot.established = e == null);
             p.disconnected().whenComplete((d, e) -> {
+                // Core's MaybeDiscourageAndDisconnect: a NoBan peer is only disconnected.
                 if (d != null && d.reason() == DisconnectReason.PROTOCOL_VIOLATION
-                        && discouragement.discourage(s.getInetAddress())) {
+                        && !slot.permissions.has(Permission.NOBAN) && discouragement.discourage(s.getInetAddress())) {
                     discouragedCount.incrementAndGet();
                     log.debug("discouraging {}: {}", slot.address, d.detail());
                 }
@@ -434,6 +494,20 @@ public final class PeerAcceptor implements Closeable {
                 closeQuietly(s);
             }
         }
+    }
+
+    private void scheduleSummary() {
+        if (!closed) {
+            runtime.scheduler().schedule(() -> {
+                logSummary();
+                scheduleSummary();
+            }, SUMMARY_INTERVAL.toNanos());
+        }
+    }
+
+    private void logSummary() {
+        summary.poll(new InboundSummary.Counts(refused.get(), bannedCount.get(), evicted.get(), discouragedCount.get()),
+                peers.size(), runtime.time().nanoTime()).ifPresent(log::info);
     }
 
     private static void closeQuietly(Socket s) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.function.IntSupplier;
 
+import org.btcpeer.peer.inbound.Permissions;
 import org.btcpeer.transport.TransportPolicy;
 import org.btcpeer.transport.v2.V2DecoyPolicy;
 import org.btcpeer.transport.v2.V2GarbagePolicy;
@@ -45,6 +46,8 @@ import org.btcpeer.wire.ServiceFlags;
  * @param requiredServices        what an outbound peer must offer (Core's desirable services)
  * @param requestTimeouts         when our getdata and headers-sync requests time out (Core's values)
  * @param listeners               the message listeners and version check
+ * @param permissions             what this peer may do beyond the rules (Core's {@code NetPermissionFlags}:
+ *                                relay, mempool; the acceptor sets it from its whitelist)
  */
 public record PeerConfig(NetworkParameters network, String userAgent, ServiceFlags services,
                          int protocolVersion, int minProtocolVersion, boolean relay, IntSupplier startHeight,
@@ -54,7 +57,7 @@ public record PeerConfig(NetworkParameters network, String userAgent, ServiceFla
                          Duration handshakeTimeout, Duration idleTimeout, long sendQueueLimitBytes, Duration sendStallTimeout,
                          int knownInventoryCapacity, int maxPendingAnnouncements,
                          MalformedMessagePolicy malformedMessagePolicy, RequiredServices requiredServices,
-                         RequestTimeouts requestTimeouts, PeerListeners listeners) {
+                         RequestTimeouts requestTimeouts, PeerListeners listeners, Permissions permissions) {
 
     /**
      * Validates the configuration.
@@ -88,6 +91,7 @@ public record PeerConfig(NetworkParameters network, String userAgent, ServiceFla
      * @param requiredServices        services required of outbound peers
      * @param requestTimeouts         request timeouts
      * @param listeners               listeners
+     * @param permissions             permissions
      */
     public PeerConfig {
         Objects.requireNonNull(network, "network");
@@ -102,6 +106,7 @@ public record PeerConfig(NetworkParameters network, String userAgent, ServiceFla
         Objects.requireNonNull(requiredServices, "requiredServices");
         Objects.requireNonNull(requestTimeouts, "requestTimeouts");
         Objects.requireNonNull(listeners, "listeners");
+        Objects.requireNonNull(permissions, "permissions");
         if (minProtocolVersion > protocolVersion) {
             throw new IllegalArgumentException("minProtocolVersion above protocolVersion");
         }
@@ -166,6 +171,7 @@ public record PeerConfig(NetworkParameters network, String userAgent, ServiceFla
         b.requiredServices = requiredServices;
         b.requestTimeouts = requestTimeouts;
         b.listeners = listeners;
+        b.permissions = permissions;
         return b;
     }
 
@@ -200,6 +206,7 @@ public record PeerConfig(NetworkParameters network, String userAgent, ServiceFla
         private RequiredServices requiredServices = RequiredServices.CORE_DESIRABLE;
         private RequestTimeouts requestTimeouts = RequestTimeouts.CORE;
         private PeerListeners listeners = PeerListeners.NONE;
+        private Permissions permissions = Permissions.NONE;
 
         private Builder() {
         }
@@ -330,13 +337,21 @@ public record PeerConfig(NetworkParameters network, String userAgent, ServiceFla
         /** @param v listeners and version check; default none. @return this */
         public Builder listeners(PeerListeners v) { listeners = v; return this; }
 
+        /**
+         * @param v the peer's permissions (Core's {@code NetPermissionFlags}); default none. {@code relay}
+         *          accepts transactions under {@code relay=0}, {@code mempool} accepts the mempool message
+         *          without {@code NODE_BLOOM}; the others act in the acceptor and connection manager.
+         * @return this
+         */
+        public Builder permissions(Permissions v) { permissions = v; return this; }
+
         /** Builds the validated configuration. */
         public PeerConfig build() {
             return new PeerConfig(network, userAgent, services, protocolVersion, minProtocolVersion, relay, startHeight,
                     transportPolicy, v2Garbage, v2Decoys, wtxidRelay, addrV2, sendHeaders, compactBlocks, feeFilter, outboundTrickleInterval,
                     inboundTrickleInterval, pingInterval, pongTimeout, handshakeTimeout, idleTimeout, sendQueueLimitBytes,
                     sendStallTimeout, knownInventoryCapacity, maxPendingAnnouncements, malformedMessagePolicy,
-                    requiredServices, requestTimeouts, listeners);
+                    requiredServices, requestTimeouts, listeners, permissions);
         }
     }
 }

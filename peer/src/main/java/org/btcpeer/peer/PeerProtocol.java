@@ -3,8 +3,10 @@ package org.btcpeer.peer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
+import org.btcpeer.peer.inbound.Permission;
 import org.btcpeer.wire.Hash256;
 import org.btcpeer.wire.InventoryVector;
 import org.btcpeer.wire.NetAddress;
@@ -329,7 +331,7 @@ final class PeerProtocol {
                 }
             }
             case TxMessage t -> {
-                if (!config.relay()) {
+                if (rejectsIncomingTxs()) {
                     peer.disconnect(DisconnectReason.PROTOCOL_VIOLATION,
                             "transaction sent in violation of protocol (we sent relay=0)");
                     return false;
@@ -349,8 +351,8 @@ final class PeerProtocol {
                 return bloomAllowed(m) && txRelayTurnedOn();
             }
             case MempoolMessage mp -> {
-                if (!config.services().has(ServiceFlags.NODE_BLOOM)) {
-                    // Core's ProcessMessage(MEMPOOL): without NODE_BLOOM (and no mempool permission),
+                if (!config.services().has(ServiceFlags.NODE_BLOOM) && !config.permissions().has(Permission.MEMPOOL)) {
+                    // Core's ProcessMessage(MEMPOOL): without NODE_BLOOM and no mempool permission,
                     // "mempool request with bloom filters disabled", disconnect.
                     peer.disconnect(DisconnectReason.PROTOCOL_VIOLATION, "mempool request with bloom filters disabled"
                             + " (we do not offer NODE_BLOOM)");
@@ -389,8 +391,16 @@ final class PeerProtocol {
      * block-relay-only or blocks-only). Only vectors of the negotiated kind count: Core skips MSG_TX
      * from wtxid-relay peers and MSG_WTX from others before the check.
      */
+    /**
+     * Core's {@code RejectIncomingTxs}: we asked for no transactions ({@code relay=0}) and the peer
+     * has no {@code relay} permission (which lets a whitelisted peer send transactions to a blocks-only node).
+     */
+    private boolean rejectsIncomingTxs() {
+        return !config.relay() && !config.permissions().has(Permission.RELAY);
+    }
+
     private Optional<InventoryVector> unwantedTxAnnouncement(InvMessage inv) {
-        if (config.relay()) {
+        if (!rejectsIncomingTxs()) {
             return Optional.empty();
         }
         boolean wtxid = features().wtxidRelay();
@@ -423,8 +433,25 @@ final class PeerProtocol {
         try {
             l.onMessage(peer, m);
         } catch (RuntimeException e) {
-            log.warn("{}: listener for {} threw; the peer continues", peer, m.commandName(), e);
+            // A peer that keeps triggering a listener bug must not flood the log: the first few
+            // failures are logged with their stack trace, the rest counted and reported at disconnect.
+            long n = listenerFailures.incrementAndGet();
+            if (n <= LOGGED_LISTENER_FAILURES) {
+                log.warn("{}: listener for {} threw; the peer continues", peer, m.commandName(), e);
+            } else {
+                log.debug("{}: listener for {} threw again: {}", peer, m.commandName(), e.toString());
+            }
         }
+    }
+
+    /** Listener failures of this peer logged at WARN; the rest are summed up at disconnect. */
+    static final int LOGGED_LISTENER_FAILURES = 5;
+
+    private final AtomicLong listenerFailures = new AtomicLong();
+
+    /** How many times a listener threw on this peer's messages. */
+    long listenerFailureCount() {
+        return listenerFailures.get();
     }
 
     // ------------------------------------------------------------------ sending side hooks
@@ -605,6 +632,10 @@ final class PeerProtocol {
 
     void onDisconnect() {
         runtime.nonces().remove(ourNonce);
+        long failures = listenerFailures.get();
+        if (failures > LOGGED_LISTENER_FAILURES) {
+            log.warn("{}: listeners threw {} times in all ({} logged above)", peer, failures, LOGGED_LISTENER_FAILURES);
+        }
     }
 
     // ------------------------------------------------------------------ state access

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 /** Manual bans at accept, on real loopback sockets from 127.x.y.z source addresses and an injected clock. */
 class BanLoopbackTest {
 
-    private static final InetSocketAddress LOOPBACK = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+    private static final InetSocketAddress LOOPBACK = FromSourceAddress.LOOPBACK;
 
     private final List<Closeable> toClose = new ArrayList<>();
     private final PeerRuntime serverRuntime = PeerRuntime.create();
@@ -79,5 +79,30 @@ class BanLoopbackTest {
         bans.unban("127.10.0.1");
         assertTrue(handshakenFrom("127.10.0.1", server).isConnected());
         assertEquals(2, acceptor.refusedCount());
+    }
+
+    @Test
+    void bansPersistAcrossARestartAndExpire(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = dir.resolve("banlist.txt");
+        BanList first = BanList.persistent(file, now::get);
+        first.ban("127.11.0.0/16", Duration.ofHours(2));
+        PeerAcceptor before = PeerAcceptor.start(LOOPBACK, config(), serverRuntime, InboundLimits.DEFAULT,
+                a -> "all", new Discouragement(true, new SplittableRandom(1)), first, p -> { });
+        assertThrows(Exception.class, () -> handshakenFrom("127.11.0.1", before.localAddress()));
+        before.close();
+
+        // A new process: the list is read back from the file, nothing else is shared.
+        BanList reloaded = BanList.persistent(file, now::get);
+        assertEquals(java.util.Optional.empty(), reloaded.loadProblem());
+        PeerAcceptor after = PeerAcceptor.start(LOOPBACK, config(), serverRuntime, InboundLimits.DEFAULT,
+                a -> "all", new Discouragement(true, new SplittableRandom(2)), reloaded, p -> { });
+        toClose.add(after);
+        assertThrows(Exception.class, () -> handshakenFrom("127.11.0.1", after.localAddress()));
+        assertEquals(1, after.bannedCount());
+        assertEquals(1, after.refusedCount());
+
+        now.set(now.get().plus(Duration.ofHours(2)));
+        assertTrue(handshakenFrom("127.11.0.1", after.localAddress()).isConnected(), "the ban expired");
+        assertEquals(List.of(), BanList.persistent(file, now::get).list(), "an expired ban is not loaded again");
     }
 }

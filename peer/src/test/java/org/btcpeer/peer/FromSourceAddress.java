@@ -1,9 +1,11 @@
 package org.btcpeer.peer;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 
+import org.btcpeer.peer.connect.NetGroup;
 import org.btcpeer.transport.dial.DialTarget;
 import org.btcpeer.transport.dial.Dialer;
 import org.btcpeer.wire.NetAddress;
@@ -13,6 +15,15 @@ import org.btcpeer.wire.NetAddress;
  * different netgroups (the inbound defences key on the remote address).
  */
 final class FromSourceAddress {
+
+    /** Where the test acceptors listen: loopback, an ephemeral port. */
+    static final InetSocketAddress LOOPBACK = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+
+    /** IPv4 grouped by /16 (Core's grouping puts all of 127/8 in one "local" group), so 127.1.x and 127.2.x differ. */
+    static final NetGroup BY_SLASH_16 = a -> {
+        byte[] b = a.address().toByteArray();
+        return "ipv4:" + (b[0] & 0xff) + "." + (b[1] & 0xff);
+    };
 
     private FromSourceAddress() {
     }

@@ -29,11 +29,8 @@ import org.junit.jupiter.api.Test;
  */
 class InboundEvictionLoopbackTest {
 
-    private static final InetSocketAddress LOOPBACK = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
-    private static final NetGroup BY_SLASH_16 = a -> {
-        byte[] b = a.address().toByteArray();
-        return "ipv4:" + (b[0] & 0xff) + "." + (b[1] & 0xff);
-    };
+    private static final InetSocketAddress LOOPBACK = FromSourceAddress.LOOPBACK;
+    private static final NetGroup BY_SLASH_16 = FromSourceAddress.BY_SLASH_16;
 
     private final List<Closeable> toClose = new ArrayList<>();
     private final PeerRuntime serverRuntime = PeerRuntime.create();

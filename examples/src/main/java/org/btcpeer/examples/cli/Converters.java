@@ -4,6 +4,8 @@ import java.util.stream.Collectors;
 
 import org.btcpeer.examples.HostPort;
 import org.btcpeer.examples.TransportOption;
+import org.btcpeer.examples.node.InboundOptions;
+import org.btcpeer.peer.inbound.Whitelist;
 import org.btcpeer.wire.NetworkParameters;
 
 import picocli.CommandLine.ITypeConverter;
@@ -46,6 +48,35 @@ public final class Converters {
             } catch (IllegalArgumentException e) {
                 throw new TypeConversionException("bad proxy '" + value + "': " + e.getMessage());
             }
+        }
+    }
+
+    /** {@code --whitelist}: {@code perm,perm@SUBNET} or {@code SUBNET=perm,perm} or {@code SUBNET}. */
+    public static final class WhitelistEntry implements ITypeConverter<Whitelist.Entry> {
+        @Override
+        public Whitelist.Entry convert(String value) {
+            try {
+                return Whitelist.parseEntry(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** {@code --max-inbound}: an integer from 1 to {@link InboundOptions#MAX_INBOUND_LIMIT}. */
+    public static final class MaxInbound implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            int n;
+            try {
+                n = Integer.parseInt(value.strip());
+            } catch (NumberFormatException e) {
+                throw new TypeConversionException("'" + value + "' is not a number");
+            }
+            if (n < 1 || n > InboundOptions.MAX_INBOUND_LIMIT) {
+                throw new TypeConversionException(n + " is out of range 1 to " + InboundOptions.MAX_INBOUND_LIMIT);
+            }
+            return n;
         }
     }
 }

@@ -12,6 +12,7 @@ import org.btcpeer.peer.UserAgent;
 import org.btcpeer.wire.NetworkParameters;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code btcpeer listen}: accept inbound peers and print one line per message they send. */
@@ -35,6 +36,9 @@ public final class ListenCommand extends BaseCommand {
             description = "Transport: v1, v2 or v2-preferred (default: ${DEFAULT-VALUE}).")
     TransportOption transport;
 
+    @Mixin
+    InboundCliOptions inbound;
+
     /** Creates the command; picocli injects the fields. */
     public ListenCommand() {
     }
@@ -48,7 +52,7 @@ public final class ListenCommand extends BaseCommand {
                 .listeners(PeerListeners.builder().onAny((peer, m) -> say(lines, peer + " <- " + MessageSummary.of(m))).build())
                 .build();
         int p = port == null ? network.defaultPort() : port;
-        try (InboundServer server = InboundServer.start(bind, p, transport, config, runtime(),
+        try (InboundServer server = InboundServer.start(bind, p, transport, config, runtime(), inbound.toOptions(),
                 peer -> peer.disconnected().thenAccept(d -> say(lines, peer + " disconnected: " + d)),
                 line -> say(lines, line))) {
             if (json()) {

@@ -7,6 +7,7 @@ import org.btcpeer.examples.node.ServeNode;
 import org.btcpeer.wire.NetworkParameters;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code btcpeer serve}: generate a regtest chain and serve it to inbound peers until interrupted. */
@@ -36,6 +37,9 @@ public final class ServeCommand extends BaseCommand {
             description = "Transport: v1, v2 or v2-preferred (default: ${DEFAULT-VALUE}).")
     TransportOption transport;
 
+    @Mixin
+    InboundCliOptions inbound;
+
     /** Creates the command; picocli injects the fields. */
     public ServeCommand() {
     }
@@ -50,7 +54,7 @@ public final class ServeCommand extends BaseCommand {
         }
         MemoryChain chain = RegtestChainGenerator.withSeed(seed).generate(blocks);
         int p = port == null ? network.defaultPort() : port;
-        try (ServeNode node = ServeNode.start(chain, bind, p, transport, runtime())) {
+        try (ServeNode node = ServeNode.start(chain, bind, p, transport, runtime(), inbound.toOptions())) {
             Thread hook = new Thread(node::close, "btcpeer-serve-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             Json j = new Json()

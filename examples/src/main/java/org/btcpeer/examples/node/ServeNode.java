@@ -65,7 +65,9 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * Received inventory is recorded ({@link #receivedInventory()}) so a client can check its
- * announcements arrived. Each peer event is one line to the event sink (the log by default).
+ * announcements arrived. Each peer event is one line to the event sink (the log by default);
+ * a peer's request lines are rate-limited (20 at once, then 1 a second; the rest counted and
+ * reported with its next line and at its disconnect), so a flooding peer cannot flood the log.
  * Runs until {@link #close()}.
  */
 public final class ServeNode implements AutoCloseable {
@@ -86,14 +88,16 @@ public final class ServeNode implements AutoCloseable {
     private final FilterIndex filters;
     private final FilterRequests filterRequests;
     private final Consumer<String> events;
+    private final PeerEventLimiter limiter;
     private final List<InventoryVector> received = new CopyOnWriteArrayList<>();
     private final List<NetAddress> known = new CopyOnWriteArrayList<>();
     private final ReentrantLock receivedLock = new ReentrantLock();
     private final Condition receivedMore = receivedLock.newCondition();
     private volatile InboundServer server;
 
-    private ServeNode(MemoryChain chain, Consumer<String> events) {
+    private ServeNode(MemoryChain chain, Consumer<String> events, PeerRuntime runtime) {
         this.chain = chain;
+        this.limiter = new PeerEventLimiter(events, runtime.time());
         this.filters = FilterIndex.of(chain.blocks());
         this.filterRequests = new FilterRequests(filters);
         this.events = events;
@@ -129,7 +133,44 @@ public final class ServeNode implements AutoCloseable {
      */
     public static ServeNode start(MemoryChain chain, String bind, int port, TransportOption transport,
                                   PeerRuntime runtime, Consumer<String> events) throws IOException {
-        ServeNode node = new ServeNode(Objects.requireNonNull(chain, "chain"), Objects.requireNonNull(events, "events"));
+        return start(chain, bind, port, transport, runtime, InboundOptions.DEFAULT, events);
+    }
+
+    /**
+     * Starts a node on {@code bind:port} with a ban file, a whitelist and an inbound limit, and the
+     * default event sink (an INFO log line per event, each peer's rate-limited).
+     *
+     * @param chain     the chain to serve
+     * @param bind      the listen address
+     * @param port      the port, 0 for an ephemeral one
+     * @param transport the transport to negotiate with peers
+     * @param runtime   the peers' runtime
+     * @param options   ban file, whitelist, inbound limit
+     * @return the running node
+     * @throws IOException if it cannot listen
+     */
+    public static ServeNode start(MemoryChain chain, String bind, int port, TransportOption transport,
+                                  PeerRuntime runtime, InboundOptions options) throws IOException {
+        return start(chain, bind, port, transport, runtime, options, line -> log.info(line));
+    }
+
+    /**
+     * Starts a node on {@code bind:port} with a ban file, a whitelist and an inbound limit.
+     *
+     * @param chain     the chain to serve
+     * @param bind      the listen address, e.g. {@code 127.0.0.1}
+     * @param port      the port, 0 for an ephemeral one
+     * @param transport the transport to negotiate with peers
+     * @param runtime   the peers' runtime
+     * @param options   ban file, whitelist, inbound limit
+     * @param events    receives the peer event lines (each peer's rate-limited)
+     * @return the running node
+     * @throws IOException if it cannot listen
+     */
+    public static ServeNode start(MemoryChain chain, String bind, int port, TransportOption transport,
+                                  PeerRuntime runtime, InboundOptions options, Consumer<String> events) throws IOException {
+        ServeNode node = new ServeNode(Objects.requireNonNull(chain, "chain"), Objects.requireNonNull(events, "events"),
+                runtime);
         PeerConfig config = PeerConfig.builder()
                 .network(chain.network())
                 .userAgent(USER_AGENT)
@@ -138,7 +179,7 @@ public final class ServeNode implements AutoCloseable {
                 .sendQueueLimitBytes(16_000_000)
                 .listeners(node.listeners())
                 .build();
-        node.server = InboundServer.start(bind, port, transport, config, runtime, node::onPeer, events);
+        node.server = InboundServer.start(bind, port, transport, config, runtime, options, node::onPeer, events);
         return node;
     }
 
@@ -155,6 +196,11 @@ public final class ServeNode implements AutoCloseable {
     /** The listening address. */
     public InetSocketAddress address() {
         return server.address();
+    }
+
+    /** The listening socket and its acceptor (counters, defences). */
+    InboundServer server() {
+        return server;
     }
 
     /** The listening port. */
@@ -212,15 +258,24 @@ public final class ServeNode implements AutoCloseable {
     }
 
     private void onPeer(Peer peer) {
-        events.accept(peer + " connected (" + peer.connection().version().name().toLowerCase(java.util.Locale.ROOT) + ")");
+        // Lines start once the version handshake is done: a flood of connections that never finish one
+        // (evicted or timed out) is summed up by the acceptor's summary line instead of two lines each.
         peer.handshake().thenAccept(p -> {
+            events.accept(peer + " connected (" + peer.connection().version().name().toLowerCase(java.util.Locale.ROOT) + ")");
             events.accept(p + " handshake done: " + p.remoteVersion().map(v -> v.userAgent() + " version " + v.version()
                     + " height " + v.startHeight()).orElse("?"));
             if (chain.height() > 0) {
                 p.announceBlock(chain.tip().header());
             }
         });
-        peer.disconnected().thenAccept(d -> events.accept(peer + " disconnected: " + d));
+        peer.disconnected().thenAccept(d -> {
+            limiter.forget(peer);
+            if (peer.handshake().isDone() && !peer.handshake().isCompletedExceptionally()) {
+                events.accept(peer + " disconnected: " + d);
+            } else {
+                log.debug("{} disconnected before its handshake completed: {}", peer, d);
+            }
+        });
     }
 
     private PeerListeners listeners() {
@@ -237,7 +292,7 @@ public final class ServeNode implements AutoCloseable {
 
     private void onGetHeaders(Peer peer, GetHeadersMessage m) {
         List<BlockHeader> headers = chain.headersAfter(m.locator(), m.stopHash(), MemoryChain.MAX_HEADERS_RESULTS);
-        events.accept(peer + " getheaders (locator " + m.locator().size() + ", fork at "
+        limiter.say(peer, peer + " getheaders (locator " + m.locator().size() + ", fork at "
                 + chain.forkHeight(m.locator()) + ") -> " + headers.size() + " headers");
         send(peer, new HeadersMessage(headers));
     }
@@ -259,7 +314,7 @@ public final class ServeNode implements AutoCloseable {
         if (!missing.isEmpty()) {
             send(peer, new NotFoundMessage(missing));
         }
-        events.accept(peer + " getdata " + m.items().size() + " -> " + sent + " blocks, " + missing.size() + " notfound");
+        limiter.say(peer, peer + " getdata " + m.items().size() + " -> " + sent + " blocks, " + missing.size() + " notfound");
     }
 
     /** The block as a peer that did not ask for witnesses must see it (BIP-144): every transaction stripped. */
@@ -280,7 +335,7 @@ public final class ServeNode implements AutoCloseable {
         switch (reply) {
             case FilterReply.Send s -> {
                 s.messages().forEach(m -> send(peer, m));
-                events.accept(peer + " " + command + " -> " + s.messages().size() + " " + s.messages().getFirst().commandName());
+                limiter.say(peer, peer + " " + command + " -> " + s.messages().size() + " " + s.messages().getFirst().commandName());
             }
             case FilterReply.Disconnect d -> {
                 events.accept(peer + " " + command + " refused, disconnecting: " + d.reason());
@@ -302,15 +357,15 @@ public final class ServeNode implements AutoCloseable {
         }
         if (answer.isEmpty()) {
             send(peer, new AddrMessage(List.of()));
-            events.accept(peer + " getaddr -> empty addr");
+            limiter.say(peer, peer + " getaddr -> empty addr");
             return;
         }
         peer.pushAddresses(answer);
-        events.accept(peer + " getaddr -> " + answer.stream().map(r -> r.address().toString()).toList());
+        limiter.say(peer, peer + " getaddr -> " + answer.stream().map(r -> r.address().toString()).toList());
     }
 
     private void onInv(Peer peer, InvMessage m) {
-        events.accept(peer + " " + MessageSummary.of(m)); // first, so a waiter woken below sees the line
+        limiter.say(peer, peer + " " + MessageSummary.of(m)); // first, so a waiter woken below sees the line
         receivedLock.lock();
         try {
             received.addAll(m.items());
@@ -322,7 +377,7 @@ public final class ServeNode implements AutoCloseable {
 
     private void send(Peer peer, Message m) {
         peer.send(m).exceptionally(e -> {
-            events.accept(peer + " could not send " + m.commandName() + ": " + e.getMessage());
+            limiter.say(peer, peer + " could not send " + m.commandName() + ": " + e.getMessage());
             return null;
         });
     }

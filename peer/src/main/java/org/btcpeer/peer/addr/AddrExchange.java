@@ -65,6 +65,7 @@ public final class AddrExchange {
     private final AddrResponseCache responses;
     private final AddrResponseCache.Key responseKey;
     private final AddrTokenBucket bucket;
+    private final boolean addrPermission;
     private final AtomicBoolean getAddrAnswered = new AtomicBoolean();
     private final AtomicBoolean getAddrPending = new AtomicBoolean(); // Core's m_getaddr_sent
 
@@ -81,6 +82,26 @@ public final class AddrExchange {
      */
     public AddrExchange(AddressBook book, NetAddress peer, boolean inbound, TimeSource time, RandomGenerator random,
                         AddrResponseCache responses, AddrResponseCache.Key responseKey) {
+        this(book, peer, inbound, time, random, responses, responseKey, false);
+    }
+
+    /**
+     * The exchange for one connection of a peer that may have Core's {@code addr} permission: its
+     * getaddr is answered with a fresh sample of the book instead of the cached answer, and its addr
+     * messages are not rate-limited ({@code rate_limited = !HasPermission(Addr)} in Core).
+     *
+     * @param book           the address book
+     * @param peer           the peer's address
+     * @param inbound        whether the peer connected to us
+     * @param time           the clock
+     * @param random         shuffles received messages
+     * @param responses      the node's cached getaddr answers
+     * @param responseKey    this connection's key into {@code responses}
+     * @param addrPermission whether the peer has the {@code addr} permission
+     */
+    public AddrExchange(AddressBook book, NetAddress peer, boolean inbound, TimeSource time, RandomGenerator random,
+                        AddrResponseCache responses, AddrResponseCache.Key responseKey, boolean addrPermission) {
+        this.addrPermission = addrPermission;
         this.book = Objects.requireNonNull(book, "book");
         this.peer = Objects.requireNonNull(peer, "peer");
         this.inbound = inbound;
@@ -113,7 +134,7 @@ public final class AddrExchange {
                 shuffled.set(j, t);
             }
         }
-        int allowed = bucket.take(shuffled.size());
+        int allowed = addrPermission ? shuffled.size() : bucket.take(shuffled.size());
         List<AddressRecord> kept = shuffled.subList(0, allowed);
         boolean relayMessage = records.size() <= MAX_ADDR_TO_RELAY && !getAddrPending.get();
         if (records.size() < AddressBook.MAX_ADDR_TO_SEND) {
@@ -142,7 +163,7 @@ public final class AddrExchange {
         if (!inbound || !getAddrAnswered.compareAndSet(false, true)) {
             return Optional.empty();
         }
-        return Optional.of(responses.answer(responseKey));
+        return Optional.of(addrPermission ? book.getAddrAnswer() : responses.answer(responseKey));
     }
 
     /** Addresses dropped by the rate limit on this connection. */

@@ -1,6 +1,7 @@
 package org.btcpeer.peer.connect;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
+import org.btcpeer.peer.DisconnectReason;
 import org.btcpeer.peer.HandshakeDeadline;
 import org.btcpeer.peer.Peer;
 import org.btcpeer.peer.PeerAcceptor;
@@ -36,6 +38,7 @@ import org.btcpeer.peer.addr.AddrRelay;
 import org.btcpeer.peer.addr.AddrResponseCache;
 import org.btcpeer.peer.addr.AddressBook;
 import org.btcpeer.peer.addr.KnownAddress;
+import org.btcpeer.peer.inbound.Permission;
 import org.btcpeer.transport.SocketOpener;
 import org.btcpeer.transport.TransportConfig;
 import org.btcpeer.transport.TransportConnection;
@@ -68,7 +71,16 @@ import org.slf4j.LoggerFactory;
  *       ({@link RetryBackoff}) before it is dialled again.</li>
  *   <li><b>v2 downgrade cache:</b> a target that answered our v2 key like a v1-only node is
  *       remembered ({@link DowngradeCache}) and dialled with v1 directly next time.</li>
- *   <li><b>Inbound:</b> with a listen address, a {@link PeerAcceptor} with the configured limits.</li>
+ *   <li><b>Inbound:</b> with a listen address, a {@link PeerAcceptor} with the configured limits
+ *       and {@link ConnectionManagerConfig#defences()}.</li>
+ *   <li><b>Bans and discouragement outbound</b> (Core's {@code ThreadOpenConnections}): an address
+ *       that is banned or discouraged is never picked for an automatic connection; manual ones
+ *       ({@link #addManual}, {@link #connect}) are dialled anyway, as Core's addnode. An automatic
+ *       outbound peer that breaks a protocol rule is discouraged like an inbound one (Core's
+ *       {@code MaybeDiscourageAndDisconnect}; manual peers are only disconnected).</li>
+ *   <li><b>Permissions:</b> an inbound peer whose whitelist entry grants {@code addr} gets a fresh
+ *       getaddr answer instead of the cached one and its addr messages are not rate-limited
+ *       (Core's {@code NetPermissionFlags::Addr}).</li>
  *   <li><b>Addresses:</b> addr/addrv2 go into the book (shuffled, then rate-limited per peer);
  *       getaddr from inbound peers is answered once per connection from an
  *       {@link AddrResponseCache} (one answer per local socket and network, renewed every 21–27 h);
@@ -167,7 +179,7 @@ public final class ConnectionManager implements AutoCloseable {
         }
         if (config.listen().isPresent()) {
             m.acceptor = PeerAcceptor.start(config.listen().get(), m.outboundConfig, runtime, config.inboundLimits(),
-                    m::onInbound);
+                    config.netGroup(), config.defences(), m::onInbound);
             NetAddress listening = NetAddress.of(m.acceptor.localAddress());
             m.selfAddress = config.advertisedAddress().or(() -> Optional.of(listening).filter(NetAddress::isRoutable));
         }
@@ -375,7 +387,7 @@ public final class ConnectionManager implements AutoCloseable {
                     Optional<KnownAddress> k = book.select(config.requiredServices(), a -> {
                         DialTarget t = DialTarget.of(a);
                         return reachable(a) && !outbound.containsKey(t) && backoff.ready(t, now)
-                                && !groups.contains(config.netGroup().of(a));
+                                && !groups.contains(config.netGroup().of(a)) && !bannedOrDiscouraged(a);
                     });
                     if (k.isEmpty()) {
                         break;
@@ -414,6 +426,13 @@ public final class ConnectionManager implements AutoCloseable {
             }
         }
         return groups;
+    }
+
+    /** Core's OpenNetworkConnection for automatic connections: "banned_or_discouraged" addresses are skipped. */
+    private boolean bannedOrDiscouraged(NetAddress a) {
+        Optional<InetAddress> ip = a.toInetSocketAddress().map(InetSocketAddress::getAddress);
+        return ip.isPresent() && (config.defences().bans().isBanned(ip.get())
+                || config.defences().discouragement().isDiscouraged(ip.get()));
     }
 
     private boolean reachable(NetAddress a) {
@@ -494,7 +513,7 @@ public final class ConnectionManager implements AutoCloseable {
                 AddrResponseCache.Key key = AddrResponseCache.Key.of(p.address(), p.connection().socket()
                         .map(sock -> sock.getLocalSocketAddress() instanceof InetSocketAddress l ? l : null));
                 exchanges.put(p.id(), new AddrExchange(book, source, slot.type == ConnectionType.INBOUND, runtime.time(),
-                        runtime.random(), addrResponses, key));
+                        runtime.random(), addrResponses, key, p.config().permissions().has(Permission.ADDR)));
             }
             stop = closed;
         } finally {
@@ -556,6 +575,11 @@ public final class ConnectionManager implements AutoCloseable {
         }
         exchanges.remove(slot.peer.id());
         addrRelay.remove(slot.peer.id());
+        if (d.reason() == DisconnectReason.PROTOCOL_VIOLATION && (slot.type == ConnectionType.OUTBOUND_FULL_RELAY
+                || slot.type == ConnectionType.BLOCK_RELAY)) {
+            // Core's MaybeDiscourageAndDisconnect: "Not punishing manually connected peer"; inbound peers are the acceptor's.
+            slot.peer.address().toInetSocketAddress().ifPresent(a -> config.defences().discouragement().discourage(a.getAddress()));
+        }
         if (wasConnected) {
             if (slot.persistent) {
                 manualBackoff.failed(slot.target, runtime.time().nanoTime()); // no hot loop on a peer that drops us at once

@@ -11,6 +11,7 @@ import org.btcpeer.peer.PeerConfig;
 import org.btcpeer.peer.addr.AddressBook;
 import org.btcpeer.peer.addr.AddressBookConfig;
 import org.btcpeer.peer.addr.SeedResolver;
+import org.btcpeer.peer.inbound.InboundDefences;
 import org.btcpeer.transport.dial.Dialer;
 import org.btcpeer.wire.NetAddress;
 import org.btcpeer.wire.ServiceFlags;
@@ -43,6 +44,8 @@ import org.btcpeer.wire.ServiceFlags;
  * @param seedResolver      the resolver for DNS seeds
  * @param advertisedAddress our address as others can reach it, advertised to peers while we listen
  *                          (Core's self-advertisement); empty: the listen address if it is routable
+ * @param defences          discouraged addresses, bans and whitelist: checked at accept and before
+ *                          every automatic dial, filled when a peer breaks a protocol rule
  */
 public record ConnectionManagerConfig(PeerConfig peerConfig, int fullRelayTarget, int blockRelayTarget, int maxManual,
                                       Optional<InetSocketAddress> listen, InboundLimits inboundLimits, Dialer dialer,
@@ -51,7 +54,7 @@ public record ConnectionManagerConfig(PeerConfig peerConfig, int fullRelayTarget
                                       int downgradeCapacity, Duration downgradeExpiry, Duration tickInterval,
                                       int maxPendingDials, AddressBook addressBook, Optional<Path> addressBookFile,
                                       boolean dnsSeeds, SeedResolver seedResolver,
-                                      Optional<NetAddress> advertisedAddress) {
+                                      Optional<NetAddress> advertisedAddress, InboundDefences defences) {
 
     /**
      * Validates the fields.
@@ -78,6 +81,7 @@ public record ConnectionManagerConfig(PeerConfig peerConfig, int fullRelayTarget
      * @param dnsSeeds          use DNS seeds
      * @param seedResolver      resolver
      * @param advertisedAddress our reachable address
+     * @param defences          discouragement, bans, whitelist
      */
     public ConnectionManagerConfig {
         Objects.requireNonNull(peerConfig, "peerConfig");
@@ -90,6 +94,7 @@ public record ConnectionManagerConfig(PeerConfig peerConfig, int fullRelayTarget
         Objects.requireNonNull(addressBookFile, "addressBookFile");
         Objects.requireNonNull(seedResolver, "seedResolver");
         Objects.requireNonNull(advertisedAddress, "advertisedAddress");
+        Objects.requireNonNull(defences, "defences");
         if (fullRelayTarget < 0 || blockRelayTarget < 0 || maxManual < 0 || downgradeCapacity < 1 || maxPendingDials < 1) {
             throw new IllegalArgumentException("counts must not be negative (capacities positive)");
         }
@@ -113,7 +118,7 @@ public record ConnectionManagerConfig(PeerConfig peerConfig, int fullRelayTarget
         return new ConnectionManagerConfig(newPeerConfig, fullRelayTarget, blockRelayTarget, maxManual, listen,
                 inboundLimits, dialer, connectTimeout, requiredServices, netGroup, retryBase, retryMax, manualRetryMax,
                 downgradeCapacity, downgradeExpiry, tickInterval, maxPendingDials, addressBook, addressBookFile,
-                dnsSeeds, seedResolver, advertisedAddress);
+                dnsSeeds, seedResolver, advertisedAddress, defences);
     }
 
     /** A builder with every default. */
@@ -145,6 +150,7 @@ public record ConnectionManagerConfig(PeerConfig peerConfig, int fullRelayTarget
         private boolean dnsSeeds;
         private SeedResolver seedResolver = SeedResolver.system();
         private NetAddress advertisedAddress;
+        private InboundDefences defences;
 
         private Builder() {
         }
@@ -219,13 +225,21 @@ public record ConnectionManagerConfig(PeerConfig peerConfig, int fullRelayTarget
          */
         public Builder advertisedAddress(NetAddress v) { advertisedAddress = v; return this; }
 
+        /**
+         * @param v the discouraged addresses, bans and whitelist, shared by the acceptor and outbound
+         *          dialing; default {@link InboundDefences#standard} (nothing banned, no whitelist,
+         *          loopback never discouraged). @return this
+         */
+        public Builder defences(InboundDefences v) { defences = v; return this; }
+
         /** Builds the validated configuration. */
         public ConnectionManagerConfig build() {
             return new ConnectionManagerConfig(peerConfig, fullRelayTarget, blockRelayTarget, maxManual,
                     Optional.ofNullable(listen), inboundLimits, dialer, connectTimeout, requiredServices, netGroup,
                     retryBase, retryMax, manualRetryMax, downgradeCapacity, downgradeExpiry, tickInterval,
                     maxPendingDials, addressBook != null ? addressBook : new AddressBook(AddressBookConfig.defaults()),
-                    Optional.ofNullable(addressBookFile), dnsSeeds, seedResolver, Optional.ofNullable(advertisedAddress));
+                    Optional.ofNullable(addressBookFile), dnsSeeds, seedResolver, Optional.ofNullable(advertisedAddress),
+                    defences != null ? defences : InboundDefences.standard(java.time.InstantSource.system()));
         }
     }
 }

@@ -1,98 +1,53 @@
 package org.btcpeer.peer.inbound;
 
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * One manual ban: an IPv4 or IPv6 subnet (a single address is a /32 or /128) and when it expires
- * (Core's {@code CBanEntry} keyed by {@code CSubNet}).
+ * One manual ban: a {@link Subnet} and when it expires (Core's {@code CBanEntry} keyed by
+ * {@code CSubNet}).
  *
- * @param network      the subnet's first address (host bits zero)
- * @param prefixLength the prefix length, 0 to 32 for IPv4, 0 to 128 for IPv6
- * @param until        when the ban ends
+ * @param range the banned subnet (a single address is a /32 or /128)
+ * @param until when the ban ends
  */
-public record BannedSubnet(InetAddress network, int prefixLength, Instant until) {
+public record BannedSubnet(Subnet range, Instant until) {
 
     /**
-     * Validates the subnet and clears its host bits.
+     * Validates the fields.
      *
-     * @param network      the address
-     * @param prefixLength the prefix length within the address's family
-     * @param until        the expiry
+     * @param range the subnet
+     * @param until the expiry
      */
     public BannedSubnet {
-        Objects.requireNonNull(network, "network");
+        Objects.requireNonNull(range, "range");
         Objects.requireNonNull(until, "until");
-        byte[] b = network.getAddress();
-        if (prefixLength < 0 || prefixLength > b.length * 8) {
-            throw new IllegalArgumentException("prefix length " + prefixLength + " out of range for " + network);
-        }
-        byte[] masked = mask(b, prefixLength);
-        if (!Arrays.equals(masked, b)) {
-            try {
-                network = InetAddress.getByAddress(masked);
-            } catch (UnknownHostException e) {
-                throw new IllegalStateException(e);
-            }
-        }
     }
 
     /**
-     * Parses {@code ADDRESS} or {@code ADDRESS/PREFIX} (numeric addresses only, no name lookups).
+     * Parses {@code ADDRESS} or {@code ADDRESS/PREFIX} ({@link Subnet#parse}).
      *
      * @param text  the subnet text
      * @param until the expiry
-     * @return the subnet
+     * @return the ban
      * @throws IllegalArgumentException if it is not a numeric address or the prefix is out of range
      */
     public static BannedSubnet parse(String text, Instant until) {
-        int slash = text.indexOf('/');
-        String host = slash < 0 ? text : text.substring(0, slash);
-        if (host.isEmpty() || !host.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == '.' || c == ':')) {
-            throw new IllegalArgumentException("not a numeric address: " + text);
-        }
-        InetAddress a;
-        try {
-            a = InetAddress.getByName(host);
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("not a numeric address: " + text);
-        }
-        int bits = a.getAddress().length * 8;
-        int prefix;
-        try {
-            prefix = slash < 0 ? bits : Integer.parseInt(text.substring(slash + 1));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("bad prefix length: " + text);
-        }
-        return new BannedSubnet(a, prefix, until);
+        return new BannedSubnet(Subnet.parse(text), until);
     }
 
     /**
-     * Whether {@code address} is in this subnet (addresses of the other family never are).
+     * Whether {@code address} is in the banned subnet.
      *
      * @param address the address
-     * @return true if its first {@link #prefixLength()} bits match
+     * @return true if covered
      */
     public boolean contains(InetAddress address) {
-        byte[] a = address.getAddress();
-        byte[] n = network.getAddress();
-        return a.length == n.length && Arrays.equals(mask(a, prefixLength), n);
+        return range.contains(address);
     }
 
     /** The subnet as {@code ADDRESS/PREFIX}, the key of {@link BanList#unban}. */
     public String subnet() {
-        return network.getHostAddress() + "/" + prefixLength;
-    }
-
-    private static byte[] mask(byte[] b, int prefixLength) {
-        byte[] out = b.clone();
-        for (int i = 0; i < out.length; i++) {
-            int keep = Math.max(0, Math.min(8, prefixLength - i * 8));
-            out[i] &= (byte) (0xff << (8 - keep));
-        }
-        return out;
+        return range.toString();
     }
 }

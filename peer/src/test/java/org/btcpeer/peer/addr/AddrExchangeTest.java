@@ -117,4 +117,24 @@ class AddrExchangeTest {
         assertEquals(1, asked.onAddresses(List.of(fresh(41))).toRelay().size(),
                 "a message shorter than 1,000 ended the wait for the answer (Core's m_getaddr_sent)");
     }
+
+    @Test
+    void aPeerWithTheAddrPermissionGetsAFreshSampleAndIsNotRateLimited() {
+        AddressBook book = book();
+        for (int i = 0; i < 1000; i++) {
+            book.addUser(ip(i));
+        }
+        AddrResponseCache cache = new AddrResponseCache(book, clock, new SplittableRandom(1));
+        List<AddressRecord> cached = exchange(book, cache, ip(90_000), 1).onGetAddr().orElseThrow();
+        NetAddress whitelisted = ip(95_000);
+        AddrExchange x = new AddrExchange(book, whitelisted, true, clock, new SplittableRandom(4), cache,
+                AddrResponseCache.Key.of(whitelisted, Optional.of(new InetSocketAddress("20.0.0.1", 8333))), true);
+        List<AddressRecord> fresh = x.onGetAddr().orElseThrow();
+        assertEquals(230, fresh.size());
+        assertNotEquals(cached, fresh, "Core's GetAddressesUnsafe, not the cache");
+        assertEquals(Optional.empty(), x.onGetAddr(), "still one answer per connection");
+        List<AddressRecord> message = IntStream.range(2_000, 2_010).mapToObj(this::fresh).toList();
+        assertEquals(10, x.onAddresses(message).processed(), "no token bucket for an addr-permission peer");
+        assertEquals(1, exchange(book, cache, ip(95_001), 5).onAddresses(message).processed(), "one token otherwise");
+    }
 }

@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -29,6 +30,10 @@ import org.btcpeer.peer.PeerRuntime;
 import org.btcpeer.peer.addr.AddressBook;
 import org.btcpeer.peer.addr.AddressBookConfig;
 import org.btcpeer.peer.addr.AddressSource;
+import org.btcpeer.peer.inbound.BanList;
+import org.btcpeer.peer.inbound.Discouragement;
+import org.btcpeer.peer.inbound.InboundDefences;
+import org.btcpeer.peer.inbound.Whitelist;
 import org.btcpeer.transport.TransportPolicy;
 import org.btcpeer.transport.TransportVersion;
 import org.btcpeer.transport.dial.DialTarget;
@@ -215,6 +220,43 @@ class ConnectionManagerTest {
         clock.advance(Duration.ofSeconds(16)); // 31 s
         next(ConnectionEvent.AddressFailed.class);
         assertEquals(3, m.addressBook().get(dead).orElseThrow().attempts());
+    }
+
+    private static InboundDefences loopbackDefences() {
+        return new InboundDefences(new Discouragement(true, new SplittableRandom(1)), BanList.inMemory(InstantSource.system()),
+                Whitelist.EMPTY);
+    }
+
+    @Test
+    void aBannedAddressIsNeverDialledAutomaticallyButAManualConnectionIsMade() throws Exception {
+        RemoteNode a = remote();
+        InboundDefences d = loopbackDefences();
+        d.bans().ban("127.0.0.1", Duration.ofHours(1));
+        ConnectionManager m = start(config(book(a)).fullRelayTarget(1).defences(d));
+        assertNoEvent(ConnectionEvent.Connected.class, Duration.ofMillis(400));
+        assertEquals(0, m.connectedCount(ConnectionType.OUTBOUND_FULL_RELAY));
+        Peer manual = m.connect(a.target()).get(10, TimeUnit.SECONDS);
+        assertTrue(manual.isConnected(), "Core's addnode/onetry ignore bans");
+        m.disconnect(manual.id());
+        next(ConnectionEvent.Disconnected.class);
+        d.bans().unban("127.0.0.1");
+        assertEquals(ConnectionType.OUTBOUND_FULL_RELAY, next(ConnectionEvent.Connected.class).type());
+    }
+
+    @Test
+    void anAutomaticOutboundPeerThatBreaksARuleIsDiscouragedAndNotDialledAgain() throws Exception {
+        RemoteNode rude = track(RemoteNode.start(b -> b.listeners(PeerListeners.builder()
+                .on(org.btcpeer.wire.message.VerackMessage.class,
+                        (p, v) -> p.send(new org.btcpeer.wire.message.RawMessage("mempool", ByteString.fromHex(""))))
+                .build())));
+        InboundDefences d = loopbackDefences();
+        ConnectionManager m = start(config(book(rude)).fullRelayTarget(1).defences(d));
+        assertEquals(ConnectionType.OUTBOUND_FULL_RELAY, next(ConnectionEvent.Connected.class).type());
+        ConnectionEvent.Disconnected gone = next(ConnectionEvent.Disconnected.class);
+        assertEquals(DisconnectReason.PROTOCOL_VIOLATION, gone.disconnect().reason());
+        assertTrue(d.discouragement().isDiscouraged(InetAddress.getLoopbackAddress()));
+        assertNoEvent(ConnectionEvent.Connected.class, Duration.ofMillis(600));
+        assertEquals(0, m.connectedCount(ConnectionType.OUTBOUND_FULL_RELAY));
     }
 
     @Test
