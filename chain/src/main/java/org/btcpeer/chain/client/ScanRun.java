@@ -150,9 +150,6 @@ final class ScanRun {
         while (true) {
             requirePeers();
             claims.keySet().retainAll(peers);
-            if (claims.isEmpty()) {
-                requirePeers();
-            }
             OptionalInt differ = FilterChecks.firstDisagreement(List.copyOf(claims.values()));
             if (differ.isEmpty()) {
                 return claims.values().iterator().next();
