@@ -23,6 +23,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
 import org.btcpeer.chain.filter.FilterIndex;
+import org.btcpeer.chain.headers.ConsensusParams;
+import org.btcpeer.chain.headers.HeaderChain;
 import org.btcpeer.chain.filter.SpentScripts;
 import org.btcpeer.chain.filter.TestChain;
 import org.btcpeer.peer.ManualClock;
@@ -105,7 +107,12 @@ class FilterClientTest {
 
     private FilterScan scan(List<Block> chain, SpentScriptSource spent, List<FilterServer> from, FilterScanRequest r)
             throws Exception {
-        FilterClient client = new FilterClient(hashes(chain), spent, events::add);
+        return scan(hashes(chain), spent, from, r);
+    }
+
+    private FilterScan scan(BlockHashes chain, SpentScriptSource spent, List<FilterServer> from, FilterScanRequest r)
+            throws Exception {
+        FilterClient client = new FilterClient(chain, spent, events::add);
         return client.scan(from.stream().map(s -> s.client).toList(), r).get(30, TimeUnit.SECONDS);
     }
 
@@ -141,7 +148,10 @@ class FilterClientTest {
         ByteString watched = MAINNET.get(9).transactions().getFirst().outputs().getFirst().scriptPubKey();
         List<Integer> expected = payingOrSpending(MAINNET, watched);
         assertEquals(List.of(9, 170, 181, 182, 183, 248), expected);
-        FilterScan result = scan(MAINNET, SpentScriptSource.NONE,
+        HeaderChain headers = HeaderChain.builder(ConsensusParams.MAINNET).build();
+        headers.addAll(MAINNET.subList(1, MAINNET.size()).stream().map(Block::header).toList());
+        assertEquals(255, headers.height(), "proof of work and linkage validated");
+        FilterScan result = scan(BlockHashes.of(headers), SpentScriptSource.NONE,
                 List.of(honest(MAINNET_INDEX, MAINNET), honest(MAINNET_INDEX, MAINNET)),
                 new FilterScanRequest(0, MAINNET.size() - 1, Set.of(watched)));
         assertEquals(expected, result.matches().stream().map(FilterScan.MatchedBlock::height).toList());
