@@ -69,6 +69,10 @@ public final class FiltersCommand extends BaseCommand {
 
     /** {@code --match}: a non-empty script in hex. */
     public static final class ScriptHex implements ITypeConverter<ByteString> {
+        /** Creates the converter; picocli calls it. */
+        public ScriptHex() {
+        }
+
         @Override
         public ByteString convert(String value) {
             if (value.isEmpty() || value.length() % 2 != 0 || !value.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
