@@ -361,4 +361,19 @@ class PeerRequestsTest {
         assertEquals(RequestFailedException.Reason.DISCONNECTED, failure(f));
         assertEquals(RequestFailedException.Reason.DISCONNECTED, failure(h));
     }
+
+    @Test
+    void filterRequestsCountAgainstTheInFlightBound() throws Exception {
+        connectToFilterServer();
+        for (int i = 0; i < PeerRequests.MAX_IN_FLIGHT; i++) {
+            peer.requests().getCFCheckpt(hash(i + 1));
+        }
+        CompletableFuture<List<CFilterMessage>> extra = peer.requests().getCFilters(0, List.of(hash(1)));
+        assertEquals(RequestFailedException.Reason.TOO_MANY_IN_FLIGHT, failure(extra));
+        for (int i = 0; i < PeerRequests.MAX_IN_FLIGHT; i++) {
+            remote.next(GetCFCheckptMessage.class);
+        }
+        sync(1);
+        assertEquals(PeerRequests.MAX_IN_FLIGHT, peer.requests().inFlight());
+    }
 }

@@ -40,6 +40,7 @@ import org.btcpeer.wire.ServiceFlags;
 import org.btcpeer.wire.WireException;
 import org.btcpeer.wire.chain.Block;
 import org.btcpeer.wire.chain.TxOutput;
+import org.btcpeer.wire.message.CFCheckptMessage;
 import org.btcpeer.wire.message.CFHeadersMessage;
 import org.btcpeer.wire.message.CFilterMessage;
 import org.btcpeer.wire.message.GetCFCheckptMessage;
@@ -298,5 +299,40 @@ class FilterClientTest {
         assertEquals(Optional.empty(), FilterDispute.blockProblem(b, b.hash()));
         Block shuffled = new Block(b.header(), List.of(b.transactions().get(0), b.transactions().get(2), b.transactions().get(1)));
         assertTrue(FilterDispute.blockProblem(shuffled, b.hash()).orElseThrow().contains("merkle root"));
+    }
+
+    @Test
+    void checkpointsThatDisagreeBelowTheRangeMakeTheScanStartFromGenesisAndConvictAtTheFirstDifference() throws Exception {
+        FilterIndex forged = TestChain.forgedIndex(TEST, 500, TestChain.changeScript(500));
+        FilterServer liar = serve(forged, TEST, UnaryOperator.identity());
+        FilterServer a = honest(TEST_INDEX, TEST);
+        FilterScan result = scan(TEST, SpentScriptSource.NONE, List.of(a, liar),
+                new FilterScanRequest(1_500, 1_600, Set.of()));
+        assertEquals(List.of(liar.client), dropped());
+        assertTrue(liar.client.disconnected().get(5, TimeUnit.SECONDS).toString().contains(TestChain.changeScript(500).hex()));
+        assertEquals(0, a.requests.stream().filter(m -> m instanceof GetCFHeadersMessage)
+                .map(m -> ((GetCFHeadersMessage) m).startHeight()).findFirst().orElseThrow(),
+                "no agreed checkpoint below 1,500: headers from genesis");
+        assertEquals(101, result.filtersVerified());
+    }
+
+    @Test
+    void aCfcheckptWithTheWrongNumberOfHeadersIsDropped() throws Exception {
+        FilterServer liar = serve(TEST_INDEX, TEST, m -> m instanceof CFCheckptMessage c
+                ? new CFCheckptMessage(c.filterType(), c.stopHash(), List.of()) : m);
+        FilterServer a = honest(TEST_INDEX, TEST);
+        FilterScan result = scan(TEST, SpentScriptSource.NONE, List.of(liar, a), new FilterScanRequest(1_990, 2_010, Set.of()));
+        assertEquals(List.of(liar.client), dropped());
+        assertTrue(liar.client.disconnected().get(5, TimeUnit.SECONDS).toString().contains("has 0 headers, not 2"));
+        assertEquals(21, result.filtersVerified());
+    }
+
+    @Test
+    void whenEveryPeerIsGoneTheScanFailsNoPeerLeft() throws Exception {
+        FilterServer liar = serve(TEST_INDEX, TEST, m -> m instanceof CFCheckptMessage c
+                ? new CFCheckptMessage(c.filterType(), c.stopHash(), List.of()) : m);
+        FilterClient client = new FilterClient(hashes(TEST), SpentScriptSource.NONE, events::add);
+        assertEquals(FilterClientException.Failure.NO_PEER_LEFT,
+                failure(client.scan(List.of(liar.client), new FilterScanRequest(0, 1_500, Set.of()))));
     }
 }
