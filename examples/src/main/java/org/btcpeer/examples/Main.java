@@ -8,6 +8,7 @@ import org.btcpeer.examples.cli.BaseCommand;
 import org.btcpeer.examples.cli.BlockCommand;
 import org.btcpeer.examples.cli.CrawlCommand;
 import org.btcpeer.examples.cli.DemoCommand;
+import org.btcpeer.examples.cli.FiltersCommand;
 import org.btcpeer.examples.cli.HandshakeCommand;
 import org.btcpeer.examples.cli.HeadersCommand;
 import org.btcpeer.examples.cli.ListenCommand;
@@ -29,7 +30,7 @@ import picocli.CommandLine.Option;
 @Command(name = "btcpeer", mixinStandardHelpOptions = true, version = "btcpeer " + UserAgent.LIBRARY_VERSION,
         description = "Speak the Bitcoin P2P protocol: an offline demo, a regtest serving node, and small clients.",
         subcommands = {DemoCommand.class, ServeCommand.class, HandshakeCommand.class, HeadersCommand.class,
-                BlockCommand.class, ListenCommand.class, ProxyCommand.class, CrawlCommand.class,
+                BlockCommand.class, FiltersCommand.class, ListenCommand.class, ProxyCommand.class, CrawlCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 
@@ -18,6 +19,13 @@ import org.btcpeer.wire.ServiceFlags;
 import org.btcpeer.wire.chain.Block;
 import org.btcpeer.wire.chain.Transaction;
 import org.btcpeer.wire.message.BlockMessage;
+import org.btcpeer.wire.message.CFCheckptMessage;
+import org.btcpeer.wire.message.CFHeadersMessage;
+import org.btcpeer.wire.message.CFilterMessage;
+import org.btcpeer.wire.message.CompactFilters;
+import org.btcpeer.wire.message.GetCFCheckptMessage;
+import org.btcpeer.wire.message.GetCFHeadersMessage;
+import org.btcpeer.wire.message.GetCFiltersMessage;
 import org.btcpeer.wire.message.GetDataMessage;
 import org.btcpeer.wire.message.GetHeadersMessage;
 import org.btcpeer.wire.message.HeadersMessage;
@@ -29,11 +37,15 @@ import org.btcpeer.wire.message.TxMessage;
 
 /**
  * Requests as futures, matched to their replies: {@link #getHeaders}, {@link #getBlock},
- * {@link #getBlocks}, {@link #getTransaction} and {@link #ping}. Each future completes with the
- * answer, or fails once with a {@link RequestFailedException}: {@code NOT_FOUND} on the peer's
- * notfound, {@code TIMEOUT} after the request's timeout, {@code DISCONNECTED} when the peer goes
- * away, {@code TOO_MANY_IN_FLIGHT} (nothing sent) past {@link #MAX_IN_FLIGHT} requests or
- * {@link #MAX_BLOCKS_IN_FLIGHT} blocks. Replies still reach the peer's listeners, after the futures.
+ * {@link #getBlocks}, {@link #getTransaction}, {@link #ping} and the BIP-157 requests
+ * {@link #getCFCheckpt}, {@link #getCFHeaders} and {@link #getCFilters} (basic filters). Each future
+ * completes with the answer, or fails once with a {@link RequestFailedException}: {@code NOT_FOUND}
+ * on the peer's notfound, {@code TIMEOUT} after the request's timeout, {@code DISCONNECTED} when the
+ * peer goes away, {@code WRONG_REPLY} when a BIP-157 answer is not the one due, {@code NOT_SENT} at
+ * once when {@link Peer#send} refuses the request (e.g. getcfilters to a peer without
+ * {@code NODE_COMPACT_FILTERS}), {@code TOO_MANY_IN_FLIGHT} (nothing sent) past
+ * {@link #MAX_IN_FLIGHT} requests or {@link #MAX_BLOCKS_IN_FLIGHT} blocks. Replies still reach the
+ * peer's listeners, after the futures.
  *
  * <p>Futures complete on the peer's reader thread (a reply) or another thread (timeout,
  * disconnect): chain blocking work with the {@code *Async} methods.
@@ -43,10 +55,16 @@ import org.btcpeer.wire.message.TxMessage;
  * locator hash on its active chain), or the oldest one if the message is empty; a headers
  * announcement that happens to extend our locator completes it too, which is a correct answer.
  * A pong is matched by its nonce, so user pings and the peer's keep-alive pings do not mix.
+ * A cfcheckpt or cfheaders answers the oldest pending request with its stop hash; Core answers
+ * these requests in order, so one that answers none of ours fails the oldest as {@code WRONG_REPLY}.
+ * The cfilters of a getcfilters arrive one per block, in height order: each must be for the next
+ * block the caller listed, else the request fails {@code WRONG_REPLY}. Do not mix these futures
+ * with getcf* messages sent through {@link Peer#send}: their answers would be taken for ours.
  *
  * <p>Timeouts (Core's): headers {@code HEADERS_RESPONSE_TIME} (2 min), blocks
  * {@link RequestTimeouts#blockDownloadBase()} (10 min), transactions
- * {@link RequestTimeouts#txRequestExpiry()} (60 s), pings {@code TIMEOUT_INTERVAL} (20 min).
+ * {@link RequestTimeouts#txRequestExpiry()} (60 s), pings {@code TIMEOUT_INTERVAL} (20 min),
+ * BIP-157 requests {@link #FILTER_RESPONSE_TIME} (2 min, restarted by each cfilter of a stream).
  */
 public final class PeerRequests {
 
@@ -55,6 +73,13 @@ public final class PeerRequests {
 
     /** Core's {@code TIMEOUT_INTERVAL}: how long a ping may stay unanswered. */
     public static final Duration PING_TIMEOUT = Duration.ofMinutes(20);
+
+    /**
+     * How long a BIP-157 request may wait for its answer, or a getcfilters for its next cfilter.
+     * Core never sends these requests, so it has no such timeout; Core answers them at once from
+     * its index, and we allow them what Core allows a getheaders ({@code HEADERS_RESPONSE_TIME}).
+     */
+    public static final Duration FILTER_RESPONSE_TIME = HEADERS_RESPONSE_TIME;
 
     /** Core's {@code MAX_BLOCKS_IN_TRANSIT_PER_PEER}. */
     public static final int MAX_BLOCKS_IN_FLIGHT = 16;
@@ -68,6 +93,9 @@ public final class PeerRequests {
     private final Map<Hash256, List<Pending<Block>>> blocks = new HashMap<>();
     private final Map<Hash256, List<Pending<Transaction>>> transactions = new HashMap<>();
     private final Map<Long, Pending<Duration>> pings = new HashMap<>();
+    private final List<Pending<CFCheckptMessage>> checkpoints = new ArrayList<>();
+    private final List<Pending<CFHeadersMessage>> filterHeaders = new ArrayList<>();
+    private final List<FilterStream> filterStreams = new ArrayList<>();
     private int inFlight;
     private int blocksInFlight;
     private PeerDisconnect disconnect;
@@ -77,12 +105,13 @@ public final class PeerRequests {
     }
 
     /** One waiting request: its future, its timer, and what it matches. */
-    private static final class Pending<T> {
+    private static class Pending<T> {
         final CompletableFuture<T> future = new CompletableFuture<>();
         final String what;
         final Object key;
         final long sentNanos;
-        PeerScheduler.Cancellable timer;
+        volatile PeerScheduler.Cancellable timer;
+        volatile Removal removal;
 
         Pending(String what, Object key, long sentNanos) {
             this.what = what;
@@ -118,6 +147,80 @@ public final class PeerRequests {
         }
         arm(p, HEADERS_RESPONSE_TIME, () -> remove(headers, p));
         send(p, new GetHeadersMessage(peer.config().protocolVersion(), loc, stopHash));
+        return p.future;
+    }
+
+    /** A getcfilters: the blocks it asked for and the cfilters received so far (guarded by the lock). */
+    private static final class FilterStream extends Pending<List<CFilterMessage>> {
+        final List<Hash256> blocks;
+        final List<CFilterMessage> received = new ArrayList<>();
+
+        FilterStream(String what, List<Hash256> blocks, long sentNanos) {
+            super(what, blocks.getLast(), sentNanos);
+            this.blocks = blocks;
+        }
+    }
+
+    /**
+     * Sends getcfcheckpt (basic filters) and waits for the cfcheckpt: the filter headers at heights
+     * 1,000, 2,000, ... up to the stop block.
+     *
+     * @param stopHash the last block
+     * @return the answer
+     */
+    public CompletableFuture<CFCheckptMessage> getCFCheckpt(Hash256 stopHash) {
+        Objects.requireNonNull(stopHash, "stopHash");
+        Pending<CFCheckptMessage> p = new Pending<>("getcfcheckpt to " + stopHash, stopHash, now());
+        return sendListed(checkpoints, p, new GetCFCheckptMessage(CompactFilters.BASIC, stopHash));
+    }
+
+    /**
+     * Sends getcfheaders (basic filters) and waits for the cfheaders: the filter header before the
+     * start height and the filter hashes from it to the stop block. The peer checks the range
+     * (at most {@link CompactFilters#MAX_GETCFHEADERS_SIZE} blocks); the caller checks the answer.
+     *
+     * @param startHeight the first block's height
+     * @param stopHash    the last block
+     * @return the answer
+     */
+    public CompletableFuture<CFHeadersMessage> getCFHeaders(long startHeight, Hash256 stopHash) {
+        Objects.requireNonNull(stopHash, "stopHash");
+        Pending<CFHeadersMessage> p = new Pending<>("getcfheaders " + startHeight + " to " + stopHash, stopHash, now());
+        return sendListed(filterHeaders, p, new GetCFHeadersMessage(CompactFilters.BASIC, startHeight, stopHash));
+    }
+
+    /**
+     * Sends getcfilters (basic filters) and waits for the stream of cfilters, one per block.
+     *
+     * @param startHeight the first block's height
+     * @param blocks      the hashes of the blocks from the start height to the stop block, in
+     *                    height order (the caller's chain); 1 to {@link CompactFilters#MAX_GETCFILTERS_SIZE}
+     * @return the cfilters, in the order of {@code blocks}
+     * @throws IllegalArgumentException if {@code blocks} is empty or longer than 1,000
+     */
+    public CompletableFuture<List<CFilterMessage>> getCFilters(long startHeight, List<Hash256> blocks) {
+        List<Hash256> expected = List.copyOf(blocks);
+        if (expected.isEmpty() || expected.size() > CompactFilters.MAX_GETCFILTERS_SIZE) {
+            throw new IllegalArgumentException("getcfilters asks for 1 to " + CompactFilters.MAX_GETCFILTERS_SIZE
+                    + " blocks, not " + expected.size());
+        }
+        FilterStream p = new FilterStream("getcfilters " + startHeight + " to " + expected.getLast(), expected, now());
+        return sendListed(filterStreams, p, new GetCFiltersMessage(CompactFilters.BASIC, startHeight, expected.getLast()));
+    }
+
+    /** Admits, lists, times and sends a request answered in order of the list. */
+    private <T, P extends Pending<T>> CompletableFuture<T> sendListed(List<P> list, P p, Message request) {
+        if (!admit(p, false)) {
+            return p.future;
+        }
+        lock.lock();
+        try {
+            list.add(p);
+        } finally {
+            lock.unlock();
+        }
+        arm(p, FILTER_RESPONSE_TIME, () -> remove(list, p));
+        send(p, request);
         return p.future;
     }
 
@@ -290,6 +393,7 @@ public final class PeerRequests {
     }
 
     private void arm(Pending<?> p, Duration timeout, Removal removal) {
+        p.removal = removal;
         p.timer = peer.runtime().scheduler().schedule(() -> {
             if (removal.remove()) {
                 // never run callers' code on the scheduler thread
@@ -301,7 +405,15 @@ public final class PeerRequests {
 
     private void send(Pending<?> p, Message m) {
         peer.send(m).whenComplete((v, e) -> {
-            if (e != null) {
+            Throwable cause = e instanceof CompletionException c && c.getCause() != null ? c.getCause() : e;
+            if (cause instanceof SendRefusedException || cause instanceof SendQueueFullException) {
+                // nothing went out: waiting for an answer would only end in a timeout
+                if (p.removal.remove()) {
+                    p.timer.cancel();
+                    p.future.completeExceptionally(new RequestFailedException(RequestFailedException.Reason.NOT_SENT,
+                            p.what, cause.getMessage(), cause));
+                }
+            } else if (e != null) {
                 // the send failed: the peer is going away, disconnect handling fails the request
                 PeerDisconnect d = disconnect;
                 if (d == null && !peer.isConnected()) {
@@ -311,7 +423,7 @@ public final class PeerRequests {
         });
     }
 
-    private <T> boolean remove(List<Pending<T>> list, Pending<T> p) {
+    private <P> boolean remove(List<P> list, P p) {
         lock.lock();
         try {
             if (list.remove(p)) {
@@ -356,6 +468,9 @@ public final class PeerRequests {
             }
             case PongMessage pong -> answerPing(pong.nonce());
             case NotFoundMessage nf -> notFound(nf);
+            case CFCheckptMessage c -> answerInOrder(checkpoints, c, c.filterType(), c.stopHash());
+            case CFHeadersMessage h -> answerInOrder(filterHeaders, h, h.filterType(), h.stopHash());
+            case CFilterMessage f -> answerFilter(f);
             default -> {
                 // not an answer to a request future
             }
@@ -398,6 +513,76 @@ public final class PeerRequests {
         if (match != null) {
             match.timer.cancel();
             match.future.complete(h);
+        }
+    }
+
+    /** A cfcheckpt or cfheaders: answers the oldest request for its stop hash, else it is a wrong reply to the oldest. */
+    private <T> void answerInOrder(List<Pending<T>> list, T answer, int filterType, Hash256 stopHash) {
+        Pending<T> match = null;
+        boolean wrong = false;
+        lock.lock();
+        try {
+            if (list.isEmpty()) {
+                return;
+            }
+            for (Pending<T> p : list) {
+                if (filterType == CompactFilters.BASIC && p.key.equals(stopHash)) {
+                    match = p;
+                    break;
+                }
+            }
+            if (match == null) {
+                match = list.getFirst();
+                wrong = true;
+            }
+            list.remove(match);
+            inFlight--;
+        } finally {
+            lock.unlock();
+        }
+        match.timer.cancel();
+        if (wrong) {
+            match.future.completeExceptionally(new RequestFailedException(RequestFailedException.Reason.WRONG_REPLY,
+                    match.what, "got type " + filterType + " to " + stopHash));
+        } else {
+            match.future.complete(answer);
+        }
+    }
+
+    /** A cfilter: the next of the oldest getcfilters stream, else that stream fails as a wrong reply. */
+    private void answerFilter(CFilterMessage f) {
+        FilterStream s;
+        List<CFilterMessage> done = null;
+        Hash256 expected;
+        lock.lock();
+        try {
+            if (filterStreams.isEmpty()) {
+                return;
+            }
+            s = filterStreams.getFirst();
+            expected = s.blocks.get(s.received.size());
+            boolean next = f.filterType() == CompactFilters.BASIC && f.blockHash().equals(expected);
+            if (next) {
+                s.received.add(f);
+            }
+            if (!next || s.received.size() == s.blocks.size()) {
+                filterStreams.removeFirst();
+                inFlight--;
+                done = next ? List.copyOf(s.received) : null;
+            } else {
+                expected = null;
+            }
+        } finally {
+            lock.unlock();
+        }
+        s.timer.cancel();
+        if (done != null) {
+            s.future.complete(done);
+        } else if (expected != null) {
+            s.future.completeExceptionally(new RequestFailedException(RequestFailedException.Reason.WRONG_REPLY, s.what,
+                    "cfilter of type " + f.filterType() + " for " + f.blockHash() + ", expected " + expected));
+        } else {
+            arm(s, FILTER_RESPONSE_TIME, s.removal); // progress: the next cfilter gets a full timeout again
         }
     }
 
@@ -476,6 +661,12 @@ public final class PeerRequests {
             blocks.values().forEach(failed::addAll);
             transactions.values().forEach(failed::addAll);
             failed.addAll(pings.values());
+            failed.addAll(checkpoints);
+            failed.addAll(filterHeaders);
+            failed.addAll(filterStreams);
+            checkpoints.clear();
+            filterHeaders.clear();
+            filterStreams.clear();
             headers.clear();
             blocks.clear();
             transactions.clear();

@@ -21,7 +21,11 @@ public final class RequestFailedException extends Exception {
         /** Too many requests of this peer are in flight; nothing was sent. */
         TOO_MANY_IN_FLIGHT,
         /** The peer cannot answer this request (e.g. no pong before BIP-31, no wtxid before BIP-339). */
-        UNSUPPORTED
+        UNSUPPORTED,
+        /** The peer answered with something else than the answer due next (e.g. a cfilter for another block). */
+        WRONG_REPLY,
+        /** {@link Peer#send} refused the request at once (the cause: {@link SendRefusedException}, {@link SendQueueFullException}). */
+        NOT_SENT
     }
 
     private final Reason reason;
@@ -35,7 +39,19 @@ public final class RequestFailedException extends Exception {
      * @param detail  more detail for the message
      */
     public RequestFailedException(Reason reason, String request, String detail) {
-        super(request + ": " + reason + (detail.isEmpty() ? "" : " (" + detail + ")"));
+        this(reason, request, detail, null);
+    }
+
+    /**
+     * Creates the error with its cause.
+     *
+     * @param reason  why it failed
+     * @param request what was asked
+     * @param detail  more detail for the message
+     * @param cause   what made it fail, or null
+     */
+    public RequestFailedException(Reason reason, String request, String detail, Throwable cause) {
+        super(request + ": " + reason + (detail.isEmpty() ? "" : " (" + detail + ")"), cause);
         this.reason = Objects.requireNonNull(reason, "reason");
         this.request = Objects.requireNonNull(request, "request");
     }

@@ -7,6 +7,9 @@ import org.btcpeer.wire.ServiceFlags;
 import org.btcpeer.wire.message.FilterAddMessage;
 import org.btcpeer.wire.message.FilterClearMessage;
 import org.btcpeer.wire.message.FilterLoadMessage;
+import org.btcpeer.wire.message.GetCFCheckptMessage;
+import org.btcpeer.wire.message.GetCFHeadersMessage;
+import org.btcpeer.wire.message.GetCFiltersMessage;
 import org.btcpeer.wire.message.InvMessage;
 import org.btcpeer.wire.message.MempoolMessage;
 import org.btcpeer.wire.message.Message;
@@ -24,6 +27,9 @@ import org.btcpeer.wire.message.TxMessage;
  *       for this peer: we said relay=0, or it did and has not loaded a BIP-37 filter since (Core's
  *       {@code m_relay_txs}). A block-relay-only or blocks-only Core disconnects the sender
  *       ("transaction inv sent in violation of protocol"); Core itself never sends them.
+ *   <li>{@code getcfilters}, {@code getcfheaders} and {@code getcfcheckpt} to a peer whose version
+ *       does not offer {@code NODE_COMPACT_FILTERS} (BIP-157; Core's {@code PrepareBlockFilterRequest}
+ *       disconnects a peer asking for filters it does not advertise).
  * </ul>
  * Before the peer's version has arrived its services and relay flag are unknown: these messages are
  * refused then too.
@@ -46,6 +52,11 @@ final class SendRules {
                 || m instanceof FilterClearMessage || m instanceof MempoolMessage;
         if (bip37 && !remoteServices.map(s -> s.has(ServiceFlags.NODE_BLOOM)).orElse(false)) {
             return Optional.of("the peer does not offer NODE_BLOOM (BIP-111; Core disconnects the sender)");
+        }
+        boolean bip157 = m instanceof GetCFiltersMessage || m instanceof GetCFHeadersMessage
+                || m instanceof GetCFCheckptMessage;
+        if (bip157 && !remoteServices.map(s -> s.has(ServiceFlags.NODE_COMPACT_FILTERS)).orElse(false)) {
+            return Optional.of("the peer does not offer NODE_COMPACT_FILTERS (BIP-157; Core disconnects the sender)");
         }
         boolean txAnnouncement = m instanceof TxMessage
                 || (m instanceof InvMessage inv && inv.items().stream().anyMatch(InventoryVector::isTransaction));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -16,11 +17,19 @@ import java.util.concurrent.TimeUnit;
 
 import org.btcpeer.wire.Hash256;
 import org.btcpeer.wire.InventoryVector;
+import org.btcpeer.wire.ByteString;
 import org.btcpeer.wire.NetworkParameters;
+import org.btcpeer.wire.ServiceFlags;
 import org.btcpeer.wire.chain.Block;
 import org.btcpeer.wire.chain.BlockHeader;
 import org.btcpeer.wire.chain.Transaction;
 import org.btcpeer.wire.message.BlockMessage;
+import org.btcpeer.wire.message.CFCheckptMessage;
+import org.btcpeer.wire.message.CFHeadersMessage;
+import org.btcpeer.wire.message.CFilterMessage;
+import org.btcpeer.wire.message.GetCFCheckptMessage;
+import org.btcpeer.wire.message.GetCFHeadersMessage;
+import org.btcpeer.wire.message.GetCFiltersMessage;
 import org.btcpeer.wire.message.GetDataMessage;
 import org.btcpeer.wire.message.GetHeadersMessage;
 import org.btcpeer.wire.message.HeadersMessage;
@@ -68,13 +77,23 @@ class PeerRequestsTest {
     }
 
     private void connect(int version, Message... features) throws Exception {
+        connect(ScriptedRemote.version(version, 9), features);
+    }
+
+    /** Connects to a remote that offers compact block filters (BIP-157). */
+    private void connectToFilterServer() throws Exception {
+        connect(ScriptedRemote.version(70016, 9, ServiceFlags.of(ServiceFlags.NODE_NETWORK | ServiceFlags.NODE_WITNESS
+                | ServiceFlags.NODE_COMPACT_FILTERS), true));
+    }
+
+    private void connect(VersionMessage version, Message... features) throws Exception {
         PipeConnections pipes = new PipeConnections(NetworkParameters.REGTEST, 1 << 22);
         remote = new ScriptedRemote(pipes.b);
         PeerListeners listeners = PeerListeners.builder().onAny((p, m) -> heard.add(m)).build();
         peer = Peer.outbound(pipes.a, PeerConfig.builder().network(NetworkParameters.REGTEST).listeners(listeners).build(),
                 runtime);
         remote.next(VersionMessage.class);
-        remote.send(ScriptedRemote.version(version, 9));
+        remote.send(version);
         for (Message m : features) {
             remote.send(m);
         }
@@ -229,5 +248,132 @@ class PeerRequestsTest {
         CompletableFuture<HeadersMessage> late = peer.requests().getHeaders(List.of(), Hash256.ZERO);
         assertEquals(RequestFailedException.Reason.DISCONNECTED, failure(late));
         assertSame(peer.requests(), peer.requests());
+    }
+
+    private static Hash256 hash(int i) {
+        return Hash256.fromHex(String.format("%064x", i));
+    }
+
+    private static CFilterMessage cfilter(Hash256 block) {
+        return new CFilterMessage(0, block, ByteString.fromHex("00"));
+    }
+
+    @Test
+    void cfcheckptAndCfheadersAreMatchedByStopHashAndListenersStillSeeThem() throws Exception {
+        connectToFilterServer();
+        CompletableFuture<CFCheckptMessage> toA = peer.requests().getCFCheckpt(hash(1));
+        CompletableFuture<CFCheckptMessage> toB = peer.requests().getCFCheckpt(hash(2));
+        CompletableFuture<CFHeadersMessage> headers = peer.requests().getCFHeaders(7, hash(2));
+        assertEquals(new GetCFCheckptMessage(0, hash(1)), remote.next(GetCFCheckptMessage.class));
+        remote.next(GetCFCheckptMessage.class);
+        assertEquals(new GetCFHeadersMessage(0, 7, hash(2)), remote.next(GetCFHeadersMessage.class));
+
+        CFCheckptMessage b = new CFCheckptMessage(0, hash(2), List.of(hash(9)));
+        remote.send(b);
+        assertEquals(b, toB.get(5, TimeUnit.SECONDS));
+        assertFalse(toA.isDone());
+        CFHeadersMessage h = new CFHeadersMessage(0, hash(2), Hash256.ZERO, List.of(hash(3)));
+        remote.send(h);
+        assertEquals(h, headers.get(5, TimeUnit.SECONDS));
+        sync(1);
+        assertEquals(List.of(b, h), heard.stream().filter(m -> m instanceof CFCheckptMessage || m instanceof CFHeadersMessage).toList());
+        assertEquals(1, peer.requests().inFlight());
+    }
+
+    @Test
+    void aCfcheckptForNoPendingStopHashIsAWrongReplyToTheOldest() throws Exception {
+        connectToFilterServer();
+        CompletableFuture<CFCheckptMessage> f = peer.requests().getCFCheckpt(hash(1));
+        remote.next(GetCFCheckptMessage.class);
+        remote.send(new CFCheckptMessage(0, hash(5), List.of()));
+        assertEquals(RequestFailedException.Reason.WRONG_REPLY, failure(f));
+        assertEquals(0, peer.requests().inFlight());
+    }
+
+    @Test
+    void getCFiltersCollectsTheStreamInOrderAndEachFilterRestartsTheTimeout() throws Exception {
+        connectToFilterServer();
+        List<Hash256> blocks = List.of(hash(11), hash(12), hash(13));
+        CompletableFuture<List<CFilterMessage>> f = peer.requests().getCFilters(5, blocks);
+        assertEquals(new GetCFiltersMessage(0, 5, hash(13)), remote.next(GetCFiltersMessage.class));
+        remote.send(cfilter(hash(11)));
+        sync(1);
+        clock.advance(PeerRequests.FILTER_RESPONSE_TIME.minusSeconds(1));
+        remote.send(cfilter(hash(12)));
+        sync(2);
+        clock.advance(PeerRequests.FILTER_RESPONSE_TIME.minusSeconds(1));
+        assertFalse(f.isDone(), "the second cfilter restarted the timeout");
+        remote.send(cfilter(hash(13)));
+        assertEquals(blocks, f.get(5, TimeUnit.SECONDS).stream().map(CFilterMessage::blockHash).toList());
+        assertEquals(0, peer.requests().inFlight());
+    }
+
+    @Test
+    void getCFiltersTimesOutWhenTheStreamStops() throws Exception {
+        connectToFilterServer();
+        CompletableFuture<List<CFilterMessage>> f = peer.requests().getCFilters(5, List.of(hash(11), hash(12)));
+        remote.next(GetCFiltersMessage.class);
+        remote.send(cfilter(hash(11)));
+        sync(1);
+        clock.advance(PeerRequests.FILTER_RESPONSE_TIME.minusNanos(1));
+        assertFalse(f.isDone());
+        clock.advance(Duration.ofNanos(1));
+        assertEquals(RequestFailedException.Reason.TIMEOUT, failure(f));
+        assertEquals(0, peer.requests().inFlight());
+    }
+
+    @Test
+    void aCfilterOutOfOrderIsAWrongReply() throws Exception {
+        connectToFilterServer();
+        CompletableFuture<List<CFilterMessage>> f = peer.requests().getCFilters(5, List.of(hash(11), hash(12)));
+        remote.next(GetCFiltersMessage.class);
+        remote.send(cfilter(hash(12)));
+        assertEquals(RequestFailedException.Reason.WRONG_REPLY, failure(f));
+        assertThrows(IllegalArgumentException.class, () -> peer.requests().getCFilters(0, List.of()));
+    }
+
+    @Test
+    void aRefusedSendFailsTheRequestAtOnceAndNothingIsSent() throws Exception {
+        connect(70016); // no NODE_COMPACT_FILTERS: Core would disconnect us for asking
+        CompletableFuture<CFCheckptMessage> f = peer.requests().getCFCheckpt(hash(1));
+        assertTrue(f.isDone(), "failed before any timeout");
+        ExecutionException e = assertThrows(ExecutionException.class, f::get);
+        RequestFailedException r = assertInstanceOf(RequestFailedException.class, e.getCause());
+        assertEquals(RequestFailedException.Reason.NOT_SENT, r.reason());
+        assertInstanceOf(SendRefusedException.class, r.getCause());
+        assertEquals(0, peer.requests().inFlight());
+        List<Message> sent = new java.util.ArrayList<>();
+        remote.send(new PingMessage(77));
+        Message m;
+        while (!((m = remote.next()) instanceof PongMessage p && p.nonce() == 77)) {
+            sent.add(m);
+        }
+        assertTrue(sent.stream().noneMatch(x -> x instanceof GetCFCheckptMessage), sent.toString());
+    }
+
+    @Test
+    void aDisconnectFailsWaitingFilterRequests() throws Exception {
+        connectToFilterServer();
+        CompletableFuture<List<CFilterMessage>> f = peer.requests().getCFilters(5, List.of(hash(11)));
+        CompletableFuture<CFHeadersMessage> h = peer.requests().getCFHeaders(5, hash(11));
+        remote.next(GetCFiltersMessage.class);
+        peer.disconnect("test");
+        assertEquals(RequestFailedException.Reason.DISCONNECTED, failure(f));
+        assertEquals(RequestFailedException.Reason.DISCONNECTED, failure(h));
+    }
+
+    @Test
+    void filterRequestsCountAgainstTheInFlightBound() throws Exception {
+        connectToFilterServer();
+        for (int i = 0; i < PeerRequests.MAX_IN_FLIGHT; i++) {
+            peer.requests().getCFCheckpt(hash(i + 1));
+        }
+        CompletableFuture<List<CFilterMessage>> extra = peer.requests().getCFilters(0, List.of(hash(1)));
+        assertEquals(RequestFailedException.Reason.TOO_MANY_IN_FLIGHT, failure(extra));
+        for (int i = 0; i < PeerRequests.MAX_IN_FLIGHT; i++) {
+            remote.next(GetCFCheckptMessage.class);
+        }
+        sync(1);
+        assertEquals(PeerRequests.MAX_IN_FLIGHT, peer.requests().inFlight());
     }
 }

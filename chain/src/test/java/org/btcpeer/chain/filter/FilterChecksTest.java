@@ -32,26 +32,7 @@ class FilterChecksTest {
     private static final FilterRequests HONEST = new FilterRequests(FilterIndex.of(BLOCKS));
 
     /** A server whose filter for block 1,500 leaves out the block's payment script, headers built on it. */
-    private static final FilterRequests LIAR = new FilterRequests(lyingIndex(1_500));
-
-    private static FilterIndex lyingIndex(int lieAt) {
-        FilterIndex index = new FilterIndex();
-        SpentScripts spent = new SpentScripts();
-        for (int h = 0; h < BLOCKS.size(); h++) {
-            Block b = BLOCKS.get(h);
-            List<ByteString> scripts = spent.connect(b);
-            if (h == lieAt) {
-                // same block, but built as if the payment output were not there
-                List<ByteString> elements = new ArrayList<>(BlockFilter.basicElements(b, scripts));
-                elements.removeIf(TestChain.paymentScript(h)::equals);
-                BlockFilter forged = new BlockFilter(b.hash(), GcsFilter.build(GcsParams.basic(b.hash()), elements));
-                index.connectFilter(b.header().prevBlock(), forged);
-            } else {
-                index.connect(b, scripts);
-            }
-        }
-        return index;
-    }
+    private static final FilterRequests LIAR = new FilterRequests(TestChain.forgedIndex(BLOCKS, 1_500, TestChain.paymentScript(1_500)));
 
     private static <T> T only(FilterReply r, Class<T> type) {
         return type.cast(assertInstanceOf(FilterReply.Send.class, r).messages().getFirst());

@@ -19,27 +19,28 @@ import org.btcpeer.wire.chain.TxOutput;
  * transaction spending the previous block's coinbase to {@link #paymentScript(int)} and to an
  * OP_RETURN output, and a second one spending that payment within the same block.
  */
-final class TestChain {
+public final class TestChain {
 
     private TestChain() {
     }
 
     /** A P2PKH-shaped script naming the height. */
-    static ByteString coinbaseScript(int height) {
+    public static ByteString coinbaseScript(int height) {
         return ByteString.fromHex("76a914" + "%040x".formatted(height) + "88ac");
     }
 
     /** A P2WPKH-shaped script naming the height. */
-    static ByteString paymentScript(int height) {
+    public static ByteString paymentScript(int height) {
         return ByteString.fromHex("0014" + "%040x".formatted(0x1000000 + height));
     }
 
     /** A P2WSH-shaped script naming the height, paid by the in-block spend of the payment. */
-    static ByteString changeScript(int height) {
+    public static ByteString changeScript(int height) {
         return ByteString.fromHex("0020" + "%064x".formatted(0x2000000 + height));
     }
 
-    static List<Block> blocks(int tipHeight) {
+    /** The chain from genesis to {@code tipHeight}. */
+    public static List<Block> blocks(int tipHeight) {
         List<Block> blocks = new ArrayList<>();
         Hash256 prev = Hash256.ZERO;
         Transaction prevCoinbase = null;
@@ -65,5 +66,26 @@ final class TestChain {
             prevCoinbase = txs.getFirst();
         }
         return List.copyOf(blocks);
+    }
+
+    /**
+     * The index of {@code blocks} as a lying server holds it: the filter of block {@code lieAt} is
+     * built without {@code leftOut} (an output or spent script), and every later header on it.
+     */
+    public static FilterIndex forgedIndex(List<Block> blocks, int lieAt, ByteString leftOut) {
+        FilterIndex index = new FilterIndex();
+        SpentScripts spent = new SpentScripts();
+        for (int h = 0; h < blocks.size(); h++) {
+            Block b = blocks.get(h);
+            List<ByteString> scripts = spent.connect(b);
+            if (h == lieAt) {
+                List<ByteString> elements = new ArrayList<>(BlockFilter.basicElements(b, scripts));
+                elements.removeIf(leftOut::equals);
+                index.connectFilter(b.header().prevBlock(), new BlockFilter(b.hash(), GcsFilter.build(GcsParams.basic(b.hash()), elements)));
+            } else {
+                index.connect(b, scripts);
+            }
+        }
+        return index;
     }
 }

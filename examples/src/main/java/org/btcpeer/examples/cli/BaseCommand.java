@@ -91,6 +91,8 @@ public abstract class BaseCommand implements Callable<Integer> {
             return fail("interrupted", INTERRUPTED);
         } catch (CommandFailure | SyncException | TransportException | IOException e) {
             return fail(e.getMessage(), FAILED);
+        } catch (picocli.CommandLine.ParameterException e) {
+            throw e; // a usage error found while running: Main's handler prints it and exits 2
         } catch (RuntimeException e) {
             return fail("internal error: " + e, FAILED);
         } catch (Exception e) {
