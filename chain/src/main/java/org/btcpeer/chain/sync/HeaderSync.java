@@ -53,8 +53,9 @@ import org.slf4j.LoggerFactory;
  *   <li>headers that do not connect bring a getheaders from our best header
  *       ({@code HandleUnconnectingHeaders}); an inv of an unknown block brings one from a sync
  *       peer, and from one new peer per new block before the sync is done;
- *   <li>once caught up (the sync peer had nothing more, or the best header is within 24 h), every
- *       peer is asked and announces new tips; each gets sendheaders (BIP-130);
+ *   <li>a best header within 24 h of now (Core's test) asks every peer and ends the deadline;
+ *   <li>once caught up (a sync peer answered with fewer than 2,000 headers: it had nothing more),
+ *       every peer is asked and announces new tips; each gets sendheaders (BIP-130);
  *   <li>non-continuous headers, bad proof of work and headers breaking a consensus rule (except
  *       a time too far in the future, as Core) are reported to the {@link MisbehaviorReporter}.
  * </ul>
@@ -289,11 +290,7 @@ public final class HeaderSync implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            for (PeerSyncState s : peers.values()) {
-                if (s.syncStarted) {
-                    s.peer.endHeadersSync();
-                }
-            }
+            endDeadlines();
             peers.clear();
             synced.completeExceptionally(new CancellationException("header sync stopped"));
             stopped.complete(null);
@@ -335,11 +332,9 @@ public final class HeaderSync implements AutoCloseable {
         if (s == null) {
             return;
         }
-        if (s.syncStarted) {
+        if (s.initialSyncPeer) {
             peer.endHeadersSync();
-            if (!caughtUp) {
-                syncStartedCount--;
-            }
+            syncStartedCount--;
         }
         startSyncs();
     }
@@ -366,6 +361,7 @@ public final class HeaderSync implements AutoCloseable {
             }
             s.syncStarted = true;
             if (!everyone) {
+                s.initialSyncPeer = true;
                 syncStartedCount++;
                 s.peer.startHeadersSync(expectedHeaders());
                 if (rate == null) {
@@ -395,7 +391,7 @@ public final class HeaderSync implements AutoCloseable {
     private void onHeaders(PeerSyncState s, List<BlockHeader> headers) {
         if (headers.isEmpty()) {
             s.presync = null; // the peer has nothing more: abandon a low-work sync with it
-            if (isSyncPeer(s)) {
+            if (s.syncStarted) {
                 catchUp();
             }
             return;
@@ -426,8 +422,8 @@ public final class HeaderSync implements AutoCloseable {
         addToChain(s, headers);
         if (full) {
             sendGetHeaders(s, locatorFrom(headers.get(headers.size() - 1).hash()));
-        } else if (isSyncPeer(s)) {
-            catchUp(); // the sync peer sent all it has
+        } else if (s.syncStarted) {
+            catchUp(); // a sync peer sent all it has
         }
     }
 
@@ -459,7 +455,7 @@ public final class HeaderSync implements AutoCloseable {
         if (s.presync.state() == HeadersPresync.State.FINAL) {
             s.presync = null;
         }
-        if (isSyncPeer(s)) {
+        if (s.initialSyncPeer) {
             reportProgress();
         }
     }
@@ -476,11 +472,11 @@ public final class HeaderSync implements AutoCloseable {
         chain.get(headers.get(headers.size() - 1).hash()).ifPresent(last -> s.peer.updateLastBlockHeight(last.height()));
         reportTipChange(s, before);
         maybeSendSendHeaders(s);
-        if (isSyncPeer(s)) {
+        if (s.initialSyncPeer) {
             reportProgress();
         }
-        if (!caughtUp && tipIsRecent()) {
-            catchUp();
+        if (tipIsRecent()) {
+            endDeadlines(); // Core: after catching up once, the headers timeout can no longer fire
         }
     }
 
@@ -502,22 +498,29 @@ public final class HeaderSync implements AutoCloseable {
         emit(new HeaderSyncEvent.Reorg(before, fork, tip, s.peer.id()));
     }
 
-    /** The sync peer is done, or our best header is recent: leave the one-peer initial sync. */
+    /** A sync peer had nothing more: the initial sync is over, every peer is asked from now on. */
     private void catchUp() {
         if (caughtUp) {
             return;
         }
         caughtUp = true;
-        syncStartedCount = 0;
+        endDeadlines();
         for (PeerSyncState p : peers.values()) {
-            if (p.syncStarted) {
-                p.peer.endHeadersSync(); // Core: after catching up once, the timeout can no longer fire
-            }
             maybeSendSendHeaders(p);
         }
         ChainHeader tip = chain.tip();
         emit(new HeaderSyncEvent.Synced(tip));
         synced.complete(tip);
+    }
+
+    private void endDeadlines() {
+        for (PeerSyncState p : peers.values()) {
+            if (p.initialSyncPeer) {
+                p.peer.endHeadersSync();
+                p.initialSyncPeer = false;
+            }
+        }
+        syncStartedCount = 0;
     }
 
     /** Core's {@code MaybeSendSendHeaders}: once we trust our chain, ask for announcements as headers. */
@@ -557,10 +560,6 @@ public final class HeaderSync implements AutoCloseable {
         // the answer comes through the listener (the future completes first); a timeout just frees the slot
         s.getHeaders = s.peer.requests().getHeaders(locator, Hash256.ZERO);
         return true;
-    }
-
-    private boolean isSyncPeer(PeerSyncState s) {
-        return !caughtUp && s.syncStarted;
     }
 
     private boolean tipIsRecent() {

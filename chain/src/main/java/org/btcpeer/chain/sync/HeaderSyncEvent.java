@@ -55,8 +55,8 @@ public sealed interface HeaderSyncEvent {
     }
 
     /**
-     * The initial sync caught up: the sync peer had nothing more, or the best header is within
-     * 24 h of now (Core's test for leaving initial sync). From now on every peer is asked.
+     * The initial sync caught up: a sync peer answered with fewer than 2,000 headers (it had
+     * nothing more). From now on every peer is asked and may announce.
      *
      * @param tip the best header
      */

@@ -16,6 +16,8 @@ final class PeerSyncState {
     final Peer peer;
     /** Core's {@code fSyncStarted}: we asked this peer for headers as a sync peer. */
     boolean syncStarted;
+    /** Counted in Core's {@code nSyncStarted}: the one initial sync peer, with the headers deadline. */
+    boolean initialSyncPeer;
     /** Core's {@code m_inv_triggered_getheaders_before_sync}. */
     boolean invTriggeredBeforeSync;
     /**
