@@ -307,11 +307,7 @@ public final class HeaderSync implements AutoCloseable {
             }
             case Input.Gone g -> onGone(g.peer());
             case Input.Headers h -> {
-                PeerSyncState s = peers.get(h.peer().id());
-                if (s == null && h.peer().isConnected()) { // its Added is still on the way
-                    s = new PeerSyncState(h.peer());
-                    peers.put(h.peer().id(), s);
-                }
+                PeerSyncState s = peers.get(h.peer().id()); // a peer not added (or removed) is not heard
                 if (s != null) {
                     onHeaders(s, h.headers());
                     startSyncs();

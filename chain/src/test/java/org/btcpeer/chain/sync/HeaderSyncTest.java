@@ -28,7 +28,10 @@ import org.btcpeer.chain.headers.TestHeaders;
 import org.btcpeer.peer.DisconnectReason;
 import org.btcpeer.peer.ManualClock;
 import org.btcpeer.peer.NonceRegistry;
+import org.btcpeer.peer.PeerDisconnect;
 import org.btcpeer.peer.PeerRuntime;
+import org.btcpeer.peer.connect.ConnectionEvent;
+import org.btcpeer.peer.connect.ConnectionType;
 import org.btcpeer.wire.NetworkParameters;
 import org.btcpeer.wire.chain.BlockHeader;
 import org.btcpeer.wire.message.HeadersMessage;
@@ -293,6 +296,43 @@ class HeaderSyncTest {
         assertEquals(fork.get(25).hash(), reorg.newTip().hash());
         assertEquals(other.peer.id(), reorg.peerId());
         assertFalse(chain.isOnBestChain(ours.get(20).hash()));
+    }
+
+    @Test
+    void followsConnectionManagerEventsAndIgnoresRemovedPeers() throws Exception {
+        List<BlockHeader> headers = TestHeaders.mainnet();
+        HeaderChain chain = mainnetChain(headers);
+        HeaderSync sync = sync(chain);
+        HeadersRemote staller = new HeadersRemote(NetworkParameters.MAINNET, runtime, sync, headers, LAST);
+        toClose.add(staller);
+        staller.stall = true;
+        HeadersRemote good = new HeadersRemote(NetworkParameters.MAINNET, runtime, sync, headers, LAST);
+        toClose.add(good);
+        staller.peer.handshake().get(5, TimeUnit.SECONDS);
+        good.peer.handshake().get(5, TimeUnit.SECONDS);
+
+        sync.onConnectionEvent(new ConnectionEvent.Connected(staller.peer, ConnectionType.OUTBOUND_FULL_RELAY));
+        await("the staller asked", () -> !staller.getHeaders.isEmpty());
+        sync.onConnectionEvent(new ConnectionEvent.Connected(good.peer, ConnectionType.OUTBOUND_FULL_RELAY));
+        // the manager reports the staller gone (e.g. evicted): the sync moves on though its socket is still open
+        sync.onConnectionEvent(new ConnectionEvent.Disconnected(staller.peer, ConnectionType.OUTBOUND_FULL_RELAY,
+                new PeerDisconnect(DisconnectReason.LOCAL, "evicted", clock.now())));
+
+        assertEquals(LAST, sync.synced().get(30, TimeUnit.SECONDS).height());
+        assertEquals(new HeaderSyncEvent.SyncPeerChosen(good.peer.id(), Optional.of(staller.peer.id())),
+                eventsOf(HeaderSyncEvent.SyncPeerChosen.class).getLast());
+        int stallerAsked = staller.getHeaders.size();
+        int goodAsked = good.getHeaders.size();
+        // a removed peer is not heard any more: neither its lies nor its announcements
+        staller.send(new HeadersMessage(List.of(headers.get(1), headers.get(3))));
+        staller.announceByInv(org.btcpeer.wire.Hash256.fromHex("ab".repeat(32)));
+        staller.send(new org.btcpeer.wire.message.PingMessage(42)); // its pong: the listeners saw all before it
+        await("pong", () -> staller.received.stream().anyMatch(m -> m instanceof org.btcpeer.wire.message.PongMessage p
+                && p.nonce() == 42));
+        good.announceByInv(org.btcpeer.wire.Hash256.fromHex("cd".repeat(32))); // queued after: a getheaders follows
+        await("good asked again", () -> good.getHeaders.size() > goodAsked);
+        assertEquals(stallerAsked, staller.getHeaders.size());
+        assertTrue(eventsOf(HeaderSyncEvent.PeerMisbehaved.class).isEmpty(), events.toString());
     }
 
     @Test
