@@ -14,6 +14,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -60,8 +61,8 @@ import org.slf4j.LoggerFactory;
  *       a time too far in the future, as Core) are reported to the {@link MisbehaviorReporter}.
  * </ul>
  *
- * <p>Threads: peers' reader threads only enqueue (headers block on a full queue, announcements are
- * dropped and counted); one virtual thread does all the work and reports {@link HeaderSyncEvent}s.
+ * <p>Threads: peers' reader threads only enqueue (headers wait while {@link #MAX_QUEUED_HEADERS}
+ * are queued, announcements are dropped and counted when the queue is full); one virtual thread does all the work and reports {@link HeaderSyncEvent}s.
  * Every headers message is handled on the same path whether asked for or announced (as Core's
  * {@code ProcessHeadersMessage}); the request futures only tell whether a getheaders still waits for
  * its answer (they complete before the listeners see the reply). Peers must carry {@link #listeners()} in their {@code PeerConfig}.
@@ -78,6 +79,12 @@ public final class HeaderSync implements AutoCloseable {
 
     /** Inputs waiting for the sync thread. */
     static final int INBOX_CAPACITY = 4_096;
+
+    /**
+     * Headers waiting for the sync thread, all peers together (ten full messages, ~2 MB): a peer
+     * whose headers would exceed it waits, as Core stops reading a peer whose messages pile up.
+     */
+    public static final int MAX_QUEUED_HEADERS = 10 * HeadersMessage.MAX_HEADERS;
 
     /** What the sync thread handles, in arrival order. */
     private sealed interface Input {
@@ -108,6 +115,7 @@ public final class HeaderSync implements AutoCloseable {
     private final CompletableFuture<ChainHeader> synced = new CompletableFuture<>();
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
     private final AtomicLong droppedAnnouncements = new AtomicLong();
+    private final Semaphore headersRoom = new Semaphore(MAX_QUEUED_HEADERS);
     private final PeerListeners listeners;
     private final Thread thread;
     private volatile boolean stopping;
@@ -129,7 +137,7 @@ public final class HeaderSync implements AutoCloseable {
         this.misbehavior = b.misbehavior;
         this.events = b.events;
         this.listeners = PeerListeners.builder()
-                .on(HeadersMessage.class, (p, m) -> enqueue(new Input.Headers(p, m.headers())))
+                .on(HeadersMessage.class, this::onHeadersMessage)
                 .on(InvMessage.class, this::onInv)
                 .build();
         this.thread = Thread.ofVirtual().name("header-sync").unstarted(this::run);
@@ -257,6 +265,21 @@ public final class HeaderSync implements AutoCloseable {
         }
     }
 
+    private void onHeadersMessage(Peer peer, HeadersMessage m) {
+        int n = m.headers().size();
+        try {
+            while (!headersRoom.tryAcquire(n, 100, TimeUnit.MILLISECONDS)) {
+                if (stopping) {
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        enqueue(new Input.Headers(peer, m.headers()));
+    }
+
     /** Waits for room (back-pressure on the sending peer), unless the sync is stopping. */
     private void enqueue(Input in) {
         try {
@@ -307,10 +330,14 @@ public final class HeaderSync implements AutoCloseable {
             }
             case Input.Gone g -> onGone(g.peer());
             case Input.Headers h -> {
-                PeerSyncState s = peers.get(h.peer().id()); // a peer not added (or removed) is not heard
-                if (s != null) {
-                    onHeaders(s, h.headers());
-                    startSyncs();
+                try {
+                    PeerSyncState s = peers.get(h.peer().id()); // a peer not added (or removed) is not heard
+                    if (s != null) {
+                        onHeaders(s, h.headers());
+                        startSyncs();
+                    }
+                } finally {
+                    headersRoom.release(h.headers().size());
                 }
             }
             case Input.BlockInv i -> {
