@@ -157,6 +157,13 @@ class HeaderSyncTest {
         assertEquals(List.of(new HeaderSyncEvent.SyncPeerChosen(staller.peer.id(), Optional.empty()),
                 new HeaderSyncEvent.SyncPeerChosen(good.peer.id(), Optional.of(staller.peer.id()))),
                 eventsOf(HeaderSyncEvent.SyncPeerChosen.class));
+        // progress: the rate since the sync started (the manual clock moved timeout + 1 s), and the ETA at it
+        HeaderSyncEvent.Progress p = eventsOf(HeaderSyncEvent.Progress.class).getFirst();
+        assertEquals(TestHeaders.MAINNET_FIRST + 2000, p.height());
+        assertEquals(LAST, p.targetHeight());
+        double rate = 2000 / (timeout.plusSeconds(1).toNanos() / 1e9);
+        assertEquals(rate, p.headersPerSecond(), 1e-9);
+        assertEquals(Optional.of(Duration.ofMillis((long) ((LAST - p.height()) * 1000 / rate))), p.eta());
     }
 
     @Test
