@@ -70,6 +70,18 @@ public final class LocalNode implements AutoCloseable {
                 PeerRuntime.create());
     }
 
+    /**
+     * A client session to it whose peer also carries {@code listeners} (e.g. a HeaderSync's).
+     *
+     * @param listeners more listeners
+     * @return the session
+     * @throws Exception if it fails
+     */
+    public ClientSession connect(org.btcpeer.peer.PeerListeners listeners) throws Exception {
+        return ClientSession.connect(address(), NetworkParameters.REGTEST, TransportOption.V1, java.util.Optional.empty(),
+                Duration.ofSeconds(10), PeerRuntime.create(), java.util.function.UnaryOperator.identity(), listeners);
+    }
+
     @Override
     public void close() {
         node.close();

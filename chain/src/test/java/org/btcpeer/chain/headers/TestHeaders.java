@@ -13,10 +13,10 @@ import org.btcpeer.wire.WireException;
 import org.btcpeer.wire.chain.BlockHeader;
 
 /** Real headers from test resources, and a miner for low-difficulty test chains. */
-final class TestHeaders {
+public final class TestHeaders {
 
     /** The first height in {@code mainnet-822528-830592.hdr}. */
-    static final int MAINNET_FIRST = 822_528;
+    public static final int MAINNET_FIRST = 822_528;
 
     /** An easy but not minimal target: about 1 in 256 hashes meets it. */
     static final long EASY_BITS = 0x2000ffffL;
@@ -30,7 +30,7 @@ final class TestHeaders {
     private TestHeaders() {
     }
 
-    static List<BlockHeader> mainnet() throws IOException, WireException {
+    public static List<BlockHeader> mainnet() throws IOException, WireException {
         byte[] all;
         try (InputStream in = TestHeaders.class.getResourceAsStream("/headers/mainnet-822528-830592.hdr")) {
             all = in.readAllBytes();
@@ -52,7 +52,7 @@ final class TestHeaders {
     }
 
     /** Finds a nonce so the header meets its bits under {@code limit}. */
-    static BlockHeader mine(int version, Hash256 prev, long time, long bits, BigInteger limit) {
+    public static BlockHeader mine(int version, Hash256 prev, long time, long bits, BigInteger limit) {
         Hash256 merkle = Hash256.doubleSha256(ByteString.copyOf(new byte[] {(byte) time, (byte) (time >> 8)}));
         for (long nonce = 0; ; nonce++) {
             BlockHeader h = new BlockHeader(version, prev, merkle, time, bits, nonce);

@@ -7,6 +7,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import org.btcpeer.chain.headers.ChainHeader;
+import org.btcpeer.chain.headers.ConsensusParams;
+import org.btcpeer.chain.headers.HeaderChain;
+import org.btcpeer.chain.sync.HeaderSync;
 import org.btcpeer.examples.HostPort;
 import org.btcpeer.examples.TransportOption;
 import org.btcpeer.examples.chain.MemoryChain;
@@ -14,8 +18,7 @@ import org.btcpeer.examples.chain.RegtestChainGenerator;
 import org.btcpeer.examples.node.ServeNode;
 import org.btcpeer.examples.sync.BlockFetcher;
 import org.btcpeer.examples.sync.ClientSession;
-import org.btcpeer.examples.sync.HeaderChain;
-import org.btcpeer.examples.sync.HeaderSync;
+import org.btcpeer.examples.sync.HeadersDownload;
 import org.btcpeer.peer.PeerRuntime;
 import org.btcpeer.wire.Hash256;
 import org.btcpeer.wire.InventoryVector;
@@ -82,16 +85,18 @@ public final class DemoCommand extends BaseCommand {
 
         // The node gets its own runtime, as a separate process would: one runtime's self-connection
         // check would otherwise see the client's version nonce arrive inbound and refuse it.
+        HeaderChain headers = HeaderChain.builder(ConsensusParams.REGTEST).expectedHeaders(blocks + 1).build();
         try (ServeNode node = ServeNode.start(chain, "127.0.0.1", 0, transport, PeerRuntime.create(), line -> log.debug(line));
+             HeaderSync sync = HeaderSync.builder(headers).time(runtime().time()).start();
              ClientSession s = ClientSession.connect(new HostPort("127.0.0.1", node.port()), NetworkParameters.REGTEST,
                      transport, Optional.empty(), timeout, runtime(),
-                     b -> b.outboundTrickleInterval(Duration.ofMillis(20)))) {
-            HeaderChain headers = HeaderSync.sync(s, Integer.MAX_VALUE, h -> progress.update("headers", h, blocks));
-            if (headers.height() != chain.height() || !headers.tipHash().equals(chain.tip().hash())) {
-                throw new CommandFailure("header sync ended at height " + headers.height() + " (" + headers.tipHash()
+                     b -> b.outboundTrickleInterval(Duration.ofMillis(20)), sync.listeners())) {
+            ChainHeader tip = HeadersDownload.run(s, sync, Integer.MAX_VALUE, timeout, h -> progress.update("headers", h, blocks));
+            if (tip.height() != chain.height() || !tip.hash().equals(chain.tip().hash())) {
+                throw new CommandFailure("header sync ended at height " + tip.height() + " (" + tip.hash()
                         + "), the node's tip is " + chain.height() + " (" + chain.tip().hash() + ")");
             }
-            BlockFetcher.Result fetched = BlockFetcher.fetch(s, headers.headers(), window, b -> { },
+            BlockFetcher.Result fetched = BlockFetcher.fetch(s, HeadersDownload.headersUpTo(headers, tip), window, b -> { },
                     d -> progress.update("blocks ", d, blocks));
             progress.clear();
             Duration rtt = s.ping();
@@ -126,9 +131,9 @@ public final class DemoCommand extends BaseCommand {
             Format.row(h, 13, "transport", transportName);
             Format.row(h, 13, "session id", sessionId.orElse("-"));
             Format.row(h, 13, "ping rtt", Format.millis(rtt));
-            Format.row(h, 13, "headers", headers.height() + " (linked from genesis, proof of work valid)");
+            Format.row(h, 13, "headers", headers.height() + " (validated from genesis: proof of work, difficulty, time, version)");
             Format.row(h, 13, "blocks", fetched.blocks() + " (merkle roots valid)");
-            Format.row(h, 13, "tip", headers.tipHash());
+            Format.row(h, 13, "tip", headers.tip().hash());
             Format.row(h, 13, "bytes", Format.bytes(fetched.bytes()));
             Format.row(h, 13, "throughput", Format.rate(fetched.megabytesPerSecond()) + " (blocks over "
                     + Format.seconds(fetched.elapsed()) + ", window " + window + ")");
@@ -144,7 +149,7 @@ public final class DemoCommand extends BaseCommand {
                     .put("rtt_ms", Format.millisValue(rtt), 3)
                     .put("headers", headers.height())
                     .put("blocks", fetched.blocks())
-                    .put("tip_hash", headers.tipHash().toString())
+                    .put("tip_hash", headers.tip().hash().toString())
                     .put("bytes", fetched.bytes())
                     .put("mb_per_s", fetched.megabytesPerSecond(), 2)
                     .put("fetch_ms", Format.millisValue(fetched.elapsed()), 1)

@@ -1,6 +1,8 @@
 /**
- * Small runnable example programs, each a {@code main} and a testable {@code run} method: an
- * outbound peer (btcd's peer example), an inbound listener, a listener-driven header sync, and
+ * Small runnable example programs, each a {@code main} and a testable {@code run} method. The three
+ * a new user writes first: an SPV client (the library's {@code HeaderSync} from several peers, then
+ * the tip block through {@code peer.requests()}), a node announcing a transaction, and a crawler
+ * (getaddr, walk). Also an outbound peer (btcd's peer example), an inbound listener and
  * send-completion futures. Each is run by a test against a local node, so none can rot.
  */
 package org.btcpeer.examples.programs;

@@ -72,6 +72,31 @@ public final class ClientSession implements AutoCloseable {
                                         Optional<HostPort> proxy, Duration timeout, PeerRuntime runtime,
                                         UnaryOperator<PeerConfig.Builder> configure)
             throws IOException, TransportException, SyncException, InterruptedException {
+        return connect(target, network, transport, proxy, timeout, runtime, configure, PeerListeners.NONE);
+    }
+
+    /**
+     * Connects as {@link #connect(HostPort, NetworkParameters, TransportOption, Optional, Duration,
+     * PeerRuntime, UnaryOperator)} with more listeners, e.g. a library {@code HeaderSync}'s.
+     *
+     * @param target    host and port
+     * @param network   the network
+     * @param transport the transport choice
+     * @param proxy     a proxy, if any
+     * @param timeout   the limit for the TCP connect and for the handshake
+     * @param runtime   the peer runtime
+     * @param configure changes to the peer configuration, not to its listeners
+     * @param extra     listeners that run after the session's inbox
+     * @return the session, handshake complete
+     * @throws IOException          if the connection fails
+     * @throws TransportException   if the transport handshake fails
+     * @throws SyncException        if the version handshake fails; the message says why
+     * @throws InterruptedException if interrupted
+     */
+    public static ClientSession connect(HostPort target, NetworkParameters network, TransportOption transport,
+                                        Optional<HostPort> proxy, Duration timeout, PeerRuntime runtime,
+                                        UnaryOperator<PeerConfig.Builder> configure, PeerListeners extra)
+            throws IOException, TransportException, SyncException, InterruptedException {
         Objects.requireNonNull(target, "target");
         TransportConnection connection = Connections.dial(target, network, transport, proxy, timeout);
         Inbox inbox = new Inbox();
@@ -80,7 +105,7 @@ public final class ClientSession implements AutoCloseable {
                 .userAgent(USER_AGENT)
                 .transportPolicy(transport.policy())
                 .handshakeTimeout(timeout)
-                .listeners(inbox.register(PeerListeners.builder()).build())).build();
+                .listeners(inbox.register(PeerListeners.builder()).include(extra).build())).build();
         Peer peer = Peer.outbound(connection, config, runtime);
         try {
             peer.handshake().get(timeout.toNanos(), TimeUnit.NANOSECONDS);

@@ -103,6 +103,25 @@ class CliTest {
     }
 
     @Test
+    void headersStoreResumesFromTheStoredTip(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        String file = dir.resolve("regtest.headers").toString();
+        Cli.Run first = Cli.run("headers", "--network", "regtest", "--store", file, "--max", "100", "--json", target);
+        assertEquals(0, first.status(), first.err());
+        assertEquals("0", first.field("resumed_from"));
+        long stored = java.nio.file.Files.size(dir.resolve("regtest.headers"));
+        assertTrue(stored >= 52 + 101 * 84, "file header, root and at least 100 records: " + stored);
+
+        Cli.Run second = Cli.run("headers", "--network", "regtest", "--store", file, "--json", target);
+        assertEquals(0, second.status(), second.err());
+        int resumed = Integer.parseInt(second.field("resumed_from"));
+        assertTrue(resumed >= 100, "the second run starts from the stored tip: " + resumed);
+        assertEquals(String.valueOf(250 - resumed), second.field("new_headers"));
+        assertEquals("250", second.field("tip_height"));
+        assertEquals(RegtestChainGenerator.withSeed(1).generate(250).tip().hash().toString(), second.field("tip_hash"));
+        assertEquals(52 + 251 * 84, java.nio.file.Files.size(dir.resolve("regtest.headers")));
+    }
+
+    @Test
     void blockFetchesAndVerifies() {
         String hash = RegtestChainGenerator.withSeed(1).generate(20).block(20).hash().toString();
         Cli.Run r = Cli.run("block", "--network", "regtest", "--json", target, hash);

@@ -3,20 +3,24 @@ package org.btcpeer.examples.programs;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.btcpeer.examples.HostPort;
 import org.btcpeer.examples.LocalNode;
 import org.btcpeer.examples.TransportOption;
+import org.btcpeer.examples.chain.RegtestChainGenerator;
 import org.btcpeer.examples.sync.ClientSession;
 import org.btcpeer.peer.PeerRuntime;
 import org.btcpeer.wire.NetworkParameters;
-import org.btcpeer.wire.chain.BlockHeader;
+import org.btcpeer.wire.chain.Block;
+import org.btcpeer.wire.chain.Transaction;
 import org.btcpeer.wire.message.VersionMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,12 +61,35 @@ class ExampleProgramsTest {
     }
 
     @Test
-    void headersSyncWithAListener() throws Exception {
-        List<BlockHeader> headers = HeadersSyncExample.run(node.address(), NetworkParameters.REGTEST, PeerRuntime.create(), out);
-        assertEquals(2_050, headers.size());
-        assertEquals(node.chain().tip().hash(), headers.get(headers.size() - 1).hash());
-        assertTrue(printed().contains("headers: +2000 -> height 2000"), printed());
-        assertTrue(printed().contains("headers: +50 -> height 2050"), printed());
+    void spvClientSyncsHeadersFromTwoPeersAndFetchesTheTipBlock() throws Exception {
+        InetSocketAddress at = node.node().address();
+        Block tip = SpvHeadersExample.run(List.of(at, at), NetworkParameters.REGTEST, PeerRuntime.create(), out);
+        assertEquals(node.chain().tip().hash(), tip.hash());
+        assertTrue(printed().contains("spv: height 2000 of ~2050"), printed());
+        assertTrue(printed().contains("spv: synced to 2050 " + node.chain().tip().hash()), printed());
+        assertTrue(printed().contains("merkle root ok"), printed());
+    }
+
+    @Test
+    void nodeAnnouncesATransaction() throws Exception {
+        Transaction tx = RegtestChainGenerator.spendCoinbase(node.chain().block(7), 1_000);
+        AnnounceTxExample.run(node.node().address(), NetworkParameters.REGTEST, PeerRuntime.create(), tx, 2, out);
+        assertTrue(node.node().awaitInventory(1, Duration.ofSeconds(10)));
+        assertTrue(node.node().receivedInventory().stream().anyMatch(v -> v.hash().equals(tx.wtxid())),
+                node.node().receivedInventory().toString());
+        assertTrue(printed().contains("announce: " + tx.txid() + " queued (wtxid)"), printed());
+    }
+
+    @Test
+    void crawlerWalksFromTheSeedToTheNodesItNames() throws Exception {
+        try (LocalNode other = LocalNode.start(10)) {
+            node.node().addKnownAddress(other.node().address());
+            Map<InetSocketAddress, String> seen = CrawlerExample.run(node.node().address(), NetworkParameters.REGTEST,
+                    PeerRuntime.create(), 5, out);
+            assertEquals("/btcpeer:0.1.0/btcpeer-serve:0.1.0/", seen.get(node.node().address()), seen.toString());
+            assertEquals("/btcpeer:0.1.0/btcpeer-serve:0.1.0/", seen.get(other.node().address()), seen.toString());
+            assertTrue(printed().contains("height 10"), printed());
+        }
     }
 
     @Test
@@ -103,11 +130,11 @@ class ExampleProgramsTest {
         System.setOut(out);
         try {
             OutboundPeerExample.main(args);
-            HeadersSyncExample.main(args);
+            SpvHeadersExample.main(args);
             SendFutureExample.main(args);
         } finally {
             System.setOut(saved);
         }
-        assertTrue(printed().contains("headers: synced 2050"), printed());
+        assertTrue(printed().contains("spv: synced to 2050"), printed());
     }
 }

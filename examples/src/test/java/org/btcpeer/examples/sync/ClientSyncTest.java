@@ -1,11 +1,17 @@
 package org.btcpeer.examples.sync;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.btcpeer.chain.headers.ChainHeader;
+import org.btcpeer.chain.headers.ConsensusParams;
+import org.btcpeer.chain.headers.HeaderChain;
+import org.btcpeer.chain.sync.HeaderSync;
 import org.btcpeer.examples.LocalNode;
 import org.btcpeer.wire.Hash256;
 import org.btcpeer.wire.chain.Block;
+import org.btcpeer.wire.chain.BlockHeader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** HeaderSync and BlockFetcher against a ServeNode over a loopback socket. */
+/** The library's HeaderSync (through HeadersDownload) and BlockFetcher against a ServeNode over a loopback socket. */
 @Timeout(30)
 class ClientSyncTest {
 
@@ -31,33 +37,38 @@ class ClientSyncTest {
         node.close();
     }
 
+    private static HeaderSync newSync() {
+        return HeaderSync.builder(HeaderChain.builder(ConsensusParams.REGTEST).build()).start();
+    }
+
     @Test
-    void syncsEveryHeaderInBatches() throws Exception {
+    void syncsEveryHeaderWithTheLibrarysHeaderSync() throws Exception {
         List<Integer> progress = new ArrayList<>();
-        try (ClientSession s = node.connect()) {
-            HeaderChain chain = HeaderSync.sync(s, Integer.MAX_VALUE, progress::add);
-            assertEquals(4_500, chain.height());
-            assertEquals(node.chain().tip().hash(), chain.tipHash());
-            assertEquals(List.of(2000, 4000, 4500), progress);
+        try (HeaderSync sync = newSync(); ClientSession s = node.connect(sync.listeners())) {
+            ChainHeader tip = HeadersDownload.run(s, sync, Integer.MAX_VALUE, Duration.ofSeconds(10), progress::add);
+            assertEquals(4_500, tip.height());
+            assertEquals(node.chain().tip().hash(), tip.hash());
+            assertEquals(4_500, progress.getLast());
         }
     }
 
     @Test
     void stopsAtMax() throws Exception {
-        try (ClientSession s = node.connect()) {
-            HeaderChain chain = HeaderSync.sync(s, 2_345, h -> { });
-            assertEquals(2_345, chain.height());
-            assertEquals(node.chain().block(2_345).hash(), chain.tipHash());
+        try (HeaderSync sync = newSync(); ClientSession s = node.connect(sync.listeners())) {
+            ChainHeader tip = HeadersDownload.run(s, sync, 2_345, Duration.ofSeconds(10), h -> { });
+            assertEquals(2_345, tip.height());
+            assertEquals(node.chain().block(2_345).hash(), tip.hash());
         }
     }
 
     @Test
     void fetchesAndVerifiesBlocksWithAnyWindow() throws Exception {
-        try (ClientSession s = node.connect()) {
-            HeaderChain chain = HeaderSync.sync(s, 600, h -> { });
+        try (HeaderSync sync = newSync(); ClientSession s = node.connect(sync.listeners())) {
+            ChainHeader tip = HeadersDownload.run(s, sync, 600, Duration.ofSeconds(10), h -> { });
+            List<BlockHeader> headers = HeadersDownload.headersUpTo(sync.chain(), tip);
             for (int window : new int[]{1, 16, 128}) {
                 List<Block> got = new ArrayList<>();
-                BlockFetcher.Result r = BlockFetcher.fetch(s, chain.headers(), window, got::add, d -> { });
+                BlockFetcher.Result r = BlockFetcher.fetch(s, headers, window, got::add, d -> { });
                 assertEquals(600, r.blocks());
                 assertEquals(600, got.size());
                 long bytes = got.stream().mapToLong(Block::serializedSize).sum();
