@@ -259,7 +259,10 @@ class FilterClientTest {
         FilterClient client = new FilterClient(hashes(TEST), SpentScriptSource.NONE, events::add);
         CompletableFuture<FilterScan> f = client.scan(List.of(silent.client, a.client),
                 new FilterScanRequest(0, 50, Set.of(TestChain.paymentScript(7))));
-        while (silent.received(GetCFCheckptMessage.class) == 0) {
+        // Both asked, and the honest peer's answer taken: only the silent peer's request is left
+        // for the clock to expire (advancing earlier would expire the honest one's too).
+        while (silent.received(GetCFCheckptMessage.class) == 0 || a.received(GetCFCheckptMessage.class) == 0
+                || a.client.requests().inFlight() > 0) {
             Thread.onSpinWait(); // bounded by the test timeout
         }
         clock.advance(PeerRequests.FILTER_RESPONSE_TIME.minusNanos(1));
