@@ -93,6 +93,7 @@ public final class Peer {
     volatile long lastReceiveNanos;
     private volatile Instant lastSend;
     private volatile Instant lastReceive;
+    private volatile MessageArrival lastArrival;
     private volatile int lastBlock;
     private volatile long lastNovelBlockNanos = Long.MIN_VALUE;
     private volatile long lastNovelTxNanos = Long.MIN_VALUE;
@@ -268,6 +269,16 @@ public final class Peer {
     /** Whether the peer is still connected. */
     public boolean isConnected() {
         return disconnect.get() == null;
+    }
+
+    /**
+     * The last message read from this peer: its wire size and receive time. Inside a listener
+     * (which runs on the reader thread) it is the message the listener was called for.
+     *
+     * @return the arrival, empty before the first message
+     */
+    public Optional<MessageArrival> lastArrival() {
+        return Optional.ofNullable(lastArrival);
     }
 
     /** The remote version message, once received. */
@@ -612,6 +623,7 @@ public final class Peer {
                 long now = runtime.time().nanoTime();
                 lastReceiveNanos = now;
                 lastReceive = runtime.time().now();
+                lastArrival = new MessageArrival(r.message().commandName(), r.wireBytes(), lastReceive);
                 received.count(r.message(), r.wireBytes());
                 if (r.trailingBytes() > 0) {
                     ignoredInput.trailingBytes(r.message().commandName(), r.trailingBytes());
