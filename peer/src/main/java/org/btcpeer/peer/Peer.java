@@ -315,7 +315,7 @@ public final class Peer {
         if (refusal.isPresent()) {
             return CompletableFuture.failedFuture(new SendRefusedException(message.commandName(), refusal.get()));
         }
-        CompletableFuture<Void> done = sendQueue.offer(message, payload);
+        CompletableFuture<Void> done = sendQueue.offer(message, payload, runtime.time().nanoTime());
         if (!done.isCompletedExceptionally()) {
             protocol.onSending(message, runtime.time().nanoTime());
         }
@@ -518,6 +518,33 @@ public final class Peer {
      */
     public void disconnect(String detail) {
         disconnect(DisconnectReason.LOCAL, detail);
+    }
+
+    /**
+     * Disconnects with reason {@link DisconnectReason#LOCAL} once everything already queued is
+     * written (Peerlink's {@code TryFlush}), where {@link #disconnect(String)} fails queued sends at
+     * once. Sends from now on fail with {@link SendRefusedException}. A remote that stops reading
+     * is still ended by the send-stall timeout ({@link PeerConfig#sendStallTimeout()}), so this
+     * cannot hang. Idempotent.
+     *
+     * @param detail why, for logs and statistics
+     * @return the disconnect, completing when the peer has gone away
+     */
+    public CompletableFuture<PeerDisconnect> disconnectAfterFlush(String detail) {
+        sendQueue.closeWhenDrained(() -> disconnect(DisconnectReason.LOCAL, detail));
+        return disconnected;
+    }
+
+    /**
+     * How long the oldest message not yet written has been waiting in the send queue (Peerlink's
+     * send-queue telemetry): a growing age means the remote reads slower than we send.
+     *
+     * @return the age on the runtime's clock, {@link Duration#ZERO} when nothing is waiting
+     */
+    public Duration oldestQueuedSendAge() {
+        return sendQueue.oldestQueuedAtNanos().stream()
+                .mapToObj(at -> Duration.ofNanos(runtime.time().nanoTime() - at))
+                .findFirst().orElse(Duration.ZERO);
     }
 
     /** An immutable snapshot of the peer's state and counters. */
