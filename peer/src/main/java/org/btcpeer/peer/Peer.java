@@ -53,6 +53,14 @@ public final class Peer {
     private static final Logger log = LoggerFactory.getLogger(Peer.class);
 
     /**
+     * Disconnects that happen all the time on a healthy node, logged at DEBUG; the others (a broken
+     * rule, a timeout, a stall) at INFO, as Core logs them without a debug category.
+     */
+    private static final java.util.Set<DisconnectReason> ROUTINE_DISCONNECTS = java.util.EnumSet.of(
+            DisconnectReason.LOCAL, DisconnectReason.REMOTE_CLOSED, DisconnectReason.EVICTED,
+            DisconnectReason.OBSOLETE_VERSION, DisconnectReason.VERSION_REJECTED, DisconnectReason.MISSING_SERVICES);
+
+    /**
      * Peer ids are unique in the process and strictly increasing, across all runtimes (like btcd's
      * package-level counter): the one piece of process-wide state, and it holds no behaviour.
      */
@@ -616,11 +624,21 @@ public final class Peer {
      * threads have finished.
      */
     void disconnect(DisconnectReason reason, String detail) {
+        if (reason == DisconnectReason.REMOTE_CLOSED && disconnect.get() == null && protocol.reachedOurselves()) {
+            // The remote was our own inbound side (same runtime): say so on this side too.
+            reason = DisconnectReason.SELF_CONNECTION;
+            detail = "connected to ourselves: our inbound side saw this connection's version nonce and closed ("
+                    + detail + ")";
+        }
         PeerDisconnect d = new PeerDisconnect(reason, detail, runtime.time().now());
         if (!disconnect.compareAndSet(null, d)) {
             return;
         }
-        log.info("{} disconnected: {}", this, d);
+        if (ROUTINE_DISCONNECTS.contains(reason)) {
+            log.debug("{} disconnected: {}", this, d);
+        } else {
+            log.info("{} disconnected: {}", this, d);
+        }
         timer.stop();
         protocol.onDisconnect();
         requestFutures.failAll(d);

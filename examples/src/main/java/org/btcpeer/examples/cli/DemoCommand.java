@@ -117,7 +117,7 @@ public final class DemoCommand extends BaseCommand {
                 }
             }
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-            String transportName = s.peer().connection().version().name().toLowerCase(java.util.Locale.ROOT);
+            String transportName = s.peer().connection().version().toString();
             Optional<String> sessionId = s.peer().connection().sessionIdHex();
 
             StringBuilder h = new StringBuilder();

@@ -212,7 +212,7 @@ public final class ServeNode implements AutoCloseable {
     }
 
     private void onPeer(Peer peer) {
-        events.accept(peer + " connected (" + peer.connection().version().name().toLowerCase(java.util.Locale.ROOT) + ")");
+        events.accept(peer + " connected (" + peer.connection().version().toString() + ")");
         peer.handshake().thenAccept(p -> {
             events.accept(p + " handshake done: " + p.remoteVersion().map(v -> v.userAgent() + " version " + v.version()
                     + " height " + v.startHeight()).orElse("?"));
