@@ -121,6 +121,21 @@ public record ConnectionManagerConfig(PeerConfig peerConfig, int fullRelayTarget
         return new Builder();
     }
 
+    /**
+     * A builder preset for a test network on one machine or a LAN (regtest nodes on 127.0.0.1, a
+     * docker network): the address book keeps non-routable addresses, and every address is its own
+     * netgroup, so several peers on 127.0.0.1 or 10.x can all be automatic outbound targets. Core's
+     * defaults would skip them all (non-routable; and one outbound peer per netgroup). Not for
+     * mainnet: it gives up the netgroup diversity that protects against eclipse attacks.
+     *
+     * @return a builder; everything else keeps its default
+     */
+    public static Builder forLocalTesting() {
+        return new Builder()
+                .addressBook(new AddressBook(AddressBookConfig.builder().allowNonRoutable(true).build()))
+                .netGroup(NetGroup.perAddress());
+    }
+
     /** Builds a {@link ConnectionManagerConfig}; each setter names its default. */
     public static final class Builder {
         private PeerConfig peerConfig = PeerConfig.builder().build();

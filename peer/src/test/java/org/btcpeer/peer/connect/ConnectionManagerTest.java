@@ -187,6 +187,30 @@ class ConnectionManagerTest {
     }
 
     @Test
+    void theLocalTestingPresetDialsSeveralPeersOnLoopback() throws Exception {
+        RemoteNode a = remote();
+        RemoteNode b = remote();
+        ConnectionManager m = start(ConnectionManagerConfig.forLocalTesting()
+                .peerConfig(PeerConfig.builder().network(NetworkParameters.REGTEST).build())
+                .fullRelayTarget(2).blockRelayTarget(0).tickInterval(Duration.ofMillis(50)));
+        // The preset's book keeps loopback addresses (Core's default book drops them)...
+        m.addressBook().addUser(a.address());
+        m.addressBook().addUser(b.address());
+        assertEquals(2, m.addressBook().size(), "loopback addresses kept");
+        // ...and both 127.0.0.1 peers are dialled though they share Core's "local" netgroup.
+        next(ConnectionEvent.Connected.class);
+        next(ConnectionEvent.Connected.class);
+        assertEquals(2, m.connectedCount(ConnectionType.OUTBOUND_FULL_RELAY));
+    }
+
+    @Test
+    void coresDefaultsSkipLoopbackAddresses() {
+        AddressBook book = ConnectionManagerConfig.builder().build().addressBook();
+        book.addUser(NetAddress.of(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 8333)));
+        assertEquals(0, book.size(), "the default book is Core's: no non-routable addresses");
+    }
+
+    @Test
     void failedAddressesBackOffExponentiallyOnTheInjectedClock() throws Exception {
         int closedPort;
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
