@@ -20,7 +20,7 @@ public final class ConnectOptions {
             description = "Transport: v1, v2 or v2-preferred (default: ${DEFAULT-VALUE}).")
     TransportOption transport;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30",
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30", converter = Converters.Seconds.class,
             description = "Limit for connecting, the handshake and each awaited answer (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
@@ -50,7 +50,7 @@ public final class ConnectOptions {
 
     /** The timeout. */
     public Duration timeout() {
-        return Duration.ofSeconds(Math.max(1, timeoutSeconds));
+        return Duration.ofSeconds(timeoutSeconds);
     }
 
     /**
@@ -58,13 +58,13 @@ public final class ConnectOptions {
      *
      * @param target the argument
      * @return host and port
-     * @throws CommandFailure if malformed
+     * @throws CommandFailure if malformed (a usage error, exit status 2)
      */
     public HostPort target(String target) throws CommandFailure {
         try {
             return HostPort.parse(target, network.defaultPort());
         } catch (IllegalArgumentException e) {
-            throw new CommandFailure("bad address '" + target + "': " + e.getMessage());
+            throw CommandFailure.badInput("bad address '" + target + "': " + e.getMessage());
         }
     }
 }

@@ -58,7 +58,7 @@ public final class DemoCommand extends BaseCommand {
             description = "Transport: v1, v2 or v2-preferred (default: ${DEFAULT-VALUE}).")
     TransportOption transport;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30",
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30", converter = Converters.Seconds.class,
             description = "Limit for each step (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
@@ -74,7 +74,7 @@ public final class DemoCommand extends BaseCommand {
         if (window < 1) {
             throw new CommandFailure("--window must be at least 1");
         }
-        Duration timeout = Duration.ofSeconds(Math.max(1, timeoutSeconds));
+        Duration timeout = Duration.ofSeconds(timeoutSeconds);
         long start = System.nanoTime();
         ProgressLine progress = new ProgressLine(err(), !json() && ProgressLine.interactive());
         MemoryChain chain = RegtestChainGenerator.withSeed(seed).generate(blocks);
