@@ -25,8 +25,8 @@ public final class ConnectOptions {
     int timeoutSeconds;
 
     @Option(names = "--proxy", paramLabel = "HOST:PORT", converter = Converters.Proxy.class,
-            description = "Connect through a SOCKS5 proxy (Tor, I2P, microsocks); it resolves host names and reaches "
-                    + ".onion addresses. Each connection gets random credentials, so Tor isolates it on its own circuit.")
+            description = "Connect through a SOCKS5 proxy (Tor, I2P, microsocks); it resolves host names and reaches Tor "
+                    + "(onion) and I2P addresses. Each connection gets random credentials, so Tor isolates it on its own circuit.")
     HostPort proxy;
 
     /** Creates the options; picocli injects the fields. */
