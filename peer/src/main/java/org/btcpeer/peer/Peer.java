@@ -324,6 +324,9 @@ public final class Peer {
             return CompletableFuture.failedFuture(new SendRefusedException(message.commandName(), refusal.get()));
         }
         CompletableFuture<Void> done = sendQueue.offer(message, payload, runtime.time().nanoTime());
+        if (done.isCompletedExceptionally() && sendQueue.isFull()) {
+            FlightEvents.sendQueueFull(id, message.commandName(), sendQueue.queuedBytes(), sendQueue.limitBytes());
+        }
         if (!done.isCompletedExceptionally()) {
             protocol.onSending(message, runtime.time().nanoTime());
         }
@@ -607,6 +610,7 @@ public final class Peer {
     }
 
     void handshakeCompleted() {
+        FlightEvents.connected(this, runtime.time().nanoTime() - connectedAtNanos);
         handshake.complete(this);
     }
 
@@ -634,6 +638,8 @@ public final class Peer {
         if (!disconnect.compareAndSet(null, d)) {
             return;
         }
+        FlightEvents.disconnected(this, d, runtime.time().nanoTime() - connectedAtNanos, sent.totalBytes(),
+                received.totalBytes());
         if (ROUTINE_DISCONNECTS.contains(reason)) {
             log.debug("{} disconnected: {}", this, d);
         } else {
@@ -670,6 +676,7 @@ public final class Peer {
                 lastReceive = runtime.time().now();
                 lastArrival = new MessageArrival(r.message().commandName(), r.wireBytes(), lastReceive);
                 received.count(r.message(), r.wireBytes());
+                FlightEvents.received(id, r.message().commandName(), r.wireBytes());
                 if (r.trailingBytes() > 0) {
                     ignoredInput.trailingBytes(r.message().commandName(), r.trailingBytes());
                     log.debug("{}: ignored {} bytes after the fields of {} (a future extension?)", this,
@@ -758,6 +765,7 @@ public final class Peer {
                     SendQueue.Entry e = batch.get(i);
                     sendQueue.written(e);
                     sent.count(e.message(), sizes[i]);
+                    FlightEvents.sent(id, e.message().commandName(), sizes[i]);
                     e.done().complete(null);
                 }
             }
