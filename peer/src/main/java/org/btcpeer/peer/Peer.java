@@ -199,7 +199,18 @@ public final class Peer {
      */
     public static Peer inbound(TransportConnection connection, PeerConfig config, PeerRuntime runtime,
                                HandshakeDeadline deadline) {
+        return inbound(connection, config, runtime, deadline, p -> { });
+    }
+
+    /**
+     * Starts an inbound peer after {@code beforeStart} has seen it: whatever it records (the
+     * acceptor's peer list) holds the peer before any of its messages can be read, so before its
+     * handshake can complete.
+     */
+    static Peer inbound(TransportConnection connection, PeerConfig config, PeerRuntime runtime,
+                        HandshakeDeadline deadline, java.util.function.Consumer<Peer> beforeStart) {
         Peer p = new Peer(connection, null, true, config, runtime, deadline);
+        beforeStart.accept(p);
         p.start();
         return p;
     }

@@ -401,12 +401,11 @@ public final class PeerAcceptor implements Closeable {
             if (closed || slot.evicted) {
                 return;
             }
-            Peer p = Peer.inbound(c, config, runtime, deadline);
+            Peer p = Peer.inbound(c, config, runtime, deadline, peers::add); // listed before it can handshake
             slot.peer = p;
             if (slot.evicted) {
                 p.disconnect(DisconnectReason.EVICTED, "evicted for a newer inbound connection");
             }
-            peers.add(p);
             handedOver = true;
             p.handshake().whenComplete((ok, e) -> slot.established = e == null);
             p.disconnected().whenComplete((d, e) -> {
