@@ -12,8 +12,8 @@ import picocli.CommandLine.Option;
 /** The options of the commands that connect to a peer: network, transport, timeout, proxy. */
 public final class ConnectOptions {
 
-    @Option(names = "--network", paramLabel = "NET", defaultValue = "signet", converter = Converters.Network.class,
-            description = "Network: main, test, testnet4, signet, regtest (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--network", paramLabel = "NET", defaultValue = "regtest", converter = Converters.Network.class,
+            description = "Network: main, test, testnet4, signet, regtest (default: ${DEFAULT-VALUE}, the same for every command).")
     NetworkParameters network;
 
     @Option(names = "--transport", paramLabel = "T", defaultValue = TransportOption.DEFAULT_LABEL, converter = Converters.Transport.class,

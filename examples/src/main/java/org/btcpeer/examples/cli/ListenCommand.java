@@ -20,8 +20,8 @@ import picocli.CommandLine.Option;
                 + "interrupted. With --json, stdout gets one object (the listening address) and the summaries go to stderr.")
 public final class ListenCommand extends BaseCommand {
 
-    @Option(names = "--network", paramLabel = "NET", defaultValue = "signet", converter = Converters.Network.class,
-            description = "Network: main, test, testnet4, signet, regtest (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--network", paramLabel = "NET", defaultValue = "regtest", converter = Converters.Network.class,
+            description = "Network: main, test, testnet4, signet, regtest (default: ${DEFAULT-VALUE}, the same for every command).")
     NetworkParameters network;
 
     @Option(names = "--bind", paramLabel = "ADDR", defaultValue = "127.0.0.1", description = "Listen address (default: ${DEFAULT-VALUE}).")

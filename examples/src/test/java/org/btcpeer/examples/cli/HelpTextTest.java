@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.btcpeer.examples.Main;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -34,6 +35,18 @@ class HelpTextTest {
                         command + " --help splits a word at the start of: " + line + "\n" + r.out());
             }
         }
+    }
+
+    @Test
+    void everyCommandHasTheSameDefaultNetwork() {
+        java.util.Set<String> defaults = new java.util.TreeSet<>();
+        for (Class<?> c : Main.class.getAnnotation(Command.class).subcommands()) {
+            CommandLine.Model.OptionSpec network = new CommandLine(c).getCommandSpec().findOption("--network");
+            if (network != null) {
+                defaults.add(network.defaultValue());
+            }
+        }
+        assertEquals(java.util.Set.of("regtest"), defaults, "client commands and serve share one default network");
     }
 
     @Test
