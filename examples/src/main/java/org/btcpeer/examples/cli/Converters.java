@@ -67,6 +67,14 @@ public final class Converters {
         }
     }
 
+    /** A status period in whole seconds ({@code --status-interval}): 0 (off) or more. */
+    public static final class StatusSeconds implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            return ranged(value, 0, Integer.MAX_VALUE, "number of seconds");
+        }
+    }
+
     /** A listen address {@code HOST:PORT} ({@code --listen}): the port is required, 0 picks a free one. */
     public static final class Listen implements ITypeConverter<ProxyCommand.ListenAddress> {
         @Override

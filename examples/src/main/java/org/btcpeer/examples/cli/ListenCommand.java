@@ -6,12 +6,14 @@ import java.util.List;
 import org.btcpeer.examples.TransportOption;
 import org.btcpeer.examples.node.InboundServer;
 import org.btcpeer.examples.node.MessageSummary;
+import org.btcpeer.peer.Peer;
 import org.btcpeer.peer.PeerConfig;
 import org.btcpeer.peer.PeerListeners;
 import org.btcpeer.peer.UserAgent;
 import org.btcpeer.wire.NetworkParameters;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code btcpeer listen}: accept inbound peers and print one line per message they send. */
@@ -34,6 +36,9 @@ public final class ListenCommand extends BaseCommand {
             converter = Converters.Transport.class,
             description = "Transport: v1, v2 or v2-preferred (default: ${DEFAULT-VALUE}).")
     TransportOption transport;
+
+    @Mixin
+    StatusOption status;
 
     /** Creates the command; picocli injects the fields. */
     public ListenCommand() {
@@ -60,6 +65,8 @@ public final class ListenCommand extends BaseCommand {
                         + transport.label() + "); Ctrl-C to stop");
             }
             out().flush();
+            AutoCloseable statusLines = status.start(lines, () -> server.peers().stream().map(Peer::stats).toList(),
+                    server::refusedCount);
             Thread hook = new Thread(server::close, "btcpeer-listen-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             try {
@@ -67,6 +74,7 @@ public final class ListenCommand extends BaseCommand {
             } catch (InterruptedException stop) {
                 Thread.currentThread().interrupt();
             } finally {
+                statusLines.close();
                 try {
                     Runtime.getRuntime().removeShutdownHook(hook);
                 } catch (IllegalStateException shuttingDown) {
