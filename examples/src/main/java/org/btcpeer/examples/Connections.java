@@ -20,6 +20,7 @@ import org.btcpeer.transport.dial.DialTarget;
 import org.btcpeer.transport.dial.Dialer;
 import org.btcpeer.transport.dial.Socks5Dialer;
 import org.btcpeer.transport.v2.V2Handshake;
+import org.btcpeer.wire.ByteString;
 import org.btcpeer.wire.NetworkParameters;
 
 /**
@@ -99,12 +100,26 @@ public final class Connections {
                 // terminators) depend on the magic, and each side waits for a terminator that never
                 // comes; the peer may also give up once our garbage and packets pass 4,111 bytes
                 // without it (Core's MAX_GARBAGE_LEN + 16) and close.
-                throw new TransportException(e.reason(), e.getMessage() + " (a " + network.name()
+                throw new TransportException(e.reason(), e.detail() + " (a " + network.name()
                         + " v2 handshake with a node of another network never completes: the keys depend on the magic "
-                        + network.magic().hex() + "; check --network)", e.suggestsV1Retry(), e);
+                        + network.magic().hex() + "; check --network, or try --transport v1 to see the node's network)",
+                        e.suggestsV1Retry(), e);
+            }
+            if (e.reason() == TransportException.Reason.BAD_MAGIC) {
+                Optional<NetworkParameters> theirs = magicIn(e.detail()).flatMap(NetworkParameters::byMagic);
+                if (theirs.isPresent()) {
+                    throw new TransportException(e.reason(), e.detail() + " (the node is on " + theirs.get().name()
+                            + ", not " + network.name() + ": use --network " + theirs.get().name() + ")", false, e);
+                }
             }
             throw e;
         }
+    }
+
+    /** The 4 magic bytes a v1 BAD_MAGIC detail starts with ("header starts with 0b110907, ..."). */
+    private static Optional<ByteString> magicIn(String detail) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("starts with ([0-9a-f]{8})").matcher(detail);
+        return m.find() ? Optional.of(ByteString.fromHex(m.group(1))) : Optional.empty();
     }
 
     /**

@@ -85,6 +85,8 @@ public final class Main implements Runnable {
         CommandLine cli = new CommandLine(new Main(Objects.requireNonNull(runtime, "runtime")));
         cli.setOut(out);
         cli.setErr(err);
+        // "Usage: btcpeer handshake [OPTIONS] HOST[:PORT]": a full synopsis wraps inside labels such as HOST:PORT.
+        cli.getSubcommands().values().forEach(c -> c.getCommandSpec().usageMessage().abbreviateSynopsis(true));
         cli.setParameterExceptionHandler((e, a) -> {
             err.println(e.getCommandLine().getCommandSpec().qualifiedName() + ": " + e.getMessage()
                     + " (see --help)");

@@ -31,7 +31,10 @@ public enum DisconnectReason {
      * {@code HasAllDesirableServiceFlags}); the detail names what is missing.
      */
     MISSING_SERVICES,
-    /** The inbound version carried a nonce we sent: we connected to ourselves. */
+    /**
+     * We connected to ourselves: on the inbound side, the version carried a nonce we sent; on the
+     * dialing side (same {@link PeerRuntime}), the inbound side marked our nonce before closing.
+     */
     SELF_CONNECTION,
     /** The peer does not read: our bounded send queue stayed full while its writes made no progress. */
     SEND_BUFFER_OVERFLOW,

@@ -9,6 +9,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * outbound connections; btcd keeps the last 50 in a process-wide cache). Bounded: the oldest
  * nonce is forgotten when {@link #capacity()} is reached. One registry is shared by the peers of a
  * process through {@link PeerRuntime}; it is injected, never static.
+ *
+ * <p>When our inbound side detects a self-connection it also {@linkplain #markSelfConnection marks}
+ * the nonce, so the dialing side, which only sees the socket close, reports
+ * {@link DisconnectReason#SELF_CONNECTION} too instead of {@link DisconnectReason#REMOTE_CLOSED}.
  */
 public final class NonceRegistry {
 
@@ -17,6 +21,7 @@ public final class NonceRegistry {
 
     private final int capacity;
     private final LinkedHashSet<Long> nonces = new LinkedHashSet<>();
+    private final LinkedHashSet<Long> selfConnections = new LinkedHashSet<>();
     private final ReentrantLock lock = new ReentrantLock();
 
     /**
@@ -76,6 +81,38 @@ public final class NonceRegistry {
         lock.lock();
         try {
             return nonces.contains(nonce);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Records that an inbound version carried {@code nonce}, one of ours: the outbound connection
+     * that sent it reached ourselves. Call it before closing the inbound side.
+     *
+     * @param nonce the nonce from the inbound version
+     */
+    public void markSelfConnection(long nonce) {
+        lock.lock();
+        try {
+            if (selfConnections.add(nonce) && selfConnections.size() > capacity) {
+                selfConnections.removeFirst();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Whether our inbound side saw {@code nonce} come back, and forgets it.
+     *
+     * @param nonce the nonce an outbound connection sent
+     * @return true if that connection reached ourselves
+     */
+    public boolean takeSelfConnection(long nonce) {
+        lock.lock();
+        try {
+            return selfConnections.remove(nonce);
         } finally {
             lock.unlock();
         }

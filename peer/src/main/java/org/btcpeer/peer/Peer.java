@@ -53,6 +53,14 @@ public final class Peer {
     private static final Logger log = LoggerFactory.getLogger(Peer.class);
 
     /**
+     * Disconnects that happen all the time on a healthy node, logged at DEBUG; the others (a broken
+     * rule, a timeout, a stall) at INFO, as Core logs them without a debug category.
+     */
+    private static final java.util.Set<DisconnectReason> ROUTINE_DISCONNECTS = java.util.EnumSet.of(
+            DisconnectReason.LOCAL, DisconnectReason.REMOTE_CLOSED, DisconnectReason.EVICTED,
+            DisconnectReason.OBSOLETE_VERSION, DisconnectReason.VERSION_REJECTED, DisconnectReason.MISSING_SERVICES);
+
+    /**
      * Peer ids are unique in the process and strictly increasing, across all runtimes (like btcd's
      * package-level counter): the one piece of process-wide state, and it holds no behaviour.
      */
@@ -93,6 +101,7 @@ public final class Peer {
     volatile long lastReceiveNanos;
     private volatile Instant lastSend;
     private volatile Instant lastReceive;
+    private volatile MessageArrival lastArrival;
     private volatile int lastBlock;
     private volatile long lastNovelBlockNanos = Long.MIN_VALUE;
     private volatile long lastNovelTxNanos = Long.MIN_VALUE;
@@ -190,7 +199,18 @@ public final class Peer {
      */
     public static Peer inbound(TransportConnection connection, PeerConfig config, PeerRuntime runtime,
                                HandshakeDeadline deadline) {
+        return inbound(connection, config, runtime, deadline, p -> { });
+    }
+
+    /**
+     * Starts an inbound peer after {@code beforeStart} has seen it: whatever it records (the
+     * acceptor's peer list) holds the peer before any of its messages can be read, so before its
+     * handshake can complete.
+     */
+    static Peer inbound(TransportConnection connection, PeerConfig config, PeerRuntime runtime,
+                        HandshakeDeadline deadline, java.util.function.Consumer<Peer> beforeStart) {
         Peer p = new Peer(connection, null, true, config, runtime, deadline);
+        beforeStart.accept(p);
         p.start();
         return p;
     }
@@ -270,6 +290,16 @@ public final class Peer {
         return disconnect.get() == null;
     }
 
+    /**
+     * The last message read from this peer: its wire size and receive time. Inside a listener
+     * (which runs on the reader thread) it is the message the listener was called for.
+     *
+     * @return the arrival, empty before the first message
+     */
+    public Optional<MessageArrival> lastArrival() {
+        return Optional.ofNullable(lastArrival);
+    }
+
     /** The remote version message, once received. */
     public Optional<VersionMessage> remoteVersion() {
         return protocol.remoteVersion();
@@ -304,7 +334,10 @@ public final class Peer {
         if (refusal.isPresent()) {
             return CompletableFuture.failedFuture(new SendRefusedException(message.commandName(), refusal.get()));
         }
-        CompletableFuture<Void> done = sendQueue.offer(message, payload);
+        CompletableFuture<Void> done = sendQueue.offer(message, payload, runtime.time().nanoTime());
+        if (done.isCompletedExceptionally() && sendQueue.isFull()) {
+            FlightEvents.sendQueueFull(id, message.commandName(), sendQueue.queuedBytes(), sendQueue.limitBytes());
+        }
         if (!done.isCompletedExceptionally()) {
             protocol.onSending(message, runtime.time().nanoTime());
         }
@@ -509,6 +542,33 @@ public final class Peer {
         disconnect(DisconnectReason.LOCAL, detail);
     }
 
+    /**
+     * Disconnects with reason {@link DisconnectReason#LOCAL} once everything already queued is
+     * written (Peerlink's {@code TryFlush}), where {@link #disconnect(String)} fails queued sends at
+     * once. Sends from now on fail with {@link SendRefusedException}. A remote that stops reading
+     * is still ended by the send-stall timeout ({@link PeerConfig#sendStallTimeout()}), so this
+     * cannot hang. Idempotent.
+     *
+     * @param detail why, for logs and statistics
+     * @return the disconnect, completing when the peer has gone away
+     */
+    public CompletableFuture<PeerDisconnect> disconnectAfterFlush(String detail) {
+        sendQueue.closeWhenDrained(() -> disconnect(DisconnectReason.LOCAL, detail));
+        return disconnected;
+    }
+
+    /**
+     * How long the oldest message not yet written has been waiting in the send queue (Peerlink's
+     * send-queue telemetry): a growing age means the remote reads slower than we send.
+     *
+     * @return the age on the runtime's clock, {@link Duration#ZERO} when nothing is waiting
+     */
+    public Duration oldestQueuedSendAge() {
+        return sendQueue.oldestQueuedAtNanos().stream()
+                .mapToObj(at -> Duration.ofNanos(runtime.time().nanoTime() - at))
+                .findFirst().orElse(Duration.ZERO);
+    }
+
     /** An immutable snapshot of the peer's state and counters. */
     public PeerStats stats() {
         Optional<VersionMessage> v = remoteVersion();
@@ -561,6 +621,7 @@ public final class Peer {
     }
 
     void handshakeCompleted() {
+        FlightEvents.connected(this, runtime.time().nanoTime() - connectedAtNanos);
         handshake.complete(this);
     }
 
@@ -578,16 +639,26 @@ public final class Peer {
      * threads have finished.
      */
     void disconnect(DisconnectReason reason, String detail) {
+        if (reason == DisconnectReason.REMOTE_CLOSED && disconnect.get() == null && protocol.reachedOurselves()) {
+            // The remote was our own inbound side (same runtime): say so on this side too.
+            reason = DisconnectReason.SELF_CONNECTION;
+            detail = "connected to ourselves: our inbound side saw this connection's version nonce and closed ("
+                    + detail + ")";
+        }
         PeerDisconnect d = new PeerDisconnect(reason, detail, runtime.time().now());
         if (!disconnect.compareAndSet(null, d)) {
             return;
         }
-        if (handshake.isDone() && !handshake.isCompletedExceptionally()) {
-            log.info("{} disconnected: {}", this, d);
-        } else {
+        FlightEvents.disconnected(this, d, runtime.time().nanoTime() - connectedAtNanos, sent.totalBytes(),
+                received.totalBytes());
+        if (!handshake.isDone() || handshake.isCompletedExceptionally()) {
             // A connection that never finished its version handshake (an evicted or timed-out flood
             // connection) gets no INFO line: the acceptor's summary counts them.
             log.debug("{} disconnected before its version handshake: {}", this, d);
+        } else if (ROUTINE_DISCONNECTS.contains(reason)) {
+            log.debug("{} disconnected: {}", this, d);
+        } else {
+            log.info("{} disconnected: {}", this, d);
         }
         timer.stop();
         protocol.onDisconnect();
@@ -618,7 +689,9 @@ public final class Peer {
                 long now = runtime.time().nanoTime();
                 lastReceiveNanos = now;
                 lastReceive = runtime.time().now();
+                lastArrival = new MessageArrival(r.message().commandName(), r.wireBytes(), lastReceive);
                 received.count(r.message(), r.wireBytes());
+                FlightEvents.received(id, r.message().commandName(), r.wireBytes());
                 if (r.trailingBytes() > 0) {
                     ignoredInput.trailingBytes(r.message().commandName(), r.trailingBytes());
                     log.debug("{}: ignored {} bytes after the fields of {} (a future extension?)", this,
@@ -707,6 +780,7 @@ public final class Peer {
                     SendQueue.Entry e = batch.get(i);
                     sendQueue.written(e);
                     sent.count(e.message(), sizes[i]);
+                    FlightEvents.sent(id, e.message().commandName(), sizes[i]);
                     e.done().complete(null);
                 }
             }

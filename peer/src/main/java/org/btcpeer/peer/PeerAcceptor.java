@@ -460,12 +460,11 @@ public final class PeerAcceptor implements Closeable {
             }
             PeerConfig peerConfig = slot.permissions.equals(Permissions.NONE) ? config
                     : config.toBuilder().permissions(slot.permissions).build();
-            Peer p = Peer.inbound(c, peerConfig, runtime, deadline);
+            Peer p = Peer.inbound(c, peerConfig, runtime, deadline, peers::add); // listed before it can handshake
             slot.peer = p;
             if (slot.evicted) {
                 p.disconnect(DisconnectReason.EVICTED, "evicted for a newer inbound connection");
             }
-            peers.add(p);
             handedOver = true;
             p.handshake().whenComplete((ok, e) -> slot.established = e == null);
             p.disconnected().whenComplete((d, e) -> {

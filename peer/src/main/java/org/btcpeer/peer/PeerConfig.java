@@ -211,130 +211,257 @@ public record PeerConfig(NetworkParameters network, String userAgent, ServiceFla
         private Builder() {
         }
 
-        /** @param v the network; default signet. @return this */
+        /**
+         * Sets the network. Default: signet.
+         *
+         * @param v the network
+         * @return this builder
+         */
         public Builder network(NetworkParameters v) { network = v; return this; }
 
-        /** @param v a BIP-14 user agent; default {@code /btcpeer:0.1.0/} (see {@link UserAgent#of}). @return this */
+        /**
+         * Sets a BIP-14 user agent. Default: {@code /btcpeer:0.1.0/} (see {@link UserAgent#of}).
+         *
+         * @param v a BIP-14 user agent
+         * @return this builder
+         */
         public Builder userAgent(String v) { userAgent = v; return this; }
 
-        /** @param v services we advertise; default none (a client); NODE_P2P_V2 follows the transport policy (see {@link PeerConfig#advertisedServices()}). @return this */
+        /**
+         * Sets the services we advertise. Default: none (a client); NODE_P2P_V2 follows the transport policy (see {@link PeerConfig#advertisedServices()}).
+         *
+         * @param v services we advertise
+         * @return this builder
+         */
         public Builder services(ServiceFlags v) { services = v; return this; }
 
-        /** @param v the version we send; default 70016 (Core's PROTOCOL_VERSION). @return this */
+        /**
+         * Sets the version we send. Default: 70016 (Core's PROTOCOL_VERSION).
+         *
+         * @param v the version we send
+         * @return this builder
+         */
         public Builder protocolVersion(int v) { protocolVersion = v; return this; }
 
-        /** @param v lowest accepted version; default 31800 (Core's MIN_PEER_PROTO_VERSION; btcd accepts 209). @return this */
+        /**
+         * Sets the lowest protocol version accepted from a peer. Default: 31800 (Core's MIN_PEER_PROTO_VERSION; btcd accepts 209).
+         *
+         * @param v lowest accepted version
+         * @return this builder
+         */
         public Builder minProtocolVersion(int v) { minProtocolVersion = v; return this; }
 
         /**
+         * Sets the relay flag of our version message (BIP-37). Default: true (Core's default).
+         *
          * @param v the version relay flag; default true. False (block-relay-only, blocks-only) also means we never
          *          announce or send txs on these connections, and a peer that announces txs to us anyway is
          *          disconnected (Core's {@code RejectIncomingTxs})
-         * @return this
+         * @return this builder
          */
         public Builder relay(boolean v) { relay = v; return this; }
 
-        /** @param v supplies our best height; default 0. @return this */
+        /**
+         * Sets the supplier of our best height (the version message's start height). Default: 0.
+         *
+         * @param v supplies our best height
+         * @return this builder
+         */
         public Builder startHeight(IntSupplier v) { startHeight = v; return this; }
 
-        /** @param v transport policy for the connect helpers; default V2_PREFERRED (Core's DEFAULT_V2_TRANSPORT). @return this */
+        /**
+         * Sets the transport policy (v1/v2) for the connect helpers. Default: V2_PREFERRED (Core's DEFAULT_V2_TRANSPORT).
+         *
+         * @param v transport policy for the connect helpers
+         * @return this builder
+         */
         public Builder transportPolicy(TransportPolicy v) { transportPolicy = v; return this; }
 
         /**
-         * @param v the garbage our v2 handshakes send after the key (BIP-324); default
-         *          {@link V2GarbagePolicy#RANDOM}, 0..4095 random bytes as Core. Used by {@link PeerConnector},
-         *          {@link PeerAcceptor} and the connection manager.
-         * @return this
+         * Sets the garbage our v2 handshakes send after the key (BIP-324). Default:
+         * {@link V2GarbagePolicy#RANDOM}, 0..4095 random bytes, as Core. Used by {@link PeerConnector},
+         * {@link PeerAcceptor} and the connection manager.
+         *
+         * @param v the garbage policy
+         * @return this builder
          */
         public Builder v2Garbage(V2GarbagePolicy v) { v2Garbage = v; return this; }
 
         /**
-         * @param v the decoy packets we send before each real v2 packet (BIP-324), to blur traffic
-         *          patterns; default {@link V2DecoyPolicy#NONE}, as Core, which never sends decoys (it
-         *          only drops them on receive). Used by {@link PeerConnector}, {@link PeerAcceptor} and
-         *          the connection manager.
-         * @return this
+         * Sets the decoy packets we send before each real v2 packet (BIP-324), to blur traffic
+         * patterns. Default: {@link V2DecoyPolicy#NONE}, as Core, which never sends decoys (it only
+         * drops them on receive). Used by {@link PeerConnector}, {@link PeerAcceptor} and the
+         * connection manager.
+         *
+         * @param v the decoy policy
+         * @return this builder
          */
         public Builder v2Decoys(V2DecoyPolicy v) { v2Decoys = v; return this; }
 
-        /** @param v send wtxidrelay when the peer is at 70016+; default true (Core). @return this */
+        /**
+         * Whether to send wtxidrelay (BIP-339) when the peer is at 70016+. Default: true (Core).
+         *
+         * @param v send wtxidrelay when the peer is at 70016+
+         * @return this builder
+         */
         public Builder wtxidRelay(boolean v) { wtxidRelay = v; return this; }
 
-        /** @param v send sendaddrv2 when the peer is at 70016+; default true (Core). @return this */
+        /**
+         * Whether to send sendaddrv2 (BIP-155) when the peer is at 70016+. Default: true (Core).
+         *
+         * @param v send sendaddrv2 when the peer is at 70016+
+         * @return this builder
+         */
         public Builder addrV2(boolean v) { addrV2 = v; return this; }
 
-        /** @param v send sendheaders after the handshake; default false (Core sends it once synced). @return this */
+        /**
+         * Whether to send sendheaders (BIP-130) after the handshake. Default: false (Core sends it once synced).
+         *
+         * @param v send sendheaders after the handshake
+         * @return this builder
+         */
         public Builder sendHeaders(boolean v) { sendHeaders = v; return this; }
 
-        /** @param v send sendcmpct(false, 2) after the handshake at 70014+; default true (Core). @return this */
+        /**
+         * Whether to send sendcmpct(false, 2) (BIP-152) after the handshake at 70014+. Default: true (Core).
+         *
+         * @param v send sendcmpct(false, 2) after the handshake at 70014+
+         * @return this builder
+         */
         public Builder compactBlocks(boolean v) { compactBlocks = v; return this; }
 
         /**
+         * Sets the fee filter we send (BIP-133). Default: {@link FeeFilter#NONE}.
+         *
          * @param v our feefilter (BIP-133, peers at 70013+, never on our relay=false connections):
          *          {@link FeeFilter#NONE} (default: a client without a mempool), {@link FeeFilter#fixed}
          *          (sent once after the handshake), or {@link FeeFilter#mempool} (Core's
          *          {@code MaybeSendFeefilter}: rounded, refreshed about every 10 min).
-         * @return this
+         * @return this builder
          */
         public Builder feeFilter(FeeFilter v) { feeFilter = v; return this; }
 
-        /** @param v mean tx announcement delay to outbound peers; default 2 s (Core's OUTBOUND_INVENTORY_BROADCAST_INTERVAL). @return this */
+        /**
+         * Sets the mean tx announcement delay to outbound peers. Default: 2 s (Core's OUTBOUND_INVENTORY_BROADCAST_INTERVAL).
+         *
+         * @param v mean tx announcement delay to outbound peers
+         * @return this builder
+         */
         public Builder outboundTrickleInterval(Duration v) { outboundTrickleInterval = v; return this; }
 
-        /** @param v mean tx announcement delay to inbound peers; default 5 s (Core's INBOUND_INVENTORY_BROADCAST_INTERVAL). @return this */
+        /**
+         * Sets the mean tx announcement delay to inbound peers. Default: 5 s (Core's INBOUND_INVENTORY_BROADCAST_INTERVAL).
+         *
+         * @param v mean tx announcement delay to inbound peers
+         * @return this builder
+         */
         public Builder inboundTrickleInterval(Duration v) { inboundTrickleInterval = v; return this; }
 
-        /** @param v ping interval; default 2 min (Core's PING_INTERVAL, btcd's pingInterval). @return this */
+        /**
+         * Sets the ping interval. Default: 2 min (Core's PING_INTERVAL, btcd's pingInterval).
+         *
+         * @param v ping interval
+         * @return this builder
+         */
         public Builder pingInterval(Duration v) { pingInterval = v; return this; }
 
-        /** @param v pong timeout; default 20 min (Core's TIMEOUT_INTERVAL; btcd has none). @return this */
+        /**
+         * Sets the pong timeout: how long a ping may stay unanswered. Default: 20 min (Core's TIMEOUT_INTERVAL; btcd has none).
+         *
+         * @param v pong timeout
+         * @return this builder
+         */
         public Builder pongTimeout(Duration v) { pongTimeout = v; return this; }
 
         /**
+         * Sets the handshake deadline: one limit for transport and version handshake together. Default: 60 s
+         * (Core's DEFAULT_PEER_CONNECT_TIMEOUT).
+         *
          * @param v the one deadline for the transport and the version handshake together, from accept or
          *          dial start ({@link HandshakeDeadline}); default 60 s (Core's DEFAULT_PEER_CONNECT_TIMEOUT;
          *          btcd 30 s)
-         * @return this
+         * @return this builder
          */
         public Builder handshakeTimeout(Duration v) { handshakeTimeout = v; return this; }
 
-        /** @param v idle timeout (no send or no receive); default 20 min (Core's TIMEOUT_INTERVAL; btcd 5 min). @return this */
+        /**
+         * Sets the idle timeout (no send or no receive for this long disconnects). Default: 20 min (Core's TIMEOUT_INTERVAL; btcd 5 min).
+         *
+         * @param v idle timeout (no send or no receive)
+         * @return this builder
+         */
         public Builder idleTimeout(Duration v) { idleTimeout = v; return this; }
 
-        /** @param v send queue limit; default 1,000,000 bytes (Core's DEFAULT_MAXSENDBUFFER). @return this */
+        /**
+         * Sets the send queue limit, in bytes of queued messages. Default: 1,000,000 bytes (Core's DEFAULT_MAXSENDBUFFER).
+         *
+         * @param v send queue limit
+         * @return this builder
+         */
         public Builder sendQueueLimitBytes(long v) { sendQueueLimitBytes = v; return this; }
 
-        /** @param v how long a full queue may make no progress; default 2 min. @return this */
+        /**
+         * Sets how long a full send queue may make no progress. Default: 2 min.
+         *
+         * @param v how long a full queue may make no progress
+         * @return this builder
+         */
         public Builder sendStallTimeout(Duration v) { sendStallTimeout = v; return this; }
 
-        /** @param v known-inventory filter size; default 5,000 (btcd: 1,000; Core: a 50,000 rolling bloom). @return this */
+        /**
+         * Sets the known-inventory filter size, in entries. Default: 5,000 (btcd: 1,000; Core: a 50,000 rolling bloom).
+         *
+         * @param v known-inventory filter size
+         * @return this builder
+         */
         public Builder knownInventoryCapacity(int v) { knownInventoryCapacity = v; return this; }
 
-        /** @param v pending tx announcements cap; default 50,000 (MAX_INV_SZ). @return this */
+        /**
+         * Sets the cap on pending tx announcements, in entries. Default: 50,000 (MAX_INV_SZ).
+         *
+         * @param v pending tx announcements cap
+         * @return this builder
+         */
         public Builder maxPendingAnnouncements(int v) { maxPendingAnnouncements = v; return this; }
 
         /**
+         * Sets what happens to a known message whose fields do not decode. Default:
+         * {@link MalformedMessagePolicy#DISCONNECT}.
+         *
          * @param v what a known message whose fields do not decode does; default
          *          {@link MalformedMessagePolicy#DISCONNECT} (btcd); {@link MalformedMessagePolicy#DROP} is
          *          Core's (ProcessMessages logs the exception and keeps the peer). Bytes after the known
          *          fields are ignored under both.
-         * @return this
+         * @return this builder
          */
         public Builder malformedMessagePolicy(MalformedMessagePolicy v) { malformedMessagePolicy = v; return this; }
 
         /**
+         * Sets the services an outbound peer must offer. Default: {@link RequiredServices#CORE_DESIRABLE}
+         * (Core's {@code HasAllDesirableServiceFlags}).
+         *
          * @param v services an outbound peer must offer, else {@link DisconnectReason#MISSING_SERVICES};
          *          default {@link RequiredServices#CORE_DESIRABLE} (NETWORK or NETWORK_LIMITED, plus WITNESS:
          *          Core's {@code HasAllDesirableServiceFlags}); {@link RequiredServices#NONE} for crawlers.
          *          Inbound peers are never checked.
-         * @return this
+         * @return this builder
          */
         public Builder requiredServices(RequiredServices v) { requiredServices = v; return this; }
 
-        /** @param v request timeouts; default {@link RequestTimeouts#CORE}. @return this */
+        /**
+         * Sets the request timeouts. Default: {@link RequestTimeouts#CORE}.
+         *
+         * @param v request timeouts
+         * @return this builder
+         */
         public Builder requestTimeouts(RequestTimeouts v) { requestTimeouts = v; return this; }
 
-        /** @param v listeners and version check; default none. @return this */
+        /**
+         * Sets the message listeners and the version check. Default: none.
+         *
+         * @param v listeners and version check
+         * @return this builder
+         */
         public Builder listeners(PeerListeners v) { listeners = v; return this; }
 
         /**

@@ -19,6 +19,16 @@ import org.btcpeer.wire.NetAddress;
  * or a SOCKS5 proxy ({@link org.btcpeer.transport.dial.Socks5Dialer}) for Tor, I2P or privacy.
  * Callers with sockets of their own build the {@link TransportConnection} themselves and call
  * {@link Peer#outbound}.
+ *
+ * <p><b>How long a failure can take.</b> One deadline, {@link PeerConfig#handshakeTimeout()}
+ * (default 60 s, Core's {@code DEFAULT_PEER_CONNECT_TIMEOUT}), starts before the first dial and
+ * covers everything until the version handshake completes: the dial, the v2 attempt, Core's v1
+ * retry on a fresh socket (its dial included) and version/verack. Neither the retry nor the
+ * version handshake gets a fresh budget, so the worst case to a failed handshake is the handshake
+ * timeout itself (plus the time to close the socket), not a sum of per-step timeouts: with the
+ * defaults, 60 s whether the remote is silent, half-speaks v2 and forces the v1 retry, or stalls
+ * in version/verack. A {@link org.btcpeer.transport.dial.Dialer} may fail sooner under its own
+ * connect limit (the connection manager's is 5 s, Core's {@code DEFAULT_CONNECT_TIMEOUT}).
  */
 public final class PeerConnector {
 

@@ -126,6 +126,7 @@ final class PeerProtocol {
             return;
         }
         if (peer.isInbound() && runtime.nonces().contains(v.nonce())) {
+            runtime.nonces().markSelfConnection(v.nonce()); // before the close the dialing side sees
             peer.disconnect(DisconnectReason.SELF_CONNECTION, "inbound version carries our nonce "
                     + Long.toHexString(v.nonce()));
             return;
@@ -636,6 +637,21 @@ final class PeerProtocol {
         if (failures > LOGGED_LISTENER_FAILURES) {
             log.warn("{}: listeners threw {} times in all ({} logged above)", peer, failures, LOGGED_LISTENER_FAILURES);
         }
+    }
+
+    /** Whether this outbound peer's version came back to our own inbound side (it marked our nonce). */
+    boolean reachedOurselves() {
+        if (peer.isInbound()) {
+            return false;
+        }
+        long nonce;
+        lock.lock();
+        try {
+            nonce = ourNonce;
+        } finally {
+            lock.unlock();
+        }
+        return nonce != 0 && runtime.nonces().takeSelfConnection(nonce);
     }
 
     // ------------------------------------------------------------------ state access

@@ -12,6 +12,11 @@ import org.btcpeer.transport.v2.V2KeyExchange;
  * self-connection nonce registry, the inbound inventory timer and the adaptive block-stalling timeout. Passed to
  * every peer explicitly; nothing here is static, so tests and several independent nodes in one JVM
  * do not interfere.
+ *
+ * <p><b>One runtime per logical node.</b> Peers of one runtime that connect to each other are a
+ * self-connection (their version nonces are in one registry): both sides end with
+ * {@link DisconnectReason#SELF_CONNECTION}. To run two nodes in one JVM (a test, a proxy), give each
+ * its own runtime.
  */
 public final class PeerRuntime {
 

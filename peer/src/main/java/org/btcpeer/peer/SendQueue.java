@@ -16,11 +16,15 @@ import org.btcpeer.wire.message.Message;
  * block always fits into an idle queue, and further sends fail fast once the limit is reached.
  * Every accepted message's future completes exactly once: when its bytes are written, or with
  * {@link PeerDisconnectedException} when the peer goes away first.
+ *
+ * <p>It also knows how long its oldest unwritten entry has waited (Peerlink's send-queue
+ * telemetry) and can close itself once drained ({@link #closeWhenDrained}, for
+ * {@link Peer#disconnectAfterFlush}).
  */
 final class SendQueue {
 
-    /** One queued message, its payload already encoded (so its size is exact) and its completion. */
-    record Entry(Message message, ByteString payload, CompletableFuture<Void> done) {
+    /** One queued message, its payload already encoded (so its size is exact), when it was queued, and its completion. */
+    record Entry(Message message, ByteString payload, long queuedAtNanos, CompletableFuture<Void> done) {
         int size() {
             return payload.size() + 24;
         }
@@ -30,8 +34,11 @@ final class SendQueue {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notEmpty = lock.newCondition();
     private final ArrayDeque<Entry> queue = new ArrayDeque<>();
+    /** Entries the writer took and has not yet marked written, oldest first. */
+    private final ArrayDeque<Entry> writing = new ArrayDeque<>();
     private long queuedBytes;
     private PeerDisconnect closedWith;
+    private Runnable whenDrained;
 
     SendQueue(long limitBytes) {
         this.limitBytes = limitBytes;
@@ -40,15 +47,21 @@ final class SendQueue {
     /**
      * Queues a message.
      *
-     * @return the completion future, already failed if the queue is full or closed
+     * @param nowNanos the runtime's monotonic time, for {@link #oldestQueuedAtNanos()}
+     * @return the completion future, already failed if the queue is full, draining or closed
      */
-    CompletableFuture<Void> offer(Message message, ByteString payload) {
+    CompletableFuture<Void> offer(Message message, ByteString payload, long nowNanos) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        Entry e = new Entry(message, payload, done);
+        Entry e = new Entry(message, payload, nowNanos, done);
         lock.lock();
         try {
             if (closedWith != null) {
                 done.completeExceptionally(new PeerDisconnectedException(closedWith));
+                return done;
+            }
+            if (whenDrained != null) {
+                done.completeExceptionally(new SendRefusedException(message.commandName(),
+                        "the peer is disconnecting once its queued messages are written"));
                 return done;
             }
             if (queuedBytes >= limitBytes) {
@@ -79,7 +92,9 @@ final class SendQueue {
                 }
                 notEmpty.await();
             }
-            return queue.pollFirst();
+            Entry e = queue.pollFirst();
+            writing.addLast(e);
+            return e;
         } finally {
             lock.unlock();
         }
@@ -98,6 +113,7 @@ final class SendQueue {
             }
             while (batch.size() < maxEntries && !queue.isEmpty() && bytes + queue.peekFirst().size() <= maxBytes) {
                 Entry e = queue.pollFirst();
+                writing.addLast(e);
                 batch.add(e);
                 bytes += e.size();
             }
@@ -106,11 +122,51 @@ final class SendQueue {
         }
     }
 
-    /** Marks an entry written: its bytes leave the count. */
+    /** Marks an entry written (entries are written in order): its bytes leave the count. */
     void written(Entry e) {
+        Runnable drained = null;
         lock.lock();
         try {
             queuedBytes -= e.size();
+            writing.remove(e);
+            if (whenDrained != null && queue.isEmpty() && writing.isEmpty()) {
+                drained = whenDrained;
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (drained != null) {
+            drained.run(); // outside the lock: it closes this queue
+        }
+    }
+
+    /**
+     * Refuses further offers and runs {@code drained} once every queued entry is written (at once,
+     * on this thread, if none is queued). Nothing happens if the queue is already closed.
+     */
+    void closeWhenDrained(Runnable drained) {
+        boolean now;
+        lock.lock();
+        try {
+            if (closedWith != null || whenDrained != null) {
+                return;
+            }
+            whenDrained = drained;
+            now = queue.isEmpty() && writing.isEmpty();
+        } finally {
+            lock.unlock();
+        }
+        if (now) {
+            drained.run();
+        }
+    }
+
+    /** When the oldest entry not yet written was queued, or empty when everything is written. */
+    java.util.OptionalLong oldestQueuedAtNanos() {
+        lock.lock();
+        try {
+            Entry oldest = writing.isEmpty() ? queue.peekFirst() : writing.peekFirst();
+            return oldest == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(oldest.queuedAtNanos());
         } finally {
             lock.unlock();
         }

@@ -333,7 +333,11 @@ public class PeerTest {
         toClose.add(() -> out.disconnect("x"));
         toClose.add(() -> in.disconnect("x"));
         assertEquals(DisconnectReason.SELF_CONNECTION, ended(in).reason());
-        assertEquals(DisconnectReason.REMOTE_CLOSED, ended(out).reason());
+        // The dialing side only sees the socket close, and still gets the typed reason.
+        PeerDisconnect dialing = ended(out);
+        assertEquals(DisconnectReason.SELF_CONNECTION, dialing.reason(), dialing.toString());
+        assertTrue(dialing.detail().contains("connected to ourselves"), dialing.detail());
+        assertEquals(0, runtime.nonces().size(), "both nonces forgotten");
     }
 
     @Test

@@ -58,6 +58,9 @@ public final class TransportException extends Exception {
     private final boolean suggestsV1Retry;
     private final WireException wireCause;
 
+    /** The message without the reason in front, so a wrapper can add to it without repeating the reason. */
+    private final String detail;
+
     /**
      * A transport failure.
      *
@@ -91,6 +94,7 @@ public final class TransportException extends Exception {
     public TransportException(Reason reason, String message, boolean suggestsV1Retry, Throwable cause) {
         super(reason + ": " + message, cause);
         this.reason = Objects.requireNonNull(reason, "reason");
+        this.detail = message;
         this.suggestsV1Retry = suggestsV1Retry;
         this.wireCause = cause instanceof WireException w ? w : null;
     }
@@ -118,5 +122,14 @@ public final class TransportException extends Exception {
     /** The codec error behind a {@link Reason#MALFORMED_PAYLOAD}. */
     public Optional<WireException> wireCause() {
         return Optional.ofNullable(wireCause);
+    }
+
+    /**
+     * What went wrong, without the {@link #reason()} that {@link #getMessage()} starts with.
+     *
+     * @return the detail
+     */
+    public String detail() {
+        return detail;
     }
 }

@@ -89,7 +89,9 @@ public abstract class BaseCommand implements Callable<Integer> {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return fail("interrupted", INTERRUPTED);
-        } catch (CommandFailure | SyncException | TransportException | IOException e) {
+        } catch (CommandFailure e) {
+            return fail(e.getMessage(), e.isBadInput() ? USAGE : FAILED);
+        } catch (SyncException | TransportException | IOException e) {
             return fail(e.getMessage(), FAILED);
         } catch (picocli.CommandLine.ParameterException e) {
             throw e; // a usage error found while running: Main's handler prints it and exits 2

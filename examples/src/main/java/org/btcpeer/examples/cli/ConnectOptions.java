@@ -12,21 +12,21 @@ import picocli.CommandLine.Option;
 /** The options of the commands that connect to a peer: network, transport, timeout, proxy. */
 public final class ConnectOptions {
 
-    @Option(names = "--network", paramLabel = "NET", defaultValue = "signet", converter = Converters.Network.class,
-            description = "Network: main, test, testnet4, signet, regtest (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--network", paramLabel = "NET", defaultValue = "regtest", converter = Converters.Network.class,
+            description = "Network: main, test, testnet4, signet, regtest (default: ${DEFAULT-VALUE}, the same for every command).")
     NetworkParameters network;
 
     @Option(names = "--transport", paramLabel = "T", defaultValue = TransportOption.DEFAULT_LABEL, converter = Converters.Transport.class,
             description = "Transport: v1, v2 or v2-preferred (default: ${DEFAULT-VALUE}).")
     TransportOption transport;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30",
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30", converter = Converters.Seconds.class,
             description = "Limit for connecting, the handshake and each awaited answer (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
     @Option(names = "--proxy", paramLabel = "HOST:PORT", converter = Converters.Proxy.class,
-            description = "Connect through a SOCKS5 proxy (Tor, I2P, microsocks); it resolves host names and reaches "
-                    + ".onion addresses. Each connection gets random credentials, so Tor isolates it on its own circuit.")
+            description = "Connect through a SOCKS5 proxy (Tor, I2P, microsocks); it resolves host names and reaches Tor "
+                    + "(onion) and I2P addresses. Each connection gets random credentials, so Tor isolates it on its own circuit.")
     HostPort proxy;
 
     /** Creates the options; picocli injects the fields. */
@@ -50,7 +50,7 @@ public final class ConnectOptions {
 
     /** The timeout. */
     public Duration timeout() {
-        return Duration.ofSeconds(Math.max(1, timeoutSeconds));
+        return Duration.ofSeconds(timeoutSeconds);
     }
 
     /**
@@ -58,13 +58,13 @@ public final class ConnectOptions {
      *
      * @param target the argument
      * @return host and port
-     * @throws CommandFailure if malformed
+     * @throws CommandFailure if malformed (a usage error, exit status 2)
      */
     public HostPort target(String target) throws CommandFailure {
         try {
             return HostPort.parse(target, network.defaultPort());
         } catch (IllegalArgumentException e) {
-            throw new CommandFailure("bad address '" + target + "': " + e.getMessage());
+            throw CommandFailure.badInput("bad address '" + target + "': " + e.getMessage());
         }
     }
 }

@@ -2,6 +2,8 @@ package org.btcpeer.examples.cli;
 
 import java.util.stream.Collectors;
 
+import com.google.common.net.HostAndPort;
+
 import org.btcpeer.examples.HostPort;
 import org.btcpeer.examples.TransportOption;
 import org.btcpeer.examples.node.InboundOptions;
@@ -67,16 +69,63 @@ public final class Converters {
     public static final class MaxInbound implements ITypeConverter<Integer> {
         @Override
         public Integer convert(String value) {
-            int n;
-            try {
-                n = Integer.parseInt(value.strip());
-            } catch (NumberFormatException e) {
-                throw new TypeConversionException("'" + value + "' is not a number");
-            }
-            if (n < 1 || n > InboundOptions.MAX_INBOUND_LIMIT) {
-                throw new TypeConversionException(n + " is out of range 1 to " + InboundOptions.MAX_INBOUND_LIMIT);
-            }
-            return n;
+            return ranged(value, 1, InboundOptions.MAX_INBOUND_LIMIT, "number of inbound connections");
         }
+    }
+
+    /** A listen port ({@code --port}): 0 (pick a free one) to 65535. */
+    public static final class ListenPort implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            return ranged(value, 0, 65535, "port");
+        }
+    }
+
+    /** A timeout in whole seconds ({@code --timeout}): at least 1. */
+    public static final class Seconds implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            return ranged(value, 1, Integer.MAX_VALUE, "number of seconds");
+        }
+    }
+
+    /** A status period in whole seconds ({@code --status-interval}): 0 (off) or more. */
+    public static final class StatusSeconds implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            return ranged(value, 0, Integer.MAX_VALUE, "number of seconds");
+        }
+    }
+
+    /** A listen address {@code HOST:PORT} ({@code --listen}): the port is required, 0 picks a free one. */
+    public static final class Listen implements ITypeConverter<ProxyCommand.ListenAddress> {
+        @Override
+        public ProxyCommand.ListenAddress convert(String value) {
+            HostAndPort hp;
+            try {
+                hp = HostAndPort.fromString(value.strip());
+                HostPort.checkHost(hp.getHost(), value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+            if (!hp.hasPort()) {
+                throw new TypeConversionException("'" + value + "' has no port (HOST:PORT; port 0 picks a free one)");
+            }
+            return new ProxyCommand.ListenAddress(hp.getHost(), hp.getPort());
+        }
+    }
+
+    private static int ranged(String value, int min, int max, String what) {
+        int n;
+        try {
+            n = Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw new TypeConversionException("'" + value + "' is not a " + what);
+        }
+        if (n < min || n > max) {
+            throw new TypeConversionException(what + " must be " + min + (max == Integer.MAX_VALUE ? " or more" : " to " + max)
+                    + ", got " + n);
+        }
+        return n;
     }
 }

@@ -61,7 +61,7 @@ public final class DemoCommand extends BaseCommand {
             description = "Transport: v1, v2 or v2-preferred (default: ${DEFAULT-VALUE}).")
     TransportOption transport;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30",
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30", converter = Converters.Seconds.class,
             description = "Limit for each step (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
@@ -77,7 +77,7 @@ public final class DemoCommand extends BaseCommand {
         if (window < 1) {
             throw new CommandFailure("--window must be at least 1");
         }
-        Duration timeout = Duration.ofSeconds(Math.max(1, timeoutSeconds));
+        Duration timeout = Duration.ofSeconds(timeoutSeconds);
         long start = System.nanoTime();
         ProgressLine progress = new ProgressLine(err(), !json() && ProgressLine.interactive());
         MemoryChain chain = RegtestChainGenerator.withSeed(seed).generate(blocks);
@@ -122,7 +122,7 @@ public final class DemoCommand extends BaseCommand {
                 }
             }
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-            String transportName = s.peer().connection().version().name().toLowerCase(java.util.Locale.ROOT);
+            String transportName = s.peer().connection().version().toString();
             Optional<String> sessionId = s.peer().connection().sessionIdHex();
 
             StringBuilder h = new StringBuilder();

@@ -41,7 +41,7 @@ public final class HandshakeCommand extends BaseCommand {
             Peer peer = s.peer();
             VersionMessage v = peer.remoteVersion().orElseThrow();
             NegotiatedFeatures f = peer.features();
-            String transport = peer.connection().version().name().toLowerCase(java.util.Locale.ROOT);
+            String transport = peer.connection().version().toString();
             Optional<String> sessionId = peer.connection().sessionIdHex();
 
             StringBuilder h = new StringBuilder();

@@ -1,35 +1,45 @@
 package org.btcpeer.examples.cli;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 /**
- * A JSON object written by hand (no JSON library): keys keep their insertion order; values are
- * strings, numbers, booleans, null, lists of those, or nested objects. {@link #toString()} gives one
- * line.
+ * A JSON object for the CLI's {@code --json} output, built on Jackson's tree model: keys keep
+ * their insertion order; values are strings, numbers, booleans, null, lists of those, or nested
+ * objects. {@link #toString()} gives one line. The schemas each command prints are in docs/cli.md.
  */
 public final class Json {
 
-    private final Map<String, Object> fields = new LinkedHashMap<>();
+    private static final JsonMapper MAPPER = JsonMapper.builder().build();
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private final ObjectNode node = NODES.objectNode();
 
     /**
      * Adds a field.
      *
      * @param key   the key
-     * @param value a String, Number, Boolean, null, {@link Optional} (empty is null), {@link List} or {@link Json}
+     * @param value a String, Number, Boolean, null, {@link Optional} (empty is null), {@link List} or {@link Json};
+     *              anything else is written as its {@code toString()}
      * @return this object
      */
     public Json put(String key, Object value) {
-        fields.put(key, value instanceof Optional<?> o ? o.orElse(null) : value);
+        node.set(key, toNode(value));
         return this;
     }
 
     /**
-     * Adds a number rounded to a fixed number of decimals.
+     * Adds a number rounded half-up to a fixed number of decimals (NaN and infinities are null).
      *
      * @param key      the key
      * @param value    the value
@@ -37,83 +47,39 @@ public final class Json {
      * @return this object
      */
     public Json put(String key, double value, int decimals) {
-        fields.put(key, new Raw(String.format(Locale.ROOT, "%." + decimals + "f", value)));
+        node.set(key, Double.isFinite(value)
+                ? NODES.numberNode(BigDecimal.valueOf(value).setScale(decimals, RoundingMode.HALF_UP))
+                : NODES.nullNode());
         return this;
     }
 
-    /** A pre-formatted number. */
-    private record Raw(String text) {
+    private static JsonNode toNode(Object value) {
+        return switch (value) {
+            case null -> NODES.nullNode();
+            case Optional<?> o -> toNode(o.orElse(null));
+            case Json j -> j.node;
+            case List<?> list -> {
+                ArrayNode a = NODES.arrayNode(list.size());
+                list.forEach(item -> a.add(toNode(item)));
+                yield a;
+            }
+            case Boolean b -> NODES.booleanNode(b);
+            case Double d when !d.isNaN() && !d.isInfinite() -> NODES.numberNode(d);
+            case Float f when !f.isNaN() && !f.isInfinite() -> NODES.numberNode(f);
+            case Double d -> NODES.nullNode();
+            case Float f -> NODES.nullNode();
+            case Number n -> MAPPER.valueToTree(n);
+            default -> NODES.textNode(value.toString());
+        };
     }
 
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder();
-        write(sb, this);
-        return sb.toString();
-    }
-
-    private static void write(StringBuilder sb, Object v) {
-        switch (v) {
-            case null -> sb.append("null");
-            case Json j -> {
-                sb.append('{');
-                boolean first = true;
-                for (Map.Entry<String, Object> e : j.fields.entrySet()) {
-                    if (!first) {
-                        sb.append(',');
-                    }
-                    first = false;
-                    string(sb, e.getKey());
-                    sb.append(':');
-                    write(sb, e.getValue());
-                }
-                sb.append('}');
-            }
-            case List<?> list -> {
-                sb.append('[');
-                for (int i = 0; i < list.size(); i++) {
-                    if (i > 0) {
-                        sb.append(',');
-                    }
-                    write(sb, list.get(i));
-                }
-                sb.append(']');
-            }
-            case Raw r -> sb.append(r.text);
-            case Boolean b -> sb.append(b);
-            case Double d when d.isNaN() || d.isInfinite() -> sb.append("null");
-            case Float f when f.isNaN() || f.isInfinite() -> sb.append("null");
-            case Number n -> sb.append(n);
-            default -> string(sb, v.toString());
+        try {
+            return MAPPER.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree that does not serialize: " + e.getMessage(), e);
         }
-    }
-
-    /**
-     * Appends a JSON string literal, escaping quotes, backslashes and control characters.
-     *
-     * @param sb the output
-     * @param s  the text
-     */
-    static void string(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == 0x7f) {
-                        sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        sb.append('"');
     }
 
     /**

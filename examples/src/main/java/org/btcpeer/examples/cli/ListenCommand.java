@@ -6,6 +6,7 @@ import java.util.List;
 import org.btcpeer.examples.TransportOption;
 import org.btcpeer.examples.node.InboundServer;
 import org.btcpeer.examples.node.MessageSummary;
+import org.btcpeer.peer.Peer;
 import org.btcpeer.peer.PeerConfig;
 import org.btcpeer.peer.PeerListeners;
 import org.btcpeer.peer.UserAgent;
@@ -21,14 +22,14 @@ import picocli.CommandLine.Option;
                 + "interrupted. With --json, stdout gets one object (the listening address) and the summaries go to stderr.")
 public final class ListenCommand extends BaseCommand {
 
-    @Option(names = "--network", paramLabel = "NET", defaultValue = "signet", converter = Converters.Network.class,
-            description = "Network: main, test, testnet4, signet, regtest (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--network", paramLabel = "NET", defaultValue = "regtest", converter = Converters.Network.class,
+            description = "Network: main, test, testnet4, signet, regtest (default: ${DEFAULT-VALUE}, the same for every command).")
     NetworkParameters network;
 
     @Option(names = "--bind", paramLabel = "ADDR", defaultValue = "127.0.0.1", description = "Listen address (default: ${DEFAULT-VALUE}).")
     String bind;
 
-    @Option(names = "--port", paramLabel = "P", description = "Listen port; 0 picks a free one (default: the network's).")
+    @Option(names = "--port", paramLabel = "P", converter = Converters.ListenPort.class, description = "Listen port; 0 picks a free one (default: the network's).")
     Integer port;
 
     @Option(names = "--transport", paramLabel = "T", defaultValue = TransportOption.DEFAULT_LABEL,
@@ -38,6 +39,9 @@ public final class ListenCommand extends BaseCommand {
 
     @Mixin
     InboundCliOptions inbound;
+
+    @Mixin
+    StatusOption status;
 
     /** Creates the command; picocli injects the fields. */
     public ListenCommand() {
@@ -64,6 +68,8 @@ public final class ListenCommand extends BaseCommand {
                         + transport.label() + "); Ctrl-C to stop");
             }
             out().flush();
+            AutoCloseable statusLines = status.start(lines, () -> server.peers().stream().map(Peer::stats).toList(),
+                    server::refusedCount);
             Thread hook = new Thread(server::close, "btcpeer-listen-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             try {
@@ -71,6 +77,7 @@ public final class ListenCommand extends BaseCommand {
             } catch (InterruptedException stop) {
                 Thread.currentThread().interrupt();
             } finally {
+                statusLines.close();
                 try {
                     Runtime.getRuntime().removeShutdownHook(hook);
                 } catch (IllegalStateException shuttingDown) {

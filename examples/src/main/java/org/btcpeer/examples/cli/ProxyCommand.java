@@ -1,6 +1,5 @@
 package org.btcpeer.examples.cli;
 
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 
@@ -18,16 +17,16 @@ import picocli.CommandLine.Option;
                 + "as Core does), every message both ways, unknown commands included. Runs until interrupted.")
 public final class ProxyCommand extends BaseCommand {
 
-    @Option(names = "--listen", paramLabel = "HOST:PORT", required = true,
+    @Option(names = "--listen", paramLabel = "HOST:PORT", required = true, converter = Converters.Listen.class,
             description = "Where legacy v1 software connects (a port of 0 picks a free one).")
-    String listen;
+    ListenAddress listen;
 
     @Option(names = "--to", paramLabel = "HOST[:PORT]", required = true,
             description = "The upstream node (port defaults to the network's).")
     String to;
 
-    @Option(names = "--network", paramLabel = "NET", defaultValue = "signet", converter = Converters.Network.class,
-            description = "Network: main, test, testnet4, signet, regtest (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--network", paramLabel = "NET", defaultValue = "regtest", converter = Converters.Network.class,
+            description = "Network: main, test, testnet4, signet, regtest (default: ${DEFAULT-VALUE}, the same for every command).")
     NetworkParameters network;
 
     @Option(names = "--transport", paramLabel = "T", defaultValue = TransportOption.DEFAULT_LABEL,
@@ -35,8 +34,8 @@ public final class ProxyCommand extends BaseCommand {
             description = "Transport to the upstream node: v1, v2 or v2-preferred (default: ${DEFAULT-VALUE}).")
     TransportOption transport;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30",
-            description = "Upstream connect and handshake timeout (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30", converter = Converters.Seconds.class,
+            description = "Upstream connect and handshake timeout, at least 1 (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
     /** Creates the command; picocli injects the fields. */
@@ -45,11 +44,16 @@ public final class ProxyCommand extends BaseCommand {
 
     @Override
     protected Outcome execute() throws Exception {
-        ListenAddress listenAt = ListenAddress.parse(listen);
-        HostPort upstream = HostPort.parse(to, network.defaultPort());
-        InetSocketAddress bind = new InetSocketAddress(InetAddress.getByName(listenAt.host()), listenAt.port());
+        ListenAddress listenAt = listen;
+        HostPort upstream;
+        try {
+            upstream = HostPort.parse(to, network.defaultPort());
+        } catch (IllegalArgumentException e) {
+            throw CommandFailure.badInput("bad --to '" + to + "': " + e.getMessage());
+        }
+        InetSocketAddress bind = listenAt.toSocketAddress();
         try (UpgradingProxy proxy = UpgradingProxy.start(bind, upstream, network, transport,
-                Duration.ofSeconds(Math.max(1, timeoutSeconds)), line -> say(line))) {
+                Duration.ofSeconds(timeoutSeconds), line -> say(line))) {
             if (json()) {
                 out().println(new Json().put("ok", true).put("command", "proxy").put("listening", new Json()
                         .put("network", network.name()).put("bind", listenAt.host()).put("port", proxy.port())
@@ -76,27 +80,18 @@ public final class ProxyCommand extends BaseCommand {
         }
     }
 
-    /** A listen address: like {@link HostPort} but port 0 (pick a free one) is allowed and the port is required. */
+    /**
+     * A listen address: like {@link HostPort} but port 0 (pick a free one) is allowed and the port
+     * is required ({@link Converters.Listen} parses it).
+     *
+     * @param host the host, without brackets
+     * @param port 0 to 65535
+     */
     record ListenAddress(String host, int port) {
-        static ListenAddress parse(String text) {
-            int colon = text.lastIndexOf(':');
-            if (colon <= 0 || colon == text.length() - 1) {
-                throw new IllegalArgumentException("--listen needs HOST:PORT, got '" + text + "'");
-            }
-            String host = text.substring(0, colon);
-            if (host.startsWith("[") && host.endsWith("]")) {
-                host = host.substring(1, host.length() - 1);
-            }
-            int port;
-            try {
-                port = Integer.parseInt(text.substring(colon + 1));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--listen port is not a number: '" + text + "'");
-            }
-            if (port < 0 || port > 65535) {
-                throw new IllegalArgumentException("--listen port out of range: " + port);
-            }
-            return new ListenAddress(host, port);
+
+        /** The address to bind; a literal IP is parsed, never looked up in DNS. */
+        InetSocketAddress toSocketAddress() {
+            return HostPort.socketAddress(host, port);
         }
     }
 

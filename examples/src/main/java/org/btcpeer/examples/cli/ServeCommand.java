@@ -29,7 +29,7 @@ public final class ServeCommand extends BaseCommand {
     @Option(names = "--bind", paramLabel = "ADDR", defaultValue = "127.0.0.1", description = "Listen address (default: ${DEFAULT-VALUE}).")
     String bind;
 
-    @Option(names = "--port", paramLabel = "P", description = "Listen port; 0 picks a free one (default: the network's, 18444).")
+    @Option(names = "--port", paramLabel = "P", converter = Converters.ListenPort.class, description = "Listen port; 0 picks a free one (default: the network's, 18444).")
     Integer port;
 
     @Option(names = "--transport", paramLabel = "T", defaultValue = TransportOption.DEFAULT_LABEL,

@@ -200,7 +200,7 @@ public final class Crawler {
                 // no answer: the node is reachable, it just knows nobody (or ignores us)
             }
             return new CrawlResult(to, item.depth(), peer.remoteVersion(),
-                    Optional.of(peer.connection().version().name().toLowerCase(Locale.ROOT)), usable(collected), Optional.empty());
+                    Optional.of(peer.connection().version().toString()), usable(collected), Optional.empty());
         } catch (ExecutionException e) {
             String why = e.getCause() instanceof PeerDisconnectedException pd ? "handshake failed: " + pd.disconnect()
                     : String.valueOf(e.getCause());

@@ -116,6 +116,11 @@ public final class InboundServer implements AutoCloseable {
         return acceptor.peers();
     }
 
+    /** Connections refused so far because an inbound limit was reached. */
+    public long refusedCount() {
+        return acceptor.refusedCount();
+    }
+
     /** Completes once the server is closed. */
     public CompletableFuture<Void> closed() {
         return closed.copy();

@@ -261,7 +261,7 @@ public final class ServeNode implements AutoCloseable {
         // Lines start once the version handshake is done: a flood of connections that never finish one
         // (evicted or timed out) is summed up by the acceptor's summary line instead of two lines each.
         peer.handshake().thenAccept(p -> {
-            events.accept(peer + " connected (" + peer.connection().version().name().toLowerCase(java.util.Locale.ROOT) + ")");
+            events.accept(peer + " connected (" + peer.connection().version() + ")");
             events.accept(p + " handshake done: " + p.remoteVersion().map(v -> v.userAgent() + " version " + v.version()
                     + " height " + v.startHeight()).orElse("?"));
             if (chain.height() > 0) {

@@ -162,7 +162,7 @@ public final class UpgradingProxy implements AutoCloseable {
         Session s = new Session(downstream, upstream);
         sessions.add(s);
         events.accept("client " + from + " relayed to " + upstreamAddress + " over "
-                + upstream.version().name().toLowerCase(java.util.Locale.ROOT)
+                + upstream.version().toString()
                 + upstream.sessionIdHex().map(id -> " (session " + id + ")").orElse(""));
         Thread up = Thread.ofVirtual().name("btcpeer-proxy-up").start(() -> pump(downstream, upstream, s.toUpstream, s));
         pump(upstream, downstream, s.toDownstream, s);

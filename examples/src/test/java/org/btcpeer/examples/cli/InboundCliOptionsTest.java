@@ -35,8 +35,8 @@ class InboundCliOptionsTest {
     @Test
     void badValuesAreUsageErrorsOfOneLine() {
         String[][] cases = {
-                {"serve", "--max-inbound", "0", "out of range 1 to 100000"},
-                {"listen", "--max-inbound", "100001", "out of range 1 to 100000"},
+                {"serve", "--max-inbound", "0", "must be 1 to 100000"},
+                {"listen", "--max-inbound", "100001", "must be 1 to 100000"},
                 {"serve", "--max-inbound", "many", "'many' is not a number"},
                 {"serve", "--whitelist", "bloomfilter@127.0.0.1", "unknown permission 'bloomfilter'"},
                 {"listen", "--whitelist", "noban@localhost", "not a numeric address"},

@@ -219,6 +219,7 @@ public final class AddressBook {
     private boolean addLocked(NetAddress address, ServiceFlags services, Instant seen, AddressSource source,
                               NetAddress from) {
         if (!config.allowNonRoutable() && !Routability.isRoutable(address)) {
+            log.debug("address book skips {} from {}: not routable (allowNonRoutable is off)", address, source);
             return false;
         }
         Entry e = byAddress.get(address);

@@ -57,16 +57,36 @@ public record AddressBookConfig(int capacity, boolean allowNonRoutable, TimeSour
         private Builder() {
         }
 
-        /** @param v addresses kept at most; default 16,384. @return this */
+        /**
+         * Sets how many addresses the book keeps at most. Default: 16,384.
+         *
+         * @param v addresses kept at most
+         * @return this builder
+         */
         public Builder capacity(int v) { capacity = v; return this; }
 
-        /** @param v keep non-routable addresses (loopback, private); default false. @return this */
+        /**
+         * Whether to keep non-routable addresses (loopback, private). Default: false.
+         *
+         * @param v keep non-routable addresses (loopback, private)
+         * @return this builder
+         */
         public Builder allowNonRoutable(boolean v) { allowNonRoutable = v; return this; }
 
-        /** @param v the clock; default the system clock. @return this */
+        /**
+         * Sets the clock. Default: the system clock.
+         *
+         * @param v the clock
+         * @return this builder
+         */
         public Builder time(TimeSource v) { time = v; return this; }
 
-        /** @param v the randomness; default a SecureRandom. @return this */
+        /**
+         * Sets the randomness. Default: a SecureRandom.
+         *
+         * @param v the randomness
+         * @return this builder
+         */
         public Builder random(RandomGenerator v) { random = v; return this; }
 
         /** Builds the configuration. */

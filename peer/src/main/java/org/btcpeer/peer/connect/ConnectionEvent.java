@@ -1,5 +1,6 @@
 package org.btcpeer.peer.connect;
 
+import java.time.Instant;
 import java.util.Objects;
 
 import org.btcpeer.peer.Peer;
@@ -83,21 +84,28 @@ public sealed interface ConnectionEvent {
     }
 
     /**
-     * A message from a peer (event-loop handle only).
+     * A message from a peer (event-loop handle only). It always follows the peer's
+     * {@link Connected}: the handshake's own messages (version, verack, wtxidrelay, sendaddrv2) are
+     * not reported; their outcome is in {@link Peer#remoteVersion()} and {@link Peer#features()}.
      *
-     * @param peerId  the peer's id
-     * @param message the message
+     * @param peerId     the peer's id
+     * @param message    the message
+     * @param wireBytes  its size on the wire (v1 header and payload, or the whole v2 packet)
+     * @param receivedAt when it was read
      */
-    record MessageReceived(long peerId, Message message) implements ConnectionEvent {
+    record MessageReceived(long peerId, Message message, int wireBytes, Instant receivedAt) implements ConnectionEvent {
 
         /**
          * Validates the fields.
          *
-         * @param peerId  id
-         * @param message message
+         * @param peerId     id
+         * @param message    message
+         * @param wireBytes  bytes on the wire
+         * @param receivedAt time
          */
         public MessageReceived {
             Objects.requireNonNull(message, "message");
+            Objects.requireNonNull(receivedAt, "receivedAt");
         }
     }
 

@@ -385,9 +385,9 @@ public final class ConnectionManager implements AutoCloseable {
                 while (need > 0 && pending < config.maxPendingDials()) {
                     Set<String> groups = outboundGroups();
                     Optional<KnownAddress> k = book.select(config.requiredServices(), a -> {
-                        DialTarget t = DialTarget.of(a);
-                        return reachable(a) && !outbound.containsKey(t) && backoff.ready(t, now)
-                                && !groups.contains(config.netGroup().of(a)) && !bannedOrDiscouraged(a);
+                        Optional<String> skip = whySkip(a, groups, now);
+                        skip.ifPresent(why -> log.debug("not dialing {} now: {}", a, why));
+                        return skip.isEmpty();
                     });
                     if (k.isEmpty()) {
                         break;
@@ -433,6 +433,29 @@ public final class ConnectionManager implements AutoCloseable {
         Optional<InetAddress> ip = a.toInetSocketAddress().map(InetSocketAddress::getAddress);
         return ip.isPresent() && (config.defences().bans().isBanned(ip.get())
                 || config.defences().discouragement().isDiscouraged(ip.get()));
+    }
+
+    /** Why an address from the book is not a dial target this tick, or empty if it is. Caller holds the lock. */
+    private Optional<String> whySkip(NetAddress a, Set<String> groups, long now) {
+        DialTarget t = DialTarget.of(a);
+        if (!reachable(a)) {
+            return Optional.of("the direct dialer cannot reach " + a.network() + " addresses (configure a proxy)");
+        }
+        if (outbound.containsKey(t)) {
+            return Optional.of("already connected or dialing");
+        }
+        if (!backoff.ready(t, now)) {
+            return Optional.of("backing off after a failed attempt");
+        }
+        String group = config.netGroup().of(a);
+        if (groups.contains(group)) {
+            return Optional.of("netgroup " + group + " already has an outbound peer (Core's diversity rule; "
+                    + "ConnectionManagerConfig.forLocalTesting() lifts it)");
+        }
+        if (bannedOrDiscouraged(a)) {
+            return Optional.of("banned or discouraged (Core skips them for automatic connections)");
+        }
+        return Optional.empty();
     }
 
     private boolean reachable(NetAddress a) {

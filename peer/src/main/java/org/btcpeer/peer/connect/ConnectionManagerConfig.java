@@ -126,6 +126,21 @@ public record ConnectionManagerConfig(PeerConfig peerConfig, int fullRelayTarget
         return new Builder();
     }
 
+    /**
+     * A builder preset for a test network on one machine or a LAN (regtest nodes on 127.0.0.1, a
+     * docker network): the address book keeps non-routable addresses, and every address is its own
+     * netgroup, so several peers on 127.0.0.1 or 10.x can all be automatic outbound targets. Core's
+     * defaults would skip them all (non-routable; and one outbound peer per netgroup). Not for
+     * mainnet: it gives up the netgroup diversity that protects against eclipse attacks.
+     *
+     * @return a builder; everything else keeps its default
+     */
+    public static Builder forLocalTesting() {
+        return new Builder()
+                .addressBook(new AddressBook(AddressBookConfig.builder().allowNonRoutable(true).build()))
+                .netGroup(NetGroup.perAddress());
+    }
+
     /** Builds a {@link ConnectionManagerConfig}; each setter names its default. */
     public static final class Builder {
         private PeerConfig peerConfig = PeerConfig.builder().build();
@@ -155,73 +170,181 @@ public record ConnectionManagerConfig(PeerConfig peerConfig, int fullRelayTarget
         private Builder() {
         }
 
-        /** @param v the peer template; default {@code PeerConfig.builder().build()} (signet). @return this */
+        /**
+         * Sets the peer template. Default: {@code PeerConfig.builder().build()} (signet).
+         *
+         * @param v the peer template
+         * @return this builder
+         */
         public Builder peerConfig(PeerConfig v) { peerConfig = v; return this; }
 
-        /** @param v full-relay outbound peers to keep; default 8 (Core's MAX_OUTBOUND_FULL_RELAY_CONNECTIONS). @return this */
+        /**
+         * Sets how many full-relay outbound peers to keep. Default: 8 (Core's MAX_OUTBOUND_FULL_RELAY_CONNECTIONS).
+         *
+         * @param v full-relay outbound peers to keep
+         * @return this builder
+         */
         public Builder fullRelayTarget(int v) { fullRelayTarget = v; return this; }
 
-        /** @param v block-relay-only outbound peers to keep; default 2 (Core's MAX_BLOCK_RELAY_ONLY_CONNECTIONS). @return this */
+        /**
+         * Sets how many block-relay-only outbound peers to keep. Default: 2 (Core's MAX_BLOCK_RELAY_ONLY_CONNECTIONS).
+         *
+         * @param v block-relay-only outbound peers to keep
+         * @return this builder
+         */
         public Builder blockRelayTarget(int v) { blockRelayTarget = v; return this; }
 
-        /** @param v manual connections at most; default 8 (Core's MAX_ADDNODE_CONNECTIONS). @return this */
+        /**
+         * Sets how many manual connections to keep at most. Default: 8 (Core's MAX_ADDNODE_CONNECTIONS).
+         *
+         * @param v manual connections at most
+         * @return this builder
+         */
         public Builder maxManual(int v) { maxManual = v; return this; }
 
-        /** @param v where to accept inbound peers; default nowhere (no listening). @return this */
+        /**
+         * Sets where to accept inbound peers. Default: nowhere (no listening).
+         *
+         * @param v where to accept inbound peers
+         * @return this builder
+         */
         public Builder listen(InetSocketAddress v) { listen = v; return this; }
 
-        /** @param v inbound admission limits; default {@link InboundLimits#DEFAULT} (117 peers). @return this */
+        /**
+         * Sets the inbound admission limits. Default: {@link InboundLimits#DEFAULT} (117 peers).
+         *
+         * @param v inbound admission limits
+         * @return this builder
+         */
         public Builder inboundLimits(InboundLimits v) { inboundLimits = v; return this; }
 
-        /** @param v the dialer; default direct TCP. @return this */
+        /**
+         * Sets the dialer. Default: direct TCP.
+         *
+         * @param v the dialer
+         * @return this builder
+         */
         public Builder dialer(Dialer v) { dialer = v; return this; }
 
-        /** @param v the dial limit; default 5 s (Core's DEFAULT_CONNECT_TIMEOUT); raise it for Tor. @return this */
+        /**
+         * Sets the dial limit. Default: 5 s (Core's DEFAULT_CONNECT_TIMEOUT); raise it for Tor.
+         *
+         * @param v the dial limit
+         * @return this builder
+         */
         public Builder connectTimeout(Duration v) { connectTimeout = v; return this; }
 
-        /** @param v services required of automatic targets; default NETWORK and WITNESS (Core's desirable services). @return this */
+        /**
+         * Sets the services required of automatic targets. Default: NETWORK and WITNESS (Core's desirable services).
+         *
+         * @param v services required of automatic targets
+         * @return this builder
+         */
         public Builder requiredServices(ServiceFlags v) { requiredServices = v; return this; }
 
-        /** @param v the netgroup function; default {@link NetGroup#core()}. @return this */
+        /**
+         * Sets the netgroup function. Default: {@link NetGroup#core()}.
+         *
+         * @param v the netgroup function
+         * @return this builder
+         */
         public Builder netGroup(NetGroup v) { netGroup = v; return this; }
 
-        /** @param v the first backoff delay; default 2 s. @return this */
+        /**
+         * Sets the first backoff delay. Default: 2 s.
+         *
+         * @param v the first backoff delay
+         * @return this builder
+         */
         public Builder retryBase(Duration v) { retryBase = v; return this; }
 
-        /** @param v the longest backoff for automatic targets; default 10 min. @return this */
+        /**
+         * Sets the longest backoff for automatic targets. Default: 10 min.
+         *
+         * @param v the longest backoff for automatic targets
+         * @return this builder
+         */
         public Builder retryMax(Duration v) { retryMax = v; return this; }
 
-        /** @param v the longest backoff for manual targets; default 60 s (Core retries added nodes every 60 s). @return this */
+        /**
+         * Sets the longest backoff for manual targets. Default: 60 s (Core retries added nodes every 60 s).
+         *
+         * @param v the longest backoff for manual targets
+         * @return this builder
+         */
         public Builder manualRetryMax(Duration v) { manualRetryMax = v; return this; }
 
-        /** @param v downgrade cache entries; default 100 (btcd's defaultDowngradeCacheSize). @return this */
+        /**
+         * Sets how many v1 downgrades the cache holds. Default: 100 (btcd's defaultDowngradeCacheSize).
+         *
+         * @param v downgrade cache entries
+         * @return this builder
+         */
         public Builder downgradeCapacity(int v) { downgradeCapacity = v; return this; }
 
-        /** @param v how long a v1 downgrade is remembered; default 24 h. @return this */
+        /**
+         * Sets how long a v1 downgrade is remembered. Default: 24 h.
+         *
+         * @param v how long a v1 downgrade is remembered
+         * @return this builder
+         */
         public Builder downgradeExpiry(Duration v) { downgradeExpiry = v; return this; }
 
-        /** @param v how often targets are checked; default 500 ms (Core's ThreadOpenConnections loop). @return this */
+        /**
+         * Sets how often targets are checked. Default: 500 ms (Core's ThreadOpenConnections loop).
+         *
+         * @param v how often targets are checked
+         * @return this builder
+         */
         public Builder tickInterval(Duration v) { tickInterval = v; return this; }
 
-        /** @param v automatic dials in progress at most; default 4. @return this */
+        /**
+         * Sets how many automatic dials may be in progress at once. Default: 4.
+         *
+         * @param v automatic dials in progress at most
+         * @return this builder
+         */
         public Builder maxPendingDials(int v) { maxPendingDials = v; return this; }
 
-        /** @param v the address book; default a new book with {@link AddressBookConfig#defaults()}. @return this */
+        /**
+         * Sets the address book. Default: a new book with {@link AddressBookConfig#defaults()}.
+         *
+         * @param v the address book
+         * @return this builder
+         */
         public Builder addressBook(AddressBook v) { addressBook = v; return this; }
 
-        /** @param v the book's file, loaded at start and saved at shutdown; default none. @return this */
+        /**
+         * Sets the book's file, loaded at start and saved at shutdown. Default: none.
+         *
+         * @param v the book's file, loaded at start and saved at shutdown
+         * @return this builder
+         */
         public Builder addressBookFile(Path v) { addressBookFile = v; return this; }
 
-        /** @param v query DNS seeds when the book is empty at start; default false. @return this */
+        /**
+         * Whether to query DNS seeds when the book is empty at start. Default: false.
+         *
+         * @param v query DNS seeds when the book is empty at start
+         * @return this builder
+         */
         public Builder dnsSeeds(boolean v) { dnsSeeds = v; return this; }
 
-        /** @param v the DNS seed resolver; default the system resolver. @return this */
+        /**
+         * Sets the DNS seed resolver. Default: the system resolver.
+         *
+         * @param v the DNS seed resolver
+         * @return this builder
+         */
         public Builder seedResolver(SeedResolver v) { seedResolver = v; return this; }
 
         /**
+         * Sets the address we advertise as ours. Default: none (the listen address, if routable).
+         *
          * @param v our address as others reach it (behind NAT, a port forward, an onion service),
          *          advertised to each addr-relay peer after the handshake and about once a day while
-         *          we listen; default none: the listen address, if routable. @return this
+         *          we listen
+         * @return this builder
          */
         public Builder advertisedAddress(NetAddress v) { advertisedAddress = v; return this; }
 

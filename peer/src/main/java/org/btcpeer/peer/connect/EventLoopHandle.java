@@ -4,12 +4,15 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 
+import org.btcpeer.peer.MessageArrival;
 import org.btcpeer.peer.Peer;
 import org.btcpeer.peer.PeerConfig;
 import org.btcpeer.peer.PeerDisconnectedException;
@@ -25,6 +28,11 @@ import org.btcpeer.wire.message.Message;
  * and {@link ConnectionEvent}s out (connected, disconnected with the reason, a message from a peer
  * id, address failed, send rejected, stopped). Every method is safe from any thread; each either
  * blocks or takes a timeout.
+ *
+ * <p>A peer's {@link ConnectionEvent.Connected} comes before any of its messages: the handshake's
+ * own messages are not reported. A message filter given at start (say
+ * {@link #allExcept allExcept(PingMessage.class, PongMessage.class)}) keeps unwanted types out of
+ * the queue; the template's own listeners still see every message.
  *
  * <p>Commands are carried out in order by one virtual thread. The events queue holds at most
  * {@code eventCapacity} events; when the consumer falls behind, <b>messages apply backpressure</b>
@@ -54,11 +62,13 @@ public final class EventLoopHandle implements AutoCloseable {
 
     private final EventQueue events;
     private final BlockingQueue<LoopCommand> commands;
+    private final Predicate<? super Message> reported;
     private final AtomicBoolean shutdownSubmitted = new AtomicBoolean();
     private volatile ConnectionManager manager;
     private volatile Thread loop;
 
-    private EventLoopHandle(int eventCapacity, int commandCapacity) {
+    private EventLoopHandle(int eventCapacity, int commandCapacity, Predicate<? super Message> reported) {
+        this.reported = Objects.requireNonNull(reported, "reported");
         this.events = new EventQueue(eventCapacity, Math.max(1, eventCapacity / 8));
         this.commands = new ArrayBlockingQueue<>(commandCapacity);
     }
@@ -87,7 +97,23 @@ public final class EventLoopHandle implements AutoCloseable {
      */
     public static EventLoopHandle start(ConnectionManagerConfig config, PeerRuntime runtime, int eventCapacity,
                                         int commandCapacity) throws IOException {
-        EventLoopHandle h = new EventLoopHandle(eventCapacity, commandCapacity);
+        return start(config, runtime, eventCapacity, commandCapacity, message -> true);
+    }
+
+    /**
+     * Starts a manager whose handle reports only the messages {@code reported} accepts.
+     *
+     * @param config          the manager's configuration
+     * @param runtime         what the process's peers share
+     * @param eventCapacity   events held at most (at least 2)
+     * @param commandCapacity commands held at most (at least 1)
+     * @param reported        which received messages become {@link ConnectionEvent.MessageReceived}
+     * @return the running handle
+     * @throws IOException if the listen address cannot be bound
+     */
+    public static EventLoopHandle start(ConnectionManagerConfig config, PeerRuntime runtime, int eventCapacity,
+                                        int commandCapacity, Predicate<? super Message> reported) throws IOException {
+        EventLoopHandle h = new EventLoopHandle(eventCapacity, commandCapacity, reported);
         PeerConfig template = config.peerConfig();
         PeerListeners listeners = PeerListeners.builder()
                 .include(template.listeners())
@@ -99,9 +125,28 @@ public final class EventLoopHandle implements AutoCloseable {
         return h;
     }
 
+    /**
+     * A message filter for {@link #start(ConnectionManagerConfig, PeerRuntime, int, int, Predicate)}
+     * that reports every message except those of the given types.
+     *
+     * @param types the message types to leave out, such as {@code PingMessage.class}
+     * @return the filter
+     */
+    @SafeVarargs
+    public static Predicate<Message> allExcept(Class<? extends Message>... types) {
+        Set<Class<? extends Message>> left = Set.of(types);
+        return message -> !left.contains(message.getClass());
+    }
+
     private void onMessage(Peer peer, Message message) {
+        // The handshake completes on this reader thread after the verack's listeners, and the
+        // manager queues Connected from that completion: anything after it follows Connected.
+        if (!peer.handshake().isDone() || !reported.test(message)) {
+            return;
+        }
+        MessageArrival arrival = peer.lastArrival().orElseThrow(); // set by the reader before listeners run
         try {
-            events.putMessage(new ConnectionEvent.MessageReceived(peer.id(), message));
+            events.putMessage(new ConnectionEvent.MessageReceived(peer.id(), message, arrival.wireBytes(), arrival.receivedAt()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -114,7 +114,7 @@ class ConnectPoliciesTest {
     @Test
     void eventQueueBackpressuresMessagesAndKeepsRoomForLifecycleEvents() throws Exception {
         EventQueue q = new EventQueue(4, 1);
-        ConnectionEvent m = new ConnectionEvent.MessageReceived(1, new org.btcpeer.wire.message.PingMessage(1));
+        ConnectionEvent m = new ConnectionEvent.MessageReceived(1, new org.btcpeer.wire.message.PingMessage(1), 32, java.time.Instant.EPOCH);
         for (int i = 0; i < 3; i++) {
             q.putMessage(m);
         }

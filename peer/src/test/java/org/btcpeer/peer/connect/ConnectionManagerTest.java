@@ -37,6 +37,7 @@ import org.btcpeer.peer.inbound.Whitelist;
 import org.btcpeer.transport.TransportPolicy;
 import org.btcpeer.transport.TransportVersion;
 import org.btcpeer.transport.dial.DialTarget;
+import org.btcpeer.transport.dial.Dialer;
 import org.btcpeer.wire.AddressRecord;
 import org.btcpeer.wire.ByteString;
 import org.btcpeer.wire.NetAddress;
@@ -49,6 +50,8 @@ import org.btcpeer.wire.message.PingMessage;
 import org.btcpeer.wire.message.PongMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentMatchers;
+import org.mockito.Mockito;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -190,6 +193,45 @@ class ConnectionManagerTest {
         assertNoEvent(ConnectionEvent.Connected.class, Duration.ofMillis(400));
         assertTrue(ports.contains(c.port()), "one peer from each group");
         assertEquals(2, m.connectedCount(ConnectionType.OUTBOUND_FULL_RELAY));
+    }
+
+    @Test
+    void theLocalTestingPresetDialsSeveralPeersOnLoopback() throws Exception {
+        RemoteNode a = remote();
+        RemoteNode b = remote();
+        ConnectionManager m = start(ConnectionManagerConfig.forLocalTesting()
+                .peerConfig(PeerConfig.builder().network(NetworkParameters.REGTEST).build())
+                .fullRelayTarget(2).blockRelayTarget(0).tickInterval(Duration.ofMillis(50)));
+        // The preset's book keeps loopback addresses (Core's default book drops them)...
+        m.addressBook().addUser(a.address());
+        m.addressBook().addUser(b.address());
+        assertEquals(2, m.addressBook().size(), "loopback addresses kept");
+        // ...and both 127.0.0.1 peers are dialled though they share Core's "local" netgroup.
+        next(ConnectionEvent.Connected.class);
+        next(ConnectionEvent.Connected.class);
+        assertEquals(2, m.connectedCount(ConnectionType.OUTBOUND_FULL_RELAY));
+    }
+
+    @Test
+    void coresDefaultsSkipLoopbackAddresses() {
+        AddressBook book = ConnectionManagerConfig.builder().build().addressBook();
+        book.addUser(NetAddress.of(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 8333)));
+        assertEquals(0, book.size(), "the default book is Core's: no non-routable addresses");
+    }
+
+    @Test
+    void aDialerThatFailsIsAskedOnceAndItsFailureReported() throws Exception {
+        Dialer failing = Mockito.mock(Dialer.class);
+        Mockito.doThrow(new java.net.ConnectException("refused by the test dialer")).when(failing)
+                .dial(ArgumentMatchers.any(), ArgumentMatchers.any());
+        Mockito.doCallRealMethod().when(failing).opener(ArgumentMatchers.any(), ArgumentMatchers.any());
+        DialTarget target = DialTarget.host("127.0.0.1", 1);
+        ConnectionManager m = start(config(book()).dialer(failing));
+        m.connect(target);
+        ConnectionEvent.AddressFailed failed = next(ConnectionEvent.AddressFailed.class);
+        assertEquals(target, failed.target());
+        assertTrue(failed.reason().contains("refused by the test dialer"), failed.reason());
+        Mockito.verify(failing, Mockito.times(1)).dial(ArgumentMatchers.eq(target), ArgumentMatchers.any());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.btcpeer.peer.connect;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -8,16 +9,20 @@ import org.btcpeer.peer.DisconnectReason;
 import org.btcpeer.peer.PeerConfig;
 import org.btcpeer.peer.PeerListeners;
 import org.btcpeer.peer.PeerRuntime;
+import org.btcpeer.transport.TransportPolicy;
 import org.btcpeer.transport.dial.DialTarget;
 import org.btcpeer.wire.ByteString;
 import org.btcpeer.wire.NetworkParameters;
 import org.btcpeer.wire.message.PingMessage;
 import org.btcpeer.wire.message.PongMessage;
 import org.btcpeer.wire.message.RawMessage;
+import org.btcpeer.wire.message.SendCmpctMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -100,6 +105,33 @@ class EventLoopHandleTest {
             assertEquals("junk", r.command());
             assertTrue(r.reason().startsWith("send queue full"), r.reason());
             release.countDown();
+        }
+    }
+
+    @Test
+    void connectedComesFirstAndFilteredTypesStayOut() throws Exception {
+        PeerConfig v1 = PeerConfig.builder().network(NetworkParameters.REGTEST).transportPolicy(TransportPolicy.V1_ONLY).build();
+        try (RemoteNode remote = RemoteNode.start(b -> b.transportPolicy(TransportPolicy.V1_ONLY));
+             EventLoopHandle loop = EventLoopHandle.start(config(v1), PeerRuntime.create(),
+                     EventLoopHandle.DEFAULT_EVENT_CAPACITY, EventLoopHandle.DEFAULT_COMMAND_CAPACITY,
+                     EventLoopHandle.allExcept(PingMessage.class, SendCmpctMessage.class))) {
+            Instant before = Instant.now();
+            loop.submit(new LoopCommand.Connect(remote.target()));
+            ConnectionEvent first = loop.poll(Duration.ofSeconds(10)).orElseThrow();
+            ConnectionEvent.Connected c = assertInstanceOf(ConnectionEvent.Connected.class, first,
+                    "the handshake's messages must not come before Connected");
+            long id = c.peer().id();
+            loop.submit(new LoopCommand.Send(id, new PingMessage(77)));
+            // The remote pings us after its handshake and sends sendcmpct: both are filtered out.
+            // (The pong to our own first ping may come before the pong to 77.)
+            ConnectionEvent.MessageReceived m;
+            do {
+                m = next(loop, ConnectionEvent.MessageReceived.class);
+                assertFalse(m.message() instanceof PingMessage || m.message() instanceof SendCmpctMessage, m.toString());
+            } while (!(m.message() instanceof PongMessage p && p.nonce() == 77));
+            assertEquals(id, m.peerId());
+            assertEquals(24 + 8, m.wireBytes(), "v1 header and an 8-byte nonce");
+            assertFalse(m.receivedAt().isBefore(before.minusSeconds(1)), m.receivedAt().toString());
         }
     }
 }
