@@ -139,6 +139,9 @@ class HeaderSyncTest {
         staller.stall = true;
         staller.peer.handshake().get(5, TimeUnit.SECONDS);
         await("the staller asked", () -> staller.getHeaders.size() == 1);
+        // the sync thread stamps the rate's start and the peer's deadline just after it sends the
+        // getheaders: wait for its event, or the clock below could move before the stamps
+        await("the staller chosen", () -> !eventsOf(HeaderSyncEvent.SyncPeerChosen.class).isEmpty());
         HeadersRemote good = remote(NetworkParameters.MAINNET, sync, headers, LAST);
         good.peer.handshake().get(5, TimeUnit.SECONDS);
         assertTrue(good.getHeaders.isEmpty(), "one initial sync peer at a time");
