@@ -165,7 +165,7 @@ class HeaderSyncTest {
         assertEquals(TestHeaders.MAINNET_FIRST + 2000, p.height());
         assertEquals(LAST, p.targetHeight());
         double rate = 2000 / (timeout.plusSeconds(1).toNanos() / 1e9);
-        assertEquals(rate, p.headersPerSecond(), 1e-9);
+        assertEquals(rate, p.headersPerSecond(), 1e-9, events.toString());
         assertEquals(Optional.of(Duration.ofMillis((long) ((LAST - p.height()) * 1000 / rate))), p.eta());
     }
 
