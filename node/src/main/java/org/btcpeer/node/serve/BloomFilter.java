@@ -56,6 +56,11 @@ final class BloomFilter {
         return new BloomFilter(m.filter().toByteArray(), (int) m.hashFunctions(), (int) m.tweak(), m.flags());
     }
 
+    /** The filter's bits now (for tests: the bytes a filterload with this state would carry). */
+    ByteString bits() {
+        return ByteString.copyOf(bits);
+    }
+
     /** Adds a data element (filteradd, or an outpoint after a match). */
     void insert(ByteString element) {
         insert(element.toByteArray());
