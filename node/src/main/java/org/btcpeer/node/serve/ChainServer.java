@@ -223,6 +223,7 @@ public final class ChainServer {
         List<InventoryVector> notFound = new ArrayList<>();
         Deque<CompletableFuture<Void>> inFlight = new ArrayDeque<>();
         int blocks = 0;
+        int merkleBlocks = 0;
         int txs = 0;
         for (InventoryVector item : m.items()) {
             if (!peer.isConnected()) {
@@ -249,7 +250,11 @@ public final class ChainServer {
                     CompletableFuture<Void> sent = sendBlock(peer, item, bytes.get());
                     if (sent != null) {
                         inFlight.addLast(sent);
-                        blocks++;
+                        if (item.type() == InventoryVector.MSG_FILTERED_BLOCK) {
+                            merkleBlocks++;
+                        } else {
+                            blocks++;
+                        }
                     }
                     if (state(peer).takeContinuation(item.hash())) {
                         chain.header(chain.height()).ifPresent(tip ->
@@ -264,7 +269,7 @@ public final class ChainServer {
         if (!notFound.isEmpty()) {
             send(peer, new NotFoundMessage(notFound));
         }
-        served.accept(new ServedRequest(peer, m.commandName(), blocks + " blocks, " + txs + " txs, "
+        served.accept(new ServedRequest(peer, m.commandName(), blocks + " blocks, " + merkleBlocks + " merkleblocks, " + txs + " txs, "
                 + notFound.size() + " notfound (of " + m.items().size() + ")"));
     }
 
