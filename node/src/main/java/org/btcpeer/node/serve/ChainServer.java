@@ -63,7 +63,7 @@ import org.btcpeer.wire.message.TxMessage;
  * </ul>
  *
  * <p>Work per request is bounded: answers are capped as Core's, a getdata's blocks are sent with at
- * most {@value #BLOCKS_IN_FLIGHT} waiting in the peer's send queue (the peer's reader waits, as
+ * most 2 waiting in the peer's send queue (the peer's reader waits, as
  * Core stops processing a peer's getdata while its send buffer is full), and a peer that stops
  * reading is disconnected by its send-stall timeout, which ends the wait.
  *

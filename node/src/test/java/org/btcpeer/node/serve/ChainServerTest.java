@@ -257,6 +257,7 @@ class ChainServerTest {
 
         chain.append(TestChain.extend(chain.hash(32), 33, 1, 0));
         headersPeer.remote().send(new HeadersMessage(List.of(chain.at(31).header(), chain.at(32).header())));
+        peers.sync(headersPeer); // the server has seen them
         server.announceTip(headersPeer.peer(), chain.at(33).header());
         assertEquals(List.of(chain.hash(33)), hashes(only(peers.sync(headersPeer), HeadersMessage.class).getFirst().headers()),
                 "the peer's own headers message told us it has 32");
