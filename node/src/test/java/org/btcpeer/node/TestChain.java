@@ -24,10 +24,11 @@ import org.btcpeer.wire.chain.TxOutput;
 
 /**
  * A chain of blocks in memory for the node parts' tests: regtest genesis and then linked blocks of
- * one coinbase each (proof of work is not ground: serving does not check it), or any blocks
- * given. Extra blocks (forks, stored but not on the chain) can be added by hash.
+ * one coinbase each (regtest proof of work, so a {@code HeaderChain} takes them). Extra blocks (forks, stored but not on the chain) can be added by hash.
  */
 public final class TestChain implements ChainSource {
+
+    private static final java.math.BigInteger REGTEST_POW_LIMIT = java.math.BigInteger.ONE.shiftLeft(255).subtract(java.math.BigInteger.ONE);
 
     private final List<Block> blocks = new ArrayList<>();
     private final Map<Hash256, Integer> heights = new HashMap<>();
@@ -59,8 +60,11 @@ public final class TestChain implements ChainSource {
                     List.of(new TxOutput(50_0000_0000L, ByteString.fromHex("51"))), 0);
             Block unrooted = new Block(new BlockHeader(4, prev, Hash256.ZERO, 1_700_000_000L + h * 600L, 0x207fffffL, 0),
                     List.of(coinbase));
-            BlockHeader header = new BlockHeader(4, prev, unrooted.computeMerkleRoot().root(), 1_700_000_000L + h * 600L,
-                    0x207fffffL, 0);
+            BlockHeader header;
+            long nonce = 0;
+            do { // regtest proof of work: about two tries
+                header = new BlockHeader(4, prev, unrooted.computeMerkleRoot().root(), 1_700_000_000L + h * 600L, 0x207fffffL, nonce++);
+            } while (!header.checkProofOfWork(REGTEST_POW_LIMIT));
             Block b = new Block(header, List.of(coinbase));
             out.add(b);
             prev = b.hash();
