@@ -184,10 +184,23 @@ public final class ChainServer {
     }
 
     private ServedPeer state(Peer peer) {
-        return peers.computeIfAbsent(peer.id(), id -> {
-            peer.disconnected().whenComplete((d, e) -> peers.remove(id));
-            return new ServedPeer();
-        });
+        ServedPeer existing = peers.get(peer.id());
+        if (existing != null) {
+            return existing;
+        }
+        ServedPeer created = new ServedPeer();
+        ServedPeer raced = peers.putIfAbsent(peer.id(), created);
+        if (raced != null) {
+            return raced;
+        }
+        // registered outside the map's update: a peer already gone removes its entry at once
+        peer.disconnected().whenComplete((d, e) -> peers.remove(peer.id(), created));
+        return created;
+    }
+
+    /** How many peers the server holds state for (for tests: entries go when peers disconnect). */
+    int trackedPeers() {
+        return peers.size();
     }
 
     private void onGetHeaders(Peer peer, GetHeadersMessage m) {

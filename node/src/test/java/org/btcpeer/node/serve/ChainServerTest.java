@@ -220,9 +220,13 @@ class ChainServerTest {
     @Test
     void filteraddWithoutAFilterDisconnects() throws Exception {
         TestChain chain = TestChain.regtest(1);
-        Connected c = serve(ChainServer.of(chain, TransactionPool.empty()));
+        ChainServer server = ChainServer.of(chain, TransactionPool.empty());
+        Connected c = serve(server);
         c.remote().send(new FilterAddMessage(org.btcpeer.wire.ByteString.fromHex("00112233")));
         assertTrue(c.peer().disconnected().get(5, TimeUnit.SECONDS).detail().contains("bad filteradd"));
+        assertEquals(0, server.trackedPeers(), "its state went with it");
+        server.announceTip(c.peer(), chain.at(1).header()); // a peer that is gone: no state kept, nothing thrown
+        assertEquals(0, server.trackedPeers(), "no entry left behind for a gone peer");
     }
 
     @Test
