@@ -67,6 +67,29 @@ public final class InMemoryPeers implements AutoCloseable {
         return c;
     }
 
+    /**
+     * An inbound peer: the remote opens with {@code version} (wtxidrelay and sendaddrv2 at 70016+),
+     * then verack once ours arrived.
+     */
+    public Connected accept(PeerConfig config, VersionMessage version) throws Exception {
+        PipeConnections pipes = new PipeConnections(NetworkParameters.REGTEST, 1 << 24);
+        ScriptedRemote remote = new ScriptedRemote(pipes.b);
+        toClose.add(remote);
+        Peer peer = Peer.inbound(pipes.a, config, runtime);
+        toClose.add(() -> peer.disconnect("test over"));
+        remote.send(version);
+        if (version.version() >= 70016) {
+            remote.send(WtxidRelayMessage.INSTANCE);
+            remote.send(SendAddrV2Message.INSTANCE);
+        }
+        expect(remote, VerackMessage.class);
+        remote.send(VerackMessage.INSTANCE);
+        peer.handshake().get(5, TimeUnit.SECONDS);
+        Connected c = new Connected(peer, remote);
+        sync(c);
+        return c;
+    }
+
     /** The next message of {@code type} the remote receives, skipping others (5 s at most). */
     public static <M extends Message> M expect(ScriptedRemote remote, Class<M> type) throws InterruptedException {
         List<Message> seen = remote.until(type);

@@ -86,6 +86,31 @@ class RelayTest {
     }
 
     @Test
+    void inboundPeersShareOneTrickleTimer() throws Exception {
+        PeerConfig config = InMemoryPeers.config().listeners(relay.listeners()).build();
+        List<Connected> inbound = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Connected c = peers.accept(config, ScriptedRemote.version(70016, 100 + i));
+            targets.add(new RelayTarget(c.peer(), false));
+            inbound.add(c);
+        }
+        Transaction tx = SEGWIT.transactions().get(7);
+        assertEquals(3, relay.broadcast(tx, -1).announcedTo());
+        for (int step = 0; step < 1_200; step++) { // 100 ms steps, 2 min at most (mean delay 5 s)
+            peers.clock.advance(Duration.ofMillis(100));
+            List<Integer> got = new java.util.ArrayList<>();
+            for (Connected c : inbound) {
+                got.add(announced(c).size());
+            }
+            if (got.contains(1)) {
+                assertEquals(List.of(1, 1, 1), got, "released together, at step " + step + " (Core's shared inbound timer)");
+                return;
+            }
+        }
+        throw new AssertionError("no release within 2 minutes");
+    }
+
+    @Test
     void theGetdataThatFollowsIsServedAndCountedOncePerPeer() throws Exception {
         Connected wtxidPeer = peer(70016, true, false);
         Connected txidPeer = peer(70015, true, false);
