@@ -16,11 +16,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Core syncing a whole chain from our {@code examples} {@link ServeNode} ({@code addnode ... onetry}),
  * over v1 and over v2: Core validates every generated block fully (BIP-34 height, timestamps,
- * coinbase value, merkle root, proof of work) and ends on the same tip. Each case uses a fresh
+ * coinbase value, merkle root, proof of work) and ends on the same tip, headers-first through the
+ * node module's {@code ChainServer} (Core v30 sends getheaders and getdata, never getblocks). Each case uses a fresh
  * Core node, since a node that synced once already has the chain.
  */
 class CoreSyncsFromServeNodeTest {
@@ -43,7 +45,8 @@ class CoreSyncsFromServeNodeTest {
 
     private void coreSyncs(TransportOption ours, boolean coreAsksV2, TransportVersion expected) throws IOException {
         CoreNode node = core.start("sync-" + expected.name().toLowerCase(java.util.Locale.ROOT));
-        serve = ServeNode.start(CHAIN, "127.0.0.1", 0, ours, PeerRuntime.create(), line -> { });
+        java.util.List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        serve = ServeNode.start(CHAIN, "127.0.0.1", 0, ours, PeerRuntime.create(), events::add);
         node.rpc("addnode", "127.0.0.1:" + serve.port(), "onetry", coreAsksV2);
         Hash256 tip = CHAIN.tip().hash();
         Await.until("Core's tip to reach our " + BLOCKS + "-block chain", Duration.ofSeconds(60),
@@ -54,6 +57,11 @@ class CoreSyncsFromServeNodeTest {
         assertEquals(ServeNode.SERVICES.bits(), Long.parseUnsignedLong(info.path("services").asText(), 16)
                 & ServeNode.SERVICES.bits(), "NODE_NETWORK | NODE_WITNESS, which Core wants from full outbound peers");
         assertEquals(expected, serve.peers().get(0).stats().transport());
+        // headers-first: Core v30 asks with getheaders and fetches with getdata; it never sends getblocks
+        // (the getblocks continuation is tested against bitcoinj, examples' BitcoinjSyncsFromServeNodeTest)
+        assertTrue(events.stream().anyMatch(l -> l.contains(" getheaders -> ")), String.join("\n", events));
+        assertTrue(events.stream().anyMatch(l -> l.contains(" getdata -> ")), String.join("\n", events));
+        assertTrue(events.stream().noneMatch(l -> l.contains("getblocks")), String.join("\n", events));
     }
 
     @Test

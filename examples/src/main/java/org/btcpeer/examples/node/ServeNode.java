@@ -18,6 +18,11 @@ import org.btcpeer.chain.filter.FilterReply;
 import org.btcpeer.chain.filter.FilterRequests;
 import org.btcpeer.examples.TransportOption;
 import org.btcpeer.examples.chain.MemoryChain;
+import org.btcpeer.node.TransactionPool;
+import org.btcpeer.node.relay.Broadcast;
+import org.btcpeer.node.relay.Relay;
+import org.btcpeer.node.relay.RelayPeers;
+import org.btcpeer.node.serve.ChainServer;
 import org.btcpeer.peer.Peer;
 import org.btcpeer.peer.PeerConfig;
 import org.btcpeer.peer.PeerListeners;
@@ -27,41 +32,35 @@ import org.btcpeer.wire.AddressRecord;
 import org.btcpeer.wire.InventoryVector;
 import org.btcpeer.wire.NetAddress;
 import org.btcpeer.wire.ServiceFlags;
-import org.btcpeer.wire.chain.Block;
-import org.btcpeer.wire.chain.BlockHeader;
+import org.btcpeer.wire.chain.Transaction;
 import org.btcpeer.wire.message.AddrMessage;
-import org.btcpeer.wire.message.BlockMessage;
 import org.btcpeer.wire.message.GetAddrMessage;
 import org.btcpeer.wire.message.GetCFCheckptMessage;
 import org.btcpeer.wire.message.GetCFHeadersMessage;
 import org.btcpeer.wire.message.GetCFiltersMessage;
-import org.btcpeer.wire.message.GetDataMessage;
-import org.btcpeer.wire.message.GetHeadersMessage;
-import org.btcpeer.wire.message.HeadersMessage;
 import org.btcpeer.wire.message.InvMessage;
 import org.btcpeer.wire.message.Message;
-import org.btcpeer.wire.message.NotFoundMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A small serving node: it holds a {@link MemoryChain}, listens on a local address and answers
- * every inbound peer the way a pruned-nothing Core node would for the chain it has:
+ * every inbound peer the way a pruned-nothing Core node would for the chain it has. It is a thin
+ * user of the node module's parts:
  *
  * <ul>
- *   <li><b>getheaders</b>: up to 2,000 headers after the first locator hash on the chain (genesis
- *       if none), ending at the stop hash (Core's {@code ProcessGetHeaders});</li>
- *   <li><b>getdata</b>: {@code MSG_WITNESS_BLOCK} gets the block as it is, {@code MSG_BLOCK} gets
- *       it without witness data (BIP-144; the generated blocks have none, so both are the same
- *       bytes); anything unknown is named in one {@code notfound};</li>
+ *   <li>{@link ChainServer} answers getheaders, getblocks (with Core's continuation, which bitcoinj
+ *       needs to sync), getdata for blocks, witness blocks and transactions, naming everything unknown in one notfound, and announces the tip after the
+ *       handshake (BIP-130: headers or inv);</li>
+ *   <li>{@link Relay} announces transactions given to {@link #broadcast} to every suitable peer and
+ *       keeps them for the getdata that follows;</li>
  *   <li><b>getaddr</b>: one addr with the node's own address (none if it listens on a wildcard
  *       address) and the addresses given to {@link #addKnownAddress} (so a crawler can walk a
  *       network of local nodes);</li>
  *   <li><b>getcfilters, getcfheaders, getcfcheckpt</b> (BIP-157): answered from the basic filters
  *       built for the whole chain at start ({@link FilterIndex}, {@link FilterRequests}: Core's
  *       rules and caps; a request Core would refuse disconnects the peer);</li>
- *   <li><b>ping</b>: answered by the {@link Peer} itself;</li>
- *   <li>after the handshake it announces its tip ({@link Peer#announceBlock}: headers or inv).</li>
+ *   <li><b>ping</b>: answered by the {@link Peer} itself.</li>
  * </ul>
  *
  * Received inventory is recorded ({@link #receivedInventory()}) so a client can check its
@@ -76,10 +75,14 @@ public final class ServeNode implements AutoCloseable {
 
     /**
      * The services the node advertises: it serves full blocks, witness-serialized when asked, and
-     * BIP-157 basic filters ({@code NODE_COMPACT_FILTERS}).
+     * BIP-157 basic filters ({@code NODE_COMPACT_FILTERS}). Not {@code NODE_BLOOM}, as Core's default
+     * since 0.19: see {@link #SERVICES_WITH_BLOOM}.
      */
     public static final ServiceFlags SERVICES = ServiceFlags.of(ServiceFlags.NODE_NETWORK | ServiceFlags.NODE_WITNESS
             | ServiceFlags.NODE_COMPACT_FILTERS);
+
+    /** {@link #SERVICES} and {@code NODE_BLOOM}: filterload, filteradd, filterclear and filtered blocks (BIP-37, BIP-111). */
+    public static final ServiceFlags SERVICES_WITH_BLOOM = ServiceFlags.of(SERVICES.bits() | ServiceFlags.NODE_BLOOM);
 
     /** The node's user agent. */
     public static final String USER_AGENT = UserAgent.of("btcpeer-serve", UserAgent.LIBRARY_VERSION, List.of());
@@ -93,6 +96,8 @@ public final class ServeNode implements AutoCloseable {
     private final List<NetAddress> known = new CopyOnWriteArrayList<>();
     private final ReentrantLock receivedLock = new ReentrantLock();
     private final Condition receivedMore = receivedLock.newCondition();
+    private final Relay relay;
+    private final ChainServer chainServer;
     private volatile InboundServer server;
 
     private ServeNode(MemoryChain chain, Consumer<String> events, PeerRuntime runtime) {
@@ -101,6 +106,10 @@ public final class ServeNode implements AutoCloseable {
         this.filters = FilterIndex.of(chain.blocks());
         this.filterRequests = new FilterRequests(filters);
         this.events = events;
+        this.relay = Relay.of(RelayPeers.ofPeers(this::peers), (peer, header) -> chainServer().announceTip(peer, header),
+                Relay.DEFAULT_RECENT_CAPACITY);
+        this.chainServer = ChainServer.of(new MemoryChainSource(chain), relay.servingPool(TransactionPool.empty()),
+                r -> limiter.say(r.peer(), r.toString()));
     }
 
     /**
@@ -133,7 +142,7 @@ public final class ServeNode implements AutoCloseable {
      */
     public static ServeNode start(MemoryChain chain, String bind, int port, TransportOption transport,
                                   PeerRuntime runtime, Consumer<String> events) throws IOException {
-        return start(chain, bind, port, transport, runtime, InboundOptions.DEFAULT, events);
+        return start(chain, bind, port, transport, runtime, InboundOptions.DEFAULT, events, SERVICES);
     }
 
     /**
@@ -151,11 +160,31 @@ public final class ServeNode implements AutoCloseable {
      */
     public static ServeNode start(MemoryChain chain, String bind, int port, TransportOption transport,
                                   PeerRuntime runtime, InboundOptions options) throws IOException {
-        return start(chain, bind, port, transport, runtime, options, line -> log.info(line));
+        return start(chain, bind, port, transport, runtime, options, line -> log.info(line), SERVICES);
     }
 
     /**
-     * Starts a node on {@code bind:port} with a ban file, a whitelist and an inbound limit.
+     * Starts a node that advertises {@code services}: {@link #SERVICES_WITH_BLOOM} serves BIP-37
+     * light wallets (bitcoinj's {@code PeerGroup} leaves peers without {@code NODE_BLOOM}).
+     *
+     * @param chain     the chain to serve
+     * @param bind      the listen address, e.g. {@code 127.0.0.1}
+     * @param port      the port, 0 for an ephemeral one
+     * @param transport the transport to negotiate with peers
+     * @param runtime   the peers' runtime
+     * @param events    receives the peer event lines (each peer's rate-limited)
+     * @param services  the services to advertise, {@link #SERVICES} or {@link #SERVICES_WITH_BLOOM}
+     * @return the running node
+     * @throws IOException if it cannot listen
+     */
+    public static ServeNode start(MemoryChain chain, String bind, int port, TransportOption transport,
+                                  PeerRuntime runtime, Consumer<String> events, ServiceFlags services) throws IOException {
+        return start(chain, bind, port, transport, runtime, InboundOptions.DEFAULT, events, services);
+    }
+
+    /**
+     * Starts a node on {@code bind:port} with a ban file, a whitelist, an inbound limit and the
+     * services it advertises.
      *
      * @param chain     the chain to serve
      * @param bind      the listen address, e.g. {@code 127.0.0.1}
@@ -164,17 +193,19 @@ public final class ServeNode implements AutoCloseable {
      * @param runtime   the peers' runtime
      * @param options   ban file, whitelist, inbound limit
      * @param events    receives the peer event lines (each peer's rate-limited)
+     * @param services  the services to advertise, {@link #SERVICES} or {@link #SERVICES_WITH_BLOOM}
      * @return the running node
      * @throws IOException if it cannot listen
      */
     public static ServeNode start(MemoryChain chain, String bind, int port, TransportOption transport,
-                                  PeerRuntime runtime, InboundOptions options, Consumer<String> events) throws IOException {
+                                  PeerRuntime runtime, InboundOptions options, Consumer<String> events,
+                                  ServiceFlags services) throws IOException {
         ServeNode node = new ServeNode(Objects.requireNonNull(chain, "chain"), Objects.requireNonNull(events, "events"),
                 runtime);
         PeerConfig config = PeerConfig.builder()
                 .network(chain.network())
                 .userAgent(USER_AGENT)
-                .services(SERVICES)
+                .services(services)
                 .startHeight(chain::height)
                 .sendQueueLimitBytes(16_000_000)
                 .listeners(node.listeners())
@@ -186,6 +217,29 @@ public final class ServeNode implements AutoCloseable {
     /** The chain being served. */
     public MemoryChain chain() {
         return chain;
+    }
+
+    /** What answers the peers' chain requests. */
+    public ChainServer chainServer() {
+        return chainServer;
+    }
+
+    /** What announces transactions and blocks to the peers. */
+    public Relay relay() {
+        return relay;
+    }
+
+    /**
+     * Announces a transaction to every suitable peer and keeps it for their getdata.
+     *
+     * @param tx      the transaction
+     * @param feeRate its fee rate in sat/kvB, or -1 if unknown
+     * @return the broadcast, whose futures say when peers asked for it
+     */
+    public Broadcast broadcast(Transaction tx, long feeRate) {
+        Broadcast b = relay.broadcast(tx, feeRate);
+        events.accept("broadcast " + tx.txid() + " -> queued for " + b.announcedTo() + " peers");
+        return b;
     }
 
     /** The basic filters of the chain, built at start. */
@@ -265,7 +319,7 @@ public final class ServeNode implements AutoCloseable {
             events.accept(p + " handshake done: " + p.remoteVersion().map(v -> v.userAgent() + " version " + v.version()
                     + " height " + v.startHeight()).orElse("?"));
             if (chain.height() > 0) {
-                p.announceBlock(chain.tip().header());
+                chainServer.announceTip(p, chain.tip().header());
             }
         });
         peer.disconnected().thenAccept(d -> {
@@ -280,55 +334,14 @@ public final class ServeNode implements AutoCloseable {
 
     private PeerListeners listeners() {
         return PeerListeners.builder()
-                .on(GetHeadersMessage.class, this::onGetHeaders)
-                .on(GetDataMessage.class, this::onGetData)
+                .include(chainServer.listeners())
+                .include(relay.listeners())
                 .on(GetAddrMessage.class, (peer, m) -> onGetAddr(peer))
                 .on(InvMessage.class, this::onInv)
                 .on(GetCFiltersMessage.class, (peer, m) -> reply(peer, m.commandName(), filterRequests.answer(m)))
                 .on(GetCFHeadersMessage.class, (peer, m) -> reply(peer, m.commandName(), filterRequests.answer(m)))
                 .on(GetCFCheckptMessage.class, (peer, m) -> reply(peer, m.commandName(), filterRequests.answer(m)))
                 .build();
-    }
-
-    private void onGetHeaders(Peer peer, GetHeadersMessage m) {
-        List<BlockHeader> headers = chain.headersAfter(m.locator(), m.stopHash(), MemoryChain.MAX_HEADERS_RESULTS);
-        limiter.say(peer, peer + " getheaders (locator " + m.locator().size() + ", fork at "
-                + chain.forkHeight(m.locator()) + ") -> " + headers.size() + " headers");
-        send(peer, new HeadersMessage(headers));
-    }
-
-    private void onGetData(Peer peer, GetDataMessage m) {
-        List<InventoryVector> missing = new ArrayList<>();
-        int sent = 0;
-        for (InventoryVector item : m.items()) {
-            boolean fullBlock = item.type() == InventoryVector.MSG_BLOCK || item.type() == InventoryVector.MSG_WITNESS_BLOCK;
-            java.util.Optional<Block> block = fullBlock ? chain.block(item.hash()) : java.util.Optional.empty();
-            if (block.isPresent()) {
-                Block b = item.type() == InventoryVector.MSG_BLOCK ? withoutWitness(block.get()) : block.get();
-                send(peer, new BlockMessage(b));
-                sent++;
-            } else {
-                missing.add(item);
-            }
-        }
-        if (!missing.isEmpty()) {
-            send(peer, new NotFoundMessage(missing));
-        }
-        limiter.say(peer, peer + " getdata " + m.items().size() + " -> " + sent + " blocks, " + missing.size() + " notfound");
-    }
-
-    /** The block as a peer that did not ask for witnesses must see it (BIP-144): every transaction stripped. */
-    static Block withoutWitness(Block block) {
-        if (block.transactions().stream().noneMatch(org.btcpeer.wire.chain.Transaction::hasWitness)) {
-            return block;
-        }
-        List<org.btcpeer.wire.chain.Transaction> stripped = new ArrayList<>(block.transactions().size());
-        for (org.btcpeer.wire.chain.Transaction tx : block.transactions()) {
-            stripped.add(new org.btcpeer.wire.chain.Transaction(tx.version(),
-                    tx.inputs().stream().map(in -> in.withWitness(org.btcpeer.wire.chain.Witness.EMPTY)).toList(),
-                    tx.outputs(), tx.lockTime()));
-        }
-        return new Block(block.header(), stripped);
     }
 
     private void reply(Peer peer, String command, FilterReply reply) {

@@ -142,7 +142,7 @@ class QuietUnderAttackTest {
         awaitUntil(() -> notFound.get() >= 300); // every getdata was answered
         client.disconnect("done flooding");
         awaitUntil(() -> lines().stream().anyMatch(l -> l.contains("more event lines suppressed")));
-        long getdataLines = lines().stream().filter(l -> l.contains(" getdata 1 -> 0 blocks, 1 notfound")).count();
+        long getdataLines = lines().stream().filter(l -> l.contains(" getdata -> ")).count();
         assertTrue(getdataLines <= PeerEventLimiter.BURST, getdataLines + " getdata lines");
         String last = lines().stream().filter(l -> l.contains("more event lines suppressed")).findFirst().orElseThrow();
         assertTrue(last.contains(": " + (300 - getdataLines) + " more event lines suppressed"), last);

@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.btcpeer.examples.chain.MemoryChain;
 import org.btcpeer.examples.chain.RegtestChainGenerator;
+import org.btcpeer.node.serve.WitnessStripping;
 import org.btcpeer.wire.ByteString;
 import org.btcpeer.wire.chain.Block;
 import org.btcpeer.wire.chain.Transaction;
@@ -20,12 +21,12 @@ class WithoutWitnessTest {
     void msgBlockGetsTheStrippedBlockAndTheSameTxids() {
         MemoryChain chain = RegtestChainGenerator.withSeed(1).generate(2);
         Block plain = chain.block(1);
-        assertSame(plain, ServeNode.withoutWitness(plain), "nothing to strip");
+        assertSame(plain, WitnessStripping.withoutWitness(plain), "nothing to strip");
         Transaction spend = RegtestChainGenerator.spendCoinbase(plain, 1000);
         Transaction witnessed = new Transaction(spend.version(),
                 List.of(spend.inputs().get(0).withWitness(Witness.of(ByteString.fromHex("01")))), spend.outputs(), 0);
         Block b = new Block(plain.header(), List.of(plain.transactions().get(0), witnessed));
-        Block stripped = ServeNode.withoutWitness(b);
+        Block stripped = WitnessStripping.withoutWitness(b);
         assertFalse(stripped.transactions().get(1).hasWitness());
         assertEquals(witnessed.txid(), stripped.transactions().get(1).txid());
         assertEquals(b.strippedSize(), stripped.serializedSize());

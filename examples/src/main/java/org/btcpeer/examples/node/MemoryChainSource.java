@@ -1,0 +1,39 @@
+package org.btcpeer.examples.node;
+
+import java.util.Optional;
+import java.util.OptionalInt;
+
+import org.btcpeer.examples.chain.MemoryChain;
+import org.btcpeer.node.serve.ChainSource;
+import org.btcpeer.wire.ByteString;
+import org.btcpeer.wire.Hash256;
+import org.btcpeer.wire.chain.Block;
+import org.btcpeer.wire.chain.BlockHeader;
+
+/**
+ * A {@link MemoryChain} as the {@code ChainServer} reads it.
+ *
+ * @param chain the chain
+ */
+record MemoryChainSource(MemoryChain chain) implements ChainSource {
+
+    @Override
+    public int height() {
+        return chain.height();
+    }
+
+    @Override
+    public Optional<BlockHeader> header(int height) {
+        return height < 0 || height > chain.height() ? Optional.empty() : Optional.of(chain.block(height).header());
+    }
+
+    @Override
+    public OptionalInt height(Hash256 blockHash) {
+        return chain.heightOf(blockHash);
+    }
+
+    @Override
+    public Optional<ByteString> block(Hash256 blockHash) {
+        return chain.block(blockHash).map(Block::serialization);
+    }
+}
