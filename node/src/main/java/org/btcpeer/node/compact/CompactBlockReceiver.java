@@ -18,6 +18,7 @@ import org.btcpeer.wire.chain.Block;
 import org.btcpeer.wire.chain.BlockHeader;
 import org.btcpeer.wire.chain.BlockTransactionsRequest;
 import org.btcpeer.wire.chain.HeaderAndShortIds;
+import org.btcpeer.wire.chain.Transaction;
 import org.btcpeer.wire.chain.TxIndexes;
 import org.btcpeer.wire.message.BlockTxnMessage;
 import org.btcpeer.wire.message.CmpctBlockMessage;
@@ -114,7 +115,11 @@ public final class CompactBlockReceiver {
         return new Builder(pool, runtime);
     }
 
-    /** The listeners to include in each peer's configuration (cmpctblock, blocktxn). */
+    /**
+     * The listeners to include in each peer's configuration (cmpctblock, blocktxn).
+     *
+     * @return the listeners to include in each peer's configuration (cmpctblock, blocktxn)
+     */
     public PeerListeners listeners() {
         return PeerListeners.builder()
                 .on(CmpctBlockMessage.class, (peer, m) -> onCompactBlock(peer, m.compactBlock()))
@@ -122,7 +127,11 @@ public final class CompactBlockReceiver {
                 .build();
     }
 
-    /** Blocks being completed now (waiting for a blocktxn or a full block). */
+    /**
+     * Blocks being completed now (waiting for a blocktxn or a full block).
+     *
+     * @return the count
+     */
     public int inFlightCount() {
         lock.lock();
         try {
@@ -177,7 +186,7 @@ public final class CompactBlockReceiver {
     private void reconstruct(Peer peer, PartialBlock partial, boolean first) {
         TxIndexes missing = partial.missing();
         if (missing.isEmpty()) {
-            finish(peer, partial, partial.fill(List.of()), 0, first ? null : partial);
+            finish(peer, partial, partial.fill(List.of()), 0, !first);
             return;
         }
         if (!first) {
@@ -222,16 +231,16 @@ public final class CompactBlockReceiver {
         } finally {
             lock.unlock();
         }
-        List<org.btcpeer.wire.chain.Transaction> txs = m.transactions().transactions();
-        finish(peer, entry.partial, entry.partial.fill(txs), txs.size(), null);
+        List<Transaction> txs = m.transactions().transactions();
+        finish(peer, entry.partial, entry.partial.fill(txs), txs.size(), false);
     }
 
     /**
      * Acts on a fill: reports the block, the peer, or falls back.
      *
-     * @param optimistic non-null when the block is in flight from another peer: a failure is then ignored
+     * @param optimistic the block is in flight from another peer: a failure is then ignored (Core: wait for the first download)
      */
-    private void finish(Peer peer, PartialBlock partial, ReadOutcome<Block> outcome, int fetched, PartialBlock optimistic) {
+    private void finish(Peer peer, PartialBlock partial, ReadOutcome<Block> outcome, int fetched, boolean optimistic) {
         switch (outcome) {
             case ReadOutcome.Ok<Block> ok -> {
                 InFlight replaced;
@@ -251,7 +260,7 @@ public final class CompactBlockReceiver {
             case ReadOutcome.Invalid<Block> invalid ->
                     reporter.report(peer, CompactMisbehaviour.NON_MATCHING_BLOCK_TRANSACTIONS, invalid.reason() + " (" + partial.hash() + ")");
             case ReadOutcome.Failed<Block> failed -> {
-                if (optimistic == null) {
+                if (!optimistic) {
                     fallBack(peer, partial.hash(), failed.reason(), failed.detail(), null);
                 } else {
                     log.debug("{}: compact block {} failed to reconstruct ({}), waiting on the first download",
@@ -397,7 +406,11 @@ public final class CompactBlockReceiver {
             return this;
         }
 
-        /** The receiver. */
+        /**
+         * The receiver.
+         *
+         * @return the receiver
+         */
         public CompactBlockReceiver build() {
             return new CompactBlockReceiver(this);
         }

@@ -12,7 +12,11 @@ import org.btcpeer.wire.chain.Block;
  */
 public sealed interface CompactBlockReport {
 
-    /** The block's hash. */
+    /**
+     * The block's hash.
+     *
+     * @return the block's hash
+     */
     Hash256 blockHash();
 
     /**

@@ -72,7 +72,11 @@ public final class CompactBlockServer {
         this.random = Objects.requireNonNull(random, "random");
     }
 
-    /** The listeners to include in each peer's configuration (getblocktxn, and getdata for compact blocks only). */
+    /**
+     * The listeners to include in each peer's configuration (getblocktxn, and getdata for compact blocks only).
+     *
+     * @return the listeners to include in each peer's configuration (getblocktxn, and getdata for compact blocks only)
+     */
     public PeerListeners listeners() {
         return PeerListeners.builder()
                 .on(GetBlockTxnMessage.class, (peer, m) -> onGetBlockTxn(peer, m.request()))

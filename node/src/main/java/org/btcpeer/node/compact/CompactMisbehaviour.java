@@ -21,7 +21,11 @@ public enum CompactMisbehaviour {
         this.coreMessage = coreMessage;
     }
 
-    /** Core's {@code Misbehaving} message for this case. */
+    /**
+     * Core's {@code Misbehaving} message for this case.
+     *
+     * @return the message
+     */
     public String coreMessage() {
         return coreMessage;
     }

@@ -16,9 +16,9 @@ import org.btcpeer.wire.message.SendCmpctMessage;
  * attacker's inbound connections cannot take all three slots).
  *
  * <p>Call {@link #blockProvidedBy} when a peer delivered a block that became our tip (Core calls it
- * once the block validated; btcpeer does not validate, so the application decides). Peers every
- * peer's handshake sends {@code sendcmpct(0, 2)} already ({@code PeerConfig.compactBlocks}), so
- * the others stay low-bandwidth. Difference from Core: a disconnected peer leaves the list at once
+ * once the block validated; btcpeer does not validate, so the application decides). Every peer's
+ * handshake sends {@code sendcmpct(0, 2)} already ({@code PeerConfig.compactBlocks}), so the
+ * others stay low-bandwidth. Difference from Core: a disconnected peer leaves the list at once
  * (Core keeps its id until it is pushed out).
  *
  * <p>Thread-safe; messages are sent after the lock is released.
@@ -27,6 +27,10 @@ public final class HighBandwidthSelector {
 
     /** BIP-152: "only get 3 of our peers to announce blocks using compact encodings". */
     public static final int MAX_HIGH_BANDWIDTH_PEERS = 3;
+
+    /** A selector with no high-bandwidth peers yet. */
+    public HighBandwidthSelector() {
+    }
 
     private final ReentrantLock lock = new ReentrantLock();
     /** Oldest first (Core's {@code lNodesAnnouncingHeaderAndIDs}). */
@@ -71,7 +75,11 @@ public final class HighBandwidthSelector {
         return true;
     }
 
-    /** The high-bandwidth peers, oldest first. */
+    /**
+     * The high-bandwidth peers.
+     *
+     * @return them, the longest-standing first
+     */
     public List<Peer> highBandwidthPeers() {
         lock.lock();
         try {

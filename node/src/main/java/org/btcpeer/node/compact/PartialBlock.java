@@ -116,32 +116,56 @@ public final class PartialBlock {
         }
     }
 
-    /** The header of the block. */
+    /**
+     * The header of the block.
+     *
+     * @return the header
+     */
     public BlockHeader header() {
         return header;
     }
 
-    /** The block hash. */
+    /**
+     * The block hash.
+     *
+     * @return the hash
+     */
     public Hash256 hash() {
         return header.hash();
     }
 
-    /** The number of transactions in the block. */
+    /**
+     * The number of transactions in the block.
+     *
+     * @return the count
+     */
     public int txCount() {
         return slots.length;
     }
 
-    /** How many transactions came prefilled in the message. */
+    /**
+     * How many transactions came prefilled in the message.
+     *
+     * @return the count
+     */
     public int prefilledCount() {
         return prefilledCount;
     }
 
-    /** How many transactions the pool supplied. */
+    /**
+     * How many transactions the pool supplied.
+     *
+     * @return the count
+     */
     public int fromPool() {
         return fromPool;
     }
 
-    /** The positions still missing, for a getblocktxn (empty if the block is complete). */
+    /**
+     * The positions still missing, for a getblocktxn.
+     *
+     * @return the positions, empty if the block is complete
+     */
     public TxIndexes missing() {
         int[] missing = new int[slots.length - prefilledCount - fromPool];
         int n = 0;
