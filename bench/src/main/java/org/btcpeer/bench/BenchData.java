@@ -23,6 +23,9 @@ public final class BenchData {
     /** Mainnet block 540,107: 2,259,447 bytes, 230 transactions (104 with witness). */
     public static final String BLOCK_2MB = "block-00000000000000000021868c2cefc52a480d173c849412fe81c4e5ab806f94ab.blk";
 
+    /** Mainnet block 574,200: 1,245,250 bytes, 3,315 transactions, segwit. */
+    public static final String BLOCK_SEGWIT = "block-0000000000000000001602407ac49862a7bca9d00f7f402db20b7be2f5de59d2.blk";
+
     /** Mainnet transaction bb41a757…3e08: 999,657 bytes, 5,569 inputs. */
     public static final String MEGATX = "megatx.bin";
 
