@@ -47,4 +47,18 @@ class DownloadWindowTest {
         DownloadPeer full = new DownloadPeer(null, false, 1000);
         assertTrue(full.canServe(1));
     }
+
+    @Test
+    void whenMemoryStopsRequestsTheHolderOfTheMissingNextBlockIsTheStaller() {
+        DownloadWindow w = new DownloadWindow(1, 100, 1024);
+        DownloadPeer a = new DownloadPeer(null, false, 100);
+        DownloadPeer b = new DownloadPeer(null, false, 100);
+        w.requested(1, a);
+        w.requested(2, b);
+        assertEquals(Optional.empty(), w.gapHolder(), "nothing waits yet");
+        w.release(2, b);
+        w.received(new DownloadedBlock(2, TestBlocks.sample(), 100, 7));
+        assertEquals(List.of(), w.takeReady(), "2 waits for 1");
+        assertEquals(Optional.of(a), w.gapHolder());
+    }
 }

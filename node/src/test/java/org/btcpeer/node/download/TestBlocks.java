@@ -40,6 +40,11 @@ final class TestBlocks {
         }
     }
 
+    /** Any block, for tests that only need one to hold. */
+    static Block sample() {
+        return new Block(ConsensusParams.REGTEST.genesisHeader(), List.of(coinbase(0, 0)));
+    }
+
     Block at(int height) {
         return blocks.get(height - 1);
     }
