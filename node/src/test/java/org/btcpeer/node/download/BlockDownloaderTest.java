@@ -17,6 +17,8 @@ import org.btcpeer.peer.PeerRuntime;
 import org.btcpeer.wire.ServiceFlags;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -125,18 +127,20 @@ class BlockDownloaderTest {
         assertTrue(consumed.isEmpty(), "height 1 comes first");
     }
 
-    @Test
-    void aPeerWithholdingTheWindowsFirstBlockIsDisconnectedAfter2sAndItsBlocksGoElsewhere() throws Exception {
-        TestBlocks chain = new TestBlocks(64, 1);
+    @ParameterizedTest(name = "window {0}")
+    @ValueSource(ints = {32, DownloadConfig.BLOCK_DOWNLOAD_WINDOW})
+    void aPeerWithholdingTheWindowsFirstBlockIsDisconnectedAfter2sAndItsBlocksGoElsewhere(int windowSize) throws Exception {
+        int blocks = 2 * windowSize;
+        TestBlocks chain = new TestBlocks(blocks, 1);
         ServingRemote a = serving(chain);
         a.withheld.add(1);
-        BlockDownloader d = downloader(chain, DownloadConfig.CORE.withWindow(32));
+        BlockDownloader d = downloader(chain, DownloadConfig.CORE.withWindow(windowSize));
         d.addPeer(a.peer);
         ServingRemote b = serving(chain);
         d.addPeer(b.peer);
-        var finished = d.start(1, 64, consumed::add);
-        // a holds 1 (withheld); everything else in the window 1..32 arrives; b then has nothing to do: a stalls us
-        await(() -> d.progress().receivedBlocks() == 31, "heights 2..32 received");
+        var finished = d.start(1, blocks, consumed::add);
+        // a holds 1 (withheld); everything else in the window arrives; b then has nothing to do: a stalls us
+        await(() -> d.progress().receivedBlocks() == windowSize - 1, "heights 2.." + windowSize + " received");
         assertTrue(consumed.isEmpty());
         clock.advance(Duration.ofMillis(1999));
         assertTrue(a.peer.isConnected(), "still connected before Core's 2 s stalling timeout");
@@ -145,7 +149,7 @@ class BlockDownloaderTest {
         assertEquals(DisconnectReason.STALL, why.reason(), why.toString());
 
         DownloadProgress done = finished.get(10, TimeUnit.SECONDS);
-        assertConsumedInOrder(chain, 1, 64);
+        assertConsumedInOrder(chain, 1, blocks);
         assertEquals(1, done.stallDisconnects());
         assertTrue(done.reassignedBlocks() >= 1, "a's block 1 was reassigned: " + done);
         assertTrue(b.requested.contains(1), "b was asked for height 1");
