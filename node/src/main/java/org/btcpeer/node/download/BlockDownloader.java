@@ -21,6 +21,7 @@ import org.btcpeer.peer.PeerDisconnect;
 import org.btcpeer.peer.PeerStats;
 import org.btcpeer.peer.RequestFailedException;
 import org.btcpeer.peer.TimeSource;
+import org.btcpeer.peer.connect.ConnectionEvent;
 import org.btcpeer.wire.Hash256;
 import org.btcpeer.wire.chain.Block;
 
@@ -152,6 +153,19 @@ public final class BlockDownloader implements AutoCloseable {
                 post(new Joined(peer));
             }
         });
+    }
+
+    /**
+     * Follows a {@link org.btcpeer.peer.connect.ConnectionManager}: each peer that completes its
+     * handshake joins the download ({@link #addPeer}); leaving needs no event, a peer leaves when it
+     * disconnects. Call it from the manager's event consumer.
+     *
+     * @param event a connection event; only {@link ConnectionEvent.Connected} matters
+     */
+    public void onConnectionEvent(ConnectionEvent event) {
+        if (event instanceof ConnectionEvent.Connected c) {
+            addPeer(c.peer());
+        }
     }
 
     /**

@@ -14,6 +14,8 @@ import org.btcpeer.peer.DisconnectReason;
 import org.btcpeer.peer.ManualClock;
 import org.btcpeer.peer.PeerDisconnect;
 import org.btcpeer.peer.PeerRuntime;
+import org.btcpeer.peer.connect.ConnectionEvent;
+import org.btcpeer.peer.connect.ConnectionType;
 import org.btcpeer.wire.ServiceFlags;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -281,5 +283,16 @@ class BlockDownloaderTest {
         assertConsumedInOrder(chain, 1, 300);
         assertFalse(limited.requested.isEmpty(), "the limited peer helped");
         assertTrue(limited.requested.stream().allMatch(h -> h > 300 - 286), "only its last 286: " + limited.requested);
+    }
+
+    @Test
+    void followsAConnectionManagersEvents() throws Exception {
+        TestBlocks chain = new TestBlocks(30, 0);
+        ServingRemote a = serving(chain);
+        BlockDownloader d = downloader(chain, DownloadConfig.CORE);
+        d.onConnectionEvent(new ConnectionEvent.Connected(a.peer, ConnectionType.OUTBOUND_FULL_RELAY));
+        d.start(1, 30, consumed::add).get(10, TimeUnit.SECONDS);
+        assertConsumedInOrder(chain, 1, 30);
+        assertEquals(30, a.served.get());
     }
 }
