@@ -185,6 +185,9 @@ public final class BlockDownloader implements AutoCloseable {
         if (!started.compareAndSet(false, true)) {
             throw new IllegalStateException("a downloader starts once");
         }
+        if (closed.get()) {
+            return finished; // closed before it started: already failed with STOPPED
+        }
         this.fromHeight = fromHeight;
         this.toHeight = toHeight;
         this.startNanos = clock.nanoTime();
@@ -323,12 +326,13 @@ public final class BlockDownloader implements AutoCloseable {
         if (why != null && why.reason() == DisconnectReason.STALL) {
             stallDisconnects++;
         }
-        for (int h : List.copyOf(p.inFlight)) {
+        List<Integer> back = List.copyOf(p.inFlight);
+        for (int h : back) {
             if (window.release(h, p)) {
                 reassigned++;
             }
         }
-        log.debug("{} left the download ({}), {} blocks back to the others", peer, why, p.inFlight.size());
+        log.debug("{} left the download ({}), {} blocks back to the others", peer, why, back.size());
     }
 
     private void arrived(Arrived a) {
