@@ -1,7 +1,6 @@
 package org.btcpeer.node.download;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +22,7 @@ import org.btcpeer.peer.RequestFailedException;
 import org.btcpeer.peer.TimeSource;
 import org.btcpeer.peer.connect.ConnectionEvent;
 import org.btcpeer.wire.Hash256;
+import org.btcpeer.wire.ServiceFlags;
 import org.btcpeer.wire.chain.Block;
 
 import org.slf4j.Logger;
@@ -312,7 +312,7 @@ public final class BlockDownloader implements AutoCloseable {
             log.debug("{} does not serve witness blocks ({}): not downloading from it", peer, stats.services());
             return;
         }
-        boolean full = stats.services().has(org.btcpeer.wire.ServiceFlags.NODE_NETWORK);
+        boolean full = stats.services().has(ServiceFlags.NODE_NETWORK);
         DownloadPeer p = new DownloadPeer(peer, !full, Math.max(stats.startHeight(), stats.lastBlock()));
         peers.put(peer, p);
         peer.disconnected().whenComplete((d, e) -> post(new Left(peer, d)));
