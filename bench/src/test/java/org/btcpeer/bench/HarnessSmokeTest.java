@@ -83,6 +83,12 @@ class HarnessSmokeTest {
     }
 
     @Test
+    void downloadBenchRuns() throws Exception {
+        String table = org.btcpeer.bench.e2e.DownloadBench.run(4, 1, false);
+        org.junit.jupiter.api.Assertions.assertTrue(table.contains("median ratio"), table);
+    }
+
+    @Test
     void endToEndHarnessRuns() throws Exception {
         String table = EndToEnd.run(EndToEnd.Settings.of("smoke")).toString();
         assertTrue(table.contains("| ping RTT p99, µs | v2 |"), table);

@@ -14,6 +14,7 @@ import org.btcpeer.examples.cli.HeadersCommand;
 import org.btcpeer.examples.cli.ListenCommand;
 import org.btcpeer.examples.cli.ProxyCommand;
 import org.btcpeer.examples.cli.ServeCommand;
+import org.btcpeer.examples.cli.SyncCommand;
 import org.btcpeer.peer.PeerRuntime;
 import org.btcpeer.peer.UserAgent;
 import org.slf4j.LoggerFactory;
@@ -30,7 +31,7 @@ import picocli.CommandLine.Option;
 @Command(name = "btcpeer", mixinStandardHelpOptions = true, version = "btcpeer " + UserAgent.LIBRARY_VERSION,
         description = "Speak the Bitcoin P2P protocol: an offline demo, a regtest serving node, and small clients.",
         subcommands = {DemoCommand.class, ServeCommand.class, HandshakeCommand.class, HeadersCommand.class,
-                BlockCommand.class, FiltersCommand.class, ListenCommand.class, ProxyCommand.class, CrawlCommand.class,
+                BlockCommand.class, FiltersCommand.class, SyncCommand.class, ListenCommand.class, ProxyCommand.class, CrawlCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
