@@ -2,15 +2,14 @@ package org.btcpeer.examples.sync;
 
 import java.util.Optional;
 
+import org.btcpeer.node.download.BlockCheck;
 import org.btcpeer.wire.Hash256;
 import org.btcpeer.wire.chain.Block;
-import org.btcpeer.wire.chain.MerkleRoot;
-import org.btcpeer.wire.chain.Transaction;
 
 /**
  * The context-free checks a client can make on a downloaded block: it is the block that was asked
- * for, its transactions hash to the header's merkle root without the CVE-2012-2459 duplication,
- * and if any transaction has a witness, the coinbase commits to the witnesses (BIP-141).
+ * for, and it matches its own header ({@link BlockCheck}: merkle root without the CVE-2012-2459
+ * duplication, and the BIP-141 witness commitment).
  */
 public final class BlockChecks {
 
@@ -28,23 +27,9 @@ public final class BlockChecks {
         if (!block.hash().equals(expected)) {
             throw new SyncException("asked for block " + expected + " but got " + block.hash());
         }
-        if (block.transactions().isEmpty()) {
-            throw new SyncException("block " + expected + " has no transactions");
-        }
-        MerkleRoot root = block.computeMerkleRoot();
-        if (!root.root().equals(block.header().merkleRoot())) {
-            throw new SyncException("block " + expected + ": merkle root " + root.root() + " does not match the header's "
-                    + block.header().merkleRoot());
-        }
-        if (root.mutated()) {
-            throw new SyncException("block " + expected + ": duplicated transactions (CVE-2012-2459 mutation)");
-        }
-        if (block.transactions().stream().anyMatch(Transaction::hasWitness)) {
-            Optional<Hash256> committed = block.witnessCommitment();
-            Optional<Hash256> computed = block.computeWitnessCommitment();
-            if (committed.isEmpty() || !committed.equals(computed)) {
-                throw new SyncException("block " + expected + ": witness commitment missing or wrong");
-            }
+        Optional<String> problem = BlockCheck.problem(block, true);
+        if (problem.isPresent()) {
+            throw new SyncException("block " + expected + ": " + problem.get());
         }
     }
 }

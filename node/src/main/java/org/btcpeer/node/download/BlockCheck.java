@@ -16,7 +16,7 @@ import org.btcpeer.wire.chain.Transaction;
  * {@code unexpected-witness}). Core treats a failure as {@code BLOCK_MUTATED} and disconnects the
  * peer that sent it.
  */
-final class BlockCheck {
+public final class BlockCheck {
 
     private BlockCheck() {
     }
@@ -28,7 +28,7 @@ final class BlockCheck {
      * @param witness whether to check the witness commitment too (hashes every transaction twice more)
      * @return what is wrong, or empty if the block matches its header
      */
-    static Optional<String> problem(Block block, boolean witness) {
+    public static Optional<String> problem(Block block, boolean witness) {
         if (block.transactions().isEmpty()) {
             return Optional.of("no transactions (bad-blk-length)");
         }
