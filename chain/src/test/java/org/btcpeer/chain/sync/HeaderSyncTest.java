@@ -17,6 +17,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 import org.btcpeer.chain.headers.ChainHeader;
 import org.btcpeer.chain.headers.ChainRoot;
@@ -70,19 +71,19 @@ class HeaderSyncTest {
     }
 
     private HeadersRemote remote(NetworkParameters net, HeaderSync sync, List<BlockHeader> served, int startHeight) {
-        return remote(net, sync, served, startHeight, false);
+        return remote(net, sync, served, startHeight, r -> { });
     }
 
-    /** A remote that stalls from the start (set before the sync can send it anything, or it may answer once). */
-    private HeadersRemote staller(NetworkParameters net, HeaderSync sync, List<BlockHeader> served, int startHeight) {
-        return remote(net, sync, served, startHeight, true);
-    }
-
+    /**
+     * A remote set up by {@code behaviour} (stall, tamper) before it joins the sync: the sync thread
+     * sends its getheaders as soon as the handshake completes, so a remote set up after
+     * {@code handshake().get()} may already have answered it.
+     */
     private HeadersRemote remote(NetworkParameters net, HeaderSync sync, List<BlockHeader> served, int startHeight,
-                                 boolean stall) {
+            Consumer<HeadersRemote> behaviour) {
         HeadersRemote r = new HeadersRemote(net, runtime, sync, served, startHeight);
-        r.stall = stall;
         toClose.add(r);
+        behaviour.accept(r);
         sync.addPeer(r.peer);
         try {
             r.peer.handshake().get(5, TimeUnit.SECONDS);
@@ -146,11 +147,14 @@ class HeaderSyncTest {
         List<BlockHeader> headers = TestHeaders.mainnet();
         HeaderChain chain = mainnetChain(headers);
         HeaderSync sync = sync(chain);
-        HeadersRemote staller = staller(NetworkParameters.MAINNET, sync, headers, LAST);
-        staller.peer.handshake().get(5, TimeUnit.SECONDS);
+        HeadersRemote staller = remote(NetworkParameters.MAINNET, sync, headers, LAST, r -> r.stall = true);
         await("the staller asked", () -> staller.getHeaders.size() == 1);
-        HeadersRemote good = remote(NetworkParameters.MAINNET, sync, headers, LAST);
-        good.peer.handshake().get(5, TimeUnit.SECONDS);
+        // the sync thread stamps the rate's start and the peer's deadline just after it sends the
+        // getheaders: wait for its event, or the clock below could move before the stamps
+        await("the staller chosen", () -> !eventsOf(HeaderSyncEvent.SyncPeerChosen.class).isEmpty());
+        // the good peer holds its answers until the clock stops: the deadline task runs inside
+        // advance() with the clock at the deadline, so an answer then would be timed 1 s early
+        HeadersRemote good = remote(NetworkParameters.MAINNET, sync, headers, LAST, r -> r.hold = true);
         assertTrue(good.getHeaders.isEmpty(), "one initial sync peer at a time");
 
         // Core: 15 min + 1 ms per header expected since the best header's time (one per 10 min)
@@ -161,6 +165,8 @@ class HeaderSyncTest {
         assertTrue(good.getHeaders.isEmpty());
         clock.advance(Duration.ofSeconds(2));
         assertEquals(DisconnectReason.STALL, staller.peer.disconnected().get(5, TimeUnit.SECONDS).reason());
+        await("the good peer asked", () -> good.getHeaders.size() == 1);
+        good.hold = false;
 
         ChainHeader tip = sync.synced().get(30, TimeUnit.SECONDS);
         assertEquals(LAST, tip.height());
@@ -172,7 +178,7 @@ class HeaderSyncTest {
         assertEquals(TestHeaders.MAINNET_FIRST + 2000, p.height());
         assertEquals(LAST, p.targetHeight());
         double rate = 2000 / (timeout.plusSeconds(1).toNanos() / 1e9);
-        assertEquals(rate, p.headersPerSecond(), 1e-9);
+        assertEquals(rate, p.headersPerSecond(), 1e-9, events.toString());
         assertEquals(Optional.of(Duration.ofMillis((long) ((LAST - p.height()) * 1000 / rate))), p.eta());
     }
 
@@ -181,8 +187,7 @@ class HeaderSyncTest {
         List<BlockHeader> headers = TestHeaders.mainnet();
         HeaderChain chain = mainnetChain(headers);
         HeaderSync sync = sync(chain);
-        HeadersRemote liar = remote(NetworkParameters.MAINNET, sync, headers, LAST);
-        liar.tamper = reply -> {
+        HeadersRemote liar = remote(NetworkParameters.MAINNET, sync, headers, LAST, r -> r.tamper = reply -> {
             if (reply.size() < 2 || !reply.get(0).prevBlock().equals(headers.get(2000).hash())) {
                 return reply; // the second batch lies
             }
@@ -190,8 +195,7 @@ class HeaderSyncTest {
             BlockHeader h = out.get(100);
             out.set(100, new BlockHeader(h.version(), h.prevBlock(), h.merkleRoot(), h.time(), h.bits(), (h.nonce() + 1) & 0xffffffffL));
             return out;
-        };
-        liar.peer.handshake().get(5, TimeUnit.SECONDS);
+        });
         await("the liar asked", () -> !liar.getHeaders.isEmpty());
         HeadersRemote honest = remote(NetworkParameters.MAINNET, sync, headers, LAST);
 
@@ -211,13 +215,11 @@ class HeaderSyncTest {
         List<BlockHeader> headers = TestHeaders.mainnet();
         HeaderChain chain = mainnetChain(headers);
         HeaderSync sync = sync(chain);
-        HeadersRemote liar = remote(NetworkParameters.MAINNET, sync, headers, LAST);
-        liar.tamper = reply -> {
+        HeadersRemote liar = remote(NetworkParameters.MAINNET, sync, headers, LAST, r -> r.tamper = reply -> {
             List<BlockHeader> out = new ArrayList<>(reply);
             out.remove(500); // a gap: 501 does not follow 499
             return out;
-        };
-        liar.peer.handshake().get(5, TimeUnit.SECONDS);
+        });
         await("the liar asked", () -> !liar.getHeaders.isEmpty());
         remote(NetworkParameters.MAINNET, sync, headers, LAST);
 
@@ -357,7 +359,7 @@ class HeaderSyncTest {
         List<BlockHeader> headers = TestHeaders.mainnet();
         HeaderChain chain = mainnetChain(headers);
         HeaderSync sync = sync(chain);
-        HeadersRemote staller = staller(NetworkParameters.MAINNET, sync, headers, LAST);
+        HeadersRemote staller = remote(NetworkParameters.MAINNET, sync, headers, LAST, r -> r.stall = true);
         await("the staller asked", () -> staller.getHeaders.size() == 1);
 
         sync.stop().get(5, TimeUnit.SECONDS);

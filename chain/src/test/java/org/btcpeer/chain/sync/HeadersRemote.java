@@ -30,7 +30,7 @@ import org.btcpeer.wire.message.WtxidRelayMessage;
 
 /**
  * A remote node on an in-memory pipe that serves a header chain the way Core answers getheaders
- * (from the first locator hash it knows, at most 2,000), or stalls, or tampers with its answers.
+ * (from the first locator hash it knows, at most 2,000), or stalls, or holds its answers, or tampers with them.
  */
 final class HeadersRemote implements AutoCloseable {
 
@@ -41,7 +41,11 @@ final class HeadersRemote implements AutoCloseable {
     private final Map<Hash256, Integer> index = new HashMap<>();
     final List<GetHeadersMessage> getHeaders = new CopyOnWriteArrayList<>();
     final List<Message> received = new CopyOnWriteArrayList<>();
+    /** Requests are never answered. */
     volatile boolean stall;
+    /** Requests are answered only once this is cleared (then in order); the serving thread sees it within 200 ms. */
+    volatile boolean hold;
+    private final List<GetHeadersMessage> held = new ArrayList<>(); // only the serving thread touches it
     volatile UnaryOperator<List<BlockHeader>> tamper = UnaryOperator.identity();
 
     HeadersRemote(NetworkParameters network, PeerRuntime runtime, HeaderSync sync, List<BlockHeader> chain, int startHeight) {
@@ -79,6 +83,12 @@ final class HeadersRemote implements AutoCloseable {
         try {
             while (!Thread.currentThread().isInterrupted()) {
                 Message m = remote.poll(Duration.ofMillis(200));
+                if (!hold) {
+                    for (GetHeadersMessage g : held) {
+                        reply(g);
+                    }
+                    held.clear();
+                }
                 if (m == null) {
                     continue;
                 }
@@ -95,8 +105,10 @@ final class HeadersRemote implements AutoCloseable {
                     case PingMessage p -> remote.send(new PongMessage(p.nonce()));
                     case GetHeadersMessage g -> {
                         getHeaders.add(g);
-                        if (!stall) {
-                            remote.send(new HeadersMessage(tamper.apply(answer(g))));
+                        if (hold && !stall) {
+                            held.add(g);
+                        } else if (!stall) {
+                            reply(g);
                         }
                     }
                     default -> {
@@ -108,6 +120,10 @@ final class HeadersRemote implements AutoCloseable {
         } catch (Exception e) {
             // the pipe closed
         }
+    }
+
+    private void reply(GetHeadersMessage g) throws Exception {
+        remote.send(new HeadersMessage(tamper.apply(answer(g))));
     }
 
     private List<BlockHeader> answer(GetHeadersMessage g) {
