@@ -1,7 +1,9 @@
 package org.btcpeer.transport.v2;
 
+import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
 import org.btcpeer.wire.ByteString;
@@ -70,8 +72,8 @@ public final class V2EphemeralKey {
     }
 
     /**
-     * A key pair from known values, for example a row of the BIP-324 test vectors. The encoding is
-     * checked: it must decode to the X coordinate of {@code privateKey·G}.
+     * A key pair from known values, checked with the {@linkplain V2KeyExchange#defaultProvider()
+     * default provider}; see {@link #of(byte[], ByteString, V2KeyExchange)}.
      *
      * @param privateKey a valid private key; copied
      * @param ellswift   the 64-byte ElligatorSwift encoding of its public key
@@ -79,16 +81,40 @@ public final class V2EphemeralKey {
      * @throws IllegalArgumentException if the key is invalid or the encoding does not match it
      */
     public static V2EphemeralKey of(byte[] privateKey, ByteString ellswift) {
-        ElligatorSwift swift = ElligatorSwift.defaultInstance();
+        return of(privateKey, ellswift, V2KeyExchange.defaultProvider());
+    }
+
+    /**
+     * A key pair from known values, for example a row of the BIP-324 test vectors. The encoding is
+     * checked: it must decode to the X coordinate of {@code privateKey·G}. The check uses only the
+     * provider's hashed ECDH, so with libsecp256k1 the key never enters a {@link java.math.BigInteger}:
+     * {@code v2_ecdh(G, privateKey)} and {@code v2_ecdh(ellswift, 1)}, hashed over the same two
+     * encodings, are equal exactly when {@code x(privateKey·G) = x(ellswift_decode(ellswift))}.
+     *
+     * @param privateKey  a valid private key; copied
+     * @param ellswift    the 64-byte ElligatorSwift encoding of its public key
+     * @param keyExchange the provider doing the check
+     * @return the key pair
+     * @throws IllegalArgumentException if the key is invalid or the encoding does not match it
+     */
+    public static V2EphemeralKey of(byte[] privateKey, ByteString ellswift, V2KeyExchange keyExchange) {
         byte[] priv = privateKey.clone();
-        if (!swift.curve().isValidPrivateKey(priv)) {
+        if (!keyExchange.isValidPrivateKey(priv)) {
             throw new IllegalArgumentException("not a valid secp256k1 private key");
         }
         if (ellswift.size() != ElligatorSwift.ENCODING_LENGTH) {
             throw new IllegalArgumentException("ellswift must be 64 bytes: " + ellswift.size());
         }
-        byte[] x = swift.curve().multiplyGeneratorX(priv).toBytes();
-        if (!Arrays.equals(x, swift.decode(ellswift.toByteArray()))) {
+        byte[] one = new byte[Secp256k1.ELEMENT_LENGTH];
+        one[one.length - 1] = 1;
+        byte[] encoded = ellswift.toByteArray();
+        byte[] generator = keyExchange.ellswiftCreate(one, new SplittableRandom(0));
+        // Both hash (encoded, generator, x): the first with x(priv·G), the second with x(1·decode(encoded)).
+        byte[] viaKey = keyExchange.sharedSecret(generator, encoded, priv, true);
+        byte[] viaEncoding = keyExchange.sharedSecret(encoded, generator, one, false);
+        boolean matches = MessageDigest.isEqual(viaKey, viaEncoding);
+        Arrays.fill(viaKey, (byte) 0);
+        if (!matches) {
             throw new IllegalArgumentException("the encoding does not decode to the key's public X coordinate");
         }
         return new V2EphemeralKey(priv, ellswift);

@@ -97,8 +97,12 @@ public final class V2Handshake {
     private final byte[] v1Prefix;
 
     private State state;
-    /** Bytes to send, allocated at their exact size (no growing buffer: garbage is up to 4 KB); null when none. */
-    private byte[] output;
+    /**
+     * Bytes to send, in order: arrays that are never written again (our key, our garbage, terminator,
+     * packets), joined once at their exact size when taken, so the responder's key and garbage are not
+     * copied a second time when its version packet follows before the output is taken.
+     */
+    private final List<byte[]> output = new ArrayList<>(4);
     private long bytesSent;
     private long bytesReceived;
 
@@ -308,11 +312,12 @@ public final class V2Handshake {
      * @return the bytes to send
      */
     public ByteString takeOutput() {
-        if (output == null) {
+        if (output.isEmpty()) {
             return ByteString.EMPTY;
         }
-        ByteString out = ByteString.wrap(output); // handed over: this class never writes to it again
-        output = null;
+        // Handed over: this class never writes to these arrays again.
+        ByteString out = output.size() == 1 ? ByteString.wrap(output.get(0)) : ByteString.wrap(joined(output));
+        output.clear();
         bytesSent += out.size();
         return out;
     }
@@ -323,7 +328,7 @@ public final class V2Handshake {
      * @return true if there is something to send
      */
     public boolean hasOutput() {
-        return output != null;
+        return !output.isEmpty();
     }
 
     /**
@@ -405,33 +410,23 @@ public final class V2Handshake {
     }
 
     private void sendKeyAndGarbage() {
-        byte[] keyAndGarbage = new byte[KEY_LENGTH + garbage.length];
-        key.ellswift().copyTo(keyAndGarbage, 0);
-        System.arraycopy(garbage, 0, keyAndGarbage, KEY_LENGTH, garbage.length);
-        appendOutput(List.of(keyAndGarbage));
+        output.add(key.ellswift().toByteArray());
+        output.add(garbage); // read-only from here on: also the AAD of our first packet
     }
 
-    /** Appends {@code parts} to the pending output in one array of exactly the needed size. */
-    private void appendOutput(List<byte[]> parts) {
-        int length = output == null ? 0 : output.length;
+    /** {@code parts} in one array of exactly their total size. */
+    private static byte[] joined(List<byte[]> parts) {
+        int length = 0;
         for (byte[] part : parts) {
             length += part.length;
         }
-        if (output == null && parts.size() == 1) {
-            output = parts.get(0); // the only part: send it as is (it is ours and never written again)
-            return;
-        }
         byte[] joined = new byte[length];
         int at = 0;
-        if (output != null) {
-            System.arraycopy(output, 0, joined, 0, output.length);
-            at = output.length;
-        }
         for (byte[] part : parts) {
             System.arraycopy(part, 0, joined, at, part.length);
             at += part.length;
         }
-        output = joined;
+        return joined;
     }
 
     private void deriveAndSendVersion() throws TransportException {
@@ -456,7 +451,7 @@ public final class V2Handshake {
             aad = null;
         }
         parts.add(out.encrypt(versionContents, aad, false));
-        appendOutput(parts);
+        output.addAll(parts);
         state = State.GARB_GARBTERM;
     }
 

@@ -91,13 +91,26 @@ class V2KeyExchangeVectorsTest {
         V2Handshake.Builder b = row.get("in_initiating").equals("1") ? V2Handshake.initiator(magic)
                 : V2Handshake.responder(magic).allowV1(false);
         V2Handshake h = b.keyExchange(provider)
-                .key(V2EphemeralKey.of(row.hex("in_priv_ours"), ByteString.wrap(row.hex("in_ellswift_ours"))))
+                .key(V2EphemeralKey.of(row.hex("in_priv_ours"), ByteString.wrap(row.hex("in_ellswift_ours")), provider))
                 .garbage(ByteString.wrap(row.hex("in_aad")))
                 .versionContents(ByteString.wrap(row.hex("in_contents")))
                 .build();
         assertEquals(row.get("in_ellswift_ours") + row.get("in_aad"), h.takeOutput().hex());
         h.receive(ByteBuffer.wrap(row.hex("in_ellswift_theirs")));
         assertEquals(row.get("mid_send_garbage_terminator") + row.get("out_ciphertext"), h.takeOutput().hex());
+    }
+
+    /** {@link V2EphemeralKey#of(byte[], ByteString, V2KeyExchange)} checks the pair with the provider's own ECDH. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("providers")
+    void aKnownKeyPairIsCheckedByTheProvider(V2KeyExchange provider) {
+        byte[] priv = bytes32(BigInteger.valueOf(7));
+        ByteString encoding = ByteString.wrap(provider.ellswiftCreate(priv, new Random(3)));
+        ByteString other = ByteString.wrap(provider.ellswiftCreate(bytes32(BigInteger.valueOf(8)), new Random(3)));
+        assertEquals(encoding, V2EphemeralKey.of(priv, encoding, provider).ellswift());
+        assertThrows(IllegalArgumentException.class, () -> V2EphemeralKey.of(priv, other, provider));
+        assertThrows(IllegalArgumentException.class, () -> V2EphemeralKey.of(new byte[32], encoding, provider));
+        assertThrows(IllegalArgumentException.class, () -> V2EphemeralKey.of(priv, ByteString.wrap(new byte[63]), provider));
     }
 
     @ParameterizedTest(name = "{0}")
