@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The node module's {@code Relay} behind {@link ServeNode}: Core syncs our chain, then we broadcast
@@ -59,8 +58,8 @@ class CoreRequestsServeBroadcastTest {
         assertEquals(1, b.announcedTo(), String.join("\n", events));
         assertEquals(1, b.requestedBy(1).get(60, TimeUnit.SECONDS), "Core sent getdata for it");
         Await.until("Core to receive the tx message", Duration.ofSeconds(30), () -> txBytesFrom(node) > 0);
-        assertTrue(events.stream().anyMatch(l -> l.contains("getdata -> 0 blocks, 0 merkleblocks, 1 txs, 0 notfound")),
-                String.join("\n", events));
+        // Core's per-message byte count shows our tx message arrived: only ChainServer's getdata answer
+        // sends one (the serve node's own event lines are rate-limited per peer, so not asserted on)
     }
 
     private long txBytesFrom(CoreNode node) {
