@@ -1,5 +1,7 @@
 package org.btcpeer.peer;
 
+import org.btcpeer.wire.NetAddress;
+
 /**
  * Commits btcpeer's JDK Flight Recorder events ({@code org.btcpeer.*}, category "btcpeer"), so
  * {@link Peer} stays one line per event. Each method checks {@code shouldCommit()} first: with
@@ -65,6 +67,33 @@ final class FlightEvents {
             e.command = command;
             e.queuedBytes = queuedBytes;
             e.limitBytes = limitBytes;
+            e.commit();
+        }
+    }
+    static void evicted(NetAddress address, boolean established) {
+        PeerEvictedEvent e = new PeerEvictedEvent();
+        if (e.shouldCommit()) {
+            e.address = address.toString();
+            e.established = established;
+            e.commit();
+        }
+    }
+
+    static void discouraged(NetAddress address, String detail) {
+        PeerDiscouragedEvent e = new PeerDiscouragedEvent();
+        if (e.shouldCommit()) {
+            e.address = address.toString();
+            e.detail = detail;
+            e.commit();
+        }
+    }
+
+    static void refused(NetAddress address, boolean banned, String reason) {
+        ConnectionRefusedEvent e = new ConnectionRefusedEvent();
+        if (e.shouldCommit()) {
+            e.address = address.toString();
+            e.banned = banned;
+            e.reason = reason;
             e.commit();
         }
     }

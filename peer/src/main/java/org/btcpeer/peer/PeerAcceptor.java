@@ -333,6 +333,7 @@ public final class PeerAcceptor implements Closeable {
                 refused.incrementAndGet();
                 bannedCount.incrementAndGet();
                 log.debug("refusing {}: banned", s.getRemoteSocketAddress());
+                FlightEvents.refused(address, true, "banned");
                 closeQuietly(s);
                 continue;
             }
@@ -379,6 +380,7 @@ public final class PeerAcceptor implements Closeable {
             if (why != null) {
                 refused.incrementAndGet();
                 log.debug("refusing {}: {}", s.getRemoteSocketAddress(), why);
+                FlightEvents.refused(address, false, why);
                 closeQuietly(s);
                 continue;
             }
@@ -433,6 +435,7 @@ public final class PeerAcceptor implements Closeable {
         evicted.incrementAndGet();
         Peer p = victim.peer;
         log.debug("evicting {} for a newer inbound connection", victim.address);
+        FlightEvents.evicted(victim.address, victim.established);
         if (p != null) {
             p.disconnect(DisconnectReason.EVICTED, "evicted for a newer inbound connection");
         }
@@ -473,6 +476,7 @@ public final class PeerAcceptor implements Closeable {
                         && !slot.permissions.has(Permission.NOBAN) && discouragement.discourage(s.getInetAddress())) {
                     discouragedCount.incrementAndGet();
                     log.debug("discouraging {}: {}", slot.address, d.detail());
+                    FlightEvents.discouraged(slot.address, d.detail());
                 }
                 peers.remove(p);
                 release(slot);

@@ -31,6 +31,9 @@ import org.btcpeer.wire.message.WtxidRelayMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.mockito.ArgumentMatchers;
+import org.mockito.InOrder;
+import org.mockito.Mockito;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -527,26 +530,25 @@ public class PeerTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void throwingListenerDoesNotKillThePeerAndListenersRunInOrder() throws Exception {
-        List<String> order = Collections.synchronizedList(new ArrayList<>());
-        PeerListeners l = PeerListeners.builder()
-                .on(PingMessage.class, (p, m) -> {
-                    order.add("first");
-                    throw new IllegalStateException("boom");
-                })
-                .on(PingMessage.class, (p, m) -> order.add("second"))
-                .onAny((p, m) -> {
-                    if (m instanceof PingMessage) {
-                        order.add("any");
-                    }
-                })
-                .build();
+        MessageListener<PingMessage> first = Mockito.mock(MessageListener.class);
+        MessageListener<PingMessage> second = Mockito.mock(MessageListener.class);
+        MessageListener<Message> any = Mockito.mock(MessageListener.class);
+        PingMessage ping = new PingMessage(3);
+        Mockito.doThrow(new IllegalStateException("boom")).when(first).onMessage(ArgumentMatchers.any(), ArgumentMatchers.eq(ping));
+        PeerListeners l = PeerListeners.builder().on(PingMessage.class, first).on(PingMessage.class, second).onAny(any).build();
         Setup s = outbound(config().listeners(l).build());
         handshake(s);
-        s.remote.send(new PingMessage(3));
+        s.remote.send(ping);
         assertEquals(new PongMessage(3), s.remote.next(PongMessage.class));
-        awaitUntil(() -> order.size() == 3);
-        assertEquals(List.of("first", "second", "any"), order);
+        Mockito.verify(any, Mockito.timeout(5_000)).onMessage(s.peer, ping);
+        InOrder inOrder = Mockito.inOrder(first, second, any);
+        inOrder.verify(first).onMessage(s.peer, ping);
+        inOrder.verify(second).onMessage(s.peer, ping);
+        inOrder.verify(any).onMessage(s.peer, ping);
+        Mockito.verify(first, Mockito.times(1)).onMessage(ArgumentMatchers.any(), ArgumentMatchers.any());
+        Mockito.verify(second, Mockito.times(1)).onMessage(ArgumentMatchers.any(), ArgumentMatchers.any());
         assertTrue(s.peer.isConnected());
     }
 

@@ -4,6 +4,7 @@ import org.btcpeer.examples.TransportOption;
 import org.btcpeer.examples.chain.MemoryChain;
 import org.btcpeer.examples.chain.RegtestChainGenerator;
 import org.btcpeer.examples.node.ServeNode;
+import org.btcpeer.peer.Peer;
 import org.btcpeer.wire.NetworkParameters;
 
 import picocli.CommandLine.Command;
@@ -40,6 +41,9 @@ public final class ServeCommand extends BaseCommand {
     @Mixin
     InboundCliOptions inbound;
 
+    @Mixin
+    StatusOption status;
+
     /** Creates the command; picocli injects the fields. */
     public ServeCommand() {
     }
@@ -72,11 +76,14 @@ public final class ServeCommand extends BaseCommand {
                         + bind + ":" + node.port() + " via " + transport.label() + "; Ctrl-C to stop");
             }
             out().flush();
+            AutoCloseable statusLines = status.start(json() ? err() : out(),
+                    () -> node.peers().stream().map(Peer::stats).toList(), node.server()::refusedCount);
             try {
                 node.closed().get();
             } catch (InterruptedException stop) {
                 Thread.currentThread().interrupt(); // the way to stop it in-process; the node closes below
             } finally {
+                statusLines.close();
                 try {
                     Runtime.getRuntime().removeShutdownHook(hook);
                 } catch (IllegalStateException shuttingDown) {

@@ -253,7 +253,7 @@ public final class ServeNode implements AutoCloseable {
     }
 
     /** The listening socket and its acceptor (counters, defences). */
-    InboundServer server() {
+    public InboundServer server() {
         return server;
     }
 

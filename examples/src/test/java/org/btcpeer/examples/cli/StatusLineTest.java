@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Timeout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The {@code --status-interval} line: its arithmetic, and {@code listen} printing it with a peer connected. */
+/** The {@code --status-interval} line: its arithmetic, and {@code listen} and {@code serve} printing it with a peer connected. */
 @Timeout(30)
 class StatusLineTest {
 
@@ -36,12 +36,22 @@ class StatusLineTest {
 
     @Test
     void listenPrintsAStatusLineEveryInterval() throws Exception {
+        printsAStatusLineEveryInterval(new String[]{"listen", "--port", "0", "--status-interval", "1"},
+                "listening on 127\\.0\\.0\\.1:(\\d+)");
+    }
+
+    @Test
+    void servePrintsAStatusLineEveryInterval() throws Exception {
+        printsAStatusLineEveryInterval(new String[]{"serve", "--port", "0", "--blocks", "5", "--status-interval", "1"},
+                "on 127\\.0\\.0\\.1:(\\d+) via");
+    }
+
+    private static void printsAStatusLineEveryInterval(String[] args, String addressLine) throws Exception {
         StringWriter out = new StringWriter();
         AtomicInteger status = new AtomicInteger(-1);
-        Thread t = Thread.ofPlatform().start(() -> status.set(Main.run(
-                new String[]{"listen", "--port", "0", "--status-interval", "1"},
+        Thread t = Thread.ofPlatform().start(() -> status.set(Main.run(args,
                 new PrintWriter(out, true), new PrintWriter(new StringWriter(), true), PeerRuntime.create())));
-        Matcher m = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)").matcher("");
+        Matcher m = Pattern.compile(addressLine).matcher("");
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (!(m = m.reset(out.toString())).find() && System.nanoTime() < deadline) {
             Thread.sleep(20);
