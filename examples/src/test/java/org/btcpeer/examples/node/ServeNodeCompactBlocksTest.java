@@ -11,6 +11,7 @@ import org.btcpeer.examples.Connections;
 import org.btcpeer.examples.LocalNode;
 import org.btcpeer.examples.TransportOption;
 import org.btcpeer.node.compact.CompactBlockServer;
+import org.btcpeer.node.compact.CompactMisbehaviour;
 import org.btcpeer.peer.Peer;
 import org.btcpeer.peer.PeerConfig;
 import org.btcpeer.peer.PeerListeners;
@@ -129,8 +130,8 @@ class ServeNodeCompactBlocksTest {
     void getblocktxnPastTheBlockEndDisconnectsThePeer() throws Exception {
         Block b = blockAtDepth(0);
         peer.send(new GetBlockTxnMessage(new BlockTransactionsRequest(b.hash(), TxIndexes.of(b.transactions().size()))));
-        String reason = peer.disconnected().get(5, TimeUnit.SECONDS).toString();
-        assertTrue(node.events().stream().anyMatch(l -> l.contains("misbehaving")), node.events().toString());
-        assertTrue(!reason.isEmpty());
+        peer.disconnected().get(5, TimeUnit.SECONDS);
+        String expected = "misbehaving, disconnecting: " + CompactMisbehaviour.OUT_OF_BOUNDS_GETBLOCKTXN.coreMessage();
+        assertTrue(node.events().stream().anyMatch(l -> l.contains(expected)), node.events().toString());
     }
 }
