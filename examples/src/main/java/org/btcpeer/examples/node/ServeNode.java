@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +20,9 @@ import org.btcpeer.chain.filter.FilterRequests;
 import org.btcpeer.examples.TransportOption;
 import org.btcpeer.examples.chain.MemoryChain;
 import org.btcpeer.node.TransactionPool;
+import org.btcpeer.node.compact.CompactBlockServer;
+import org.btcpeer.node.compact.CompactMisbehaviour;
+import org.btcpeer.node.compact.MisbehaviourReporter;
 import org.btcpeer.node.relay.Broadcast;
 import org.btcpeer.node.relay.Relay;
 import org.btcpeer.node.relay.RelayPeers;
@@ -52,6 +56,11 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link ChainServer} answers getheaders, getblocks (with Core's continuation, which bitcoinj
  *       needs to sync), getdata for blocks, witness blocks and transactions, naming everything unknown in one notfound, and announces the tip after the
  *       handshake (BIP-130: headers or inv);</li>
+ *   <li>{@link CompactBlockServer} answers getdata for compact blocks (a cmpctblock for the top
+ *       {@value CompactBlockServer#MAX_CMPCTBLOCK_DEPTH} blocks, the full block below) and getblocktxn
+ *       (top {@value CompactBlockServer#MAX_BLOCKTXN_DEPTH} blocks; an index past the block's end
+ *       disconnects and discourages the peer, as Core's {@code Misbehaving}). The chain does not grow,
+ *       so there is no new tip to push as a high-bandwidth cmpctblock;</li>
  *   <li>{@link Relay} announces transactions given to {@link #broadcast} to every suitable peer and
  *       keeps them for the getdata that follows;</li>
  *   <li><b>getaddr</b>: one addr with the node's own address (none if it listens on a wildcard
@@ -98,6 +107,7 @@ public final class ServeNode implements AutoCloseable {
     private final Condition receivedMore = receivedLock.newCondition();
     private final Relay relay;
     private final ChainServer chainServer;
+    private final CompactBlockServer compactServer;
     private volatile InboundServer server;
 
     private ServeNode(MemoryChain chain, Consumer<String> events, PeerRuntime runtime) {
@@ -108,8 +118,15 @@ public final class ServeNode implements AutoCloseable {
         this.events = events;
         this.relay = Relay.of(RelayPeers.ofPeers(this::peers), (peer, header) -> chainServer().announceTip(peer, header),
                 Relay.DEFAULT_RECENT_CAPACITY);
-        this.chainServer = ChainServer.of(new MemoryChainSource(chain), relay.servingPool(TransactionPool.empty()),
-                r -> limiter.say(r.peer(), r.toString()));
+        this.chainServer = ChainServer.leavingCompactBlocks(new MemoryChainSource(chain),
+                relay.servingPool(TransactionPool.empty()), r -> limiter.say(r.peer(), r.toString()));
+        this.compactServer = new CompactBlockServer(new MemoryCompactBlockSource(chain), this::onMisbehaviour,
+                new SplittableRandom());
+    }
+
+    private void onMisbehaviour(Peer peer, CompactMisbehaviour what, String detail) {
+        events.accept(peer + " misbehaving, disconnecting: " + what.coreMessage() + ": " + detail);
+        MisbehaviourReporter.discouragingVia(server.acceptor()).report(peer, what, detail);
     }
 
     /**
@@ -224,6 +241,11 @@ public final class ServeNode implements AutoCloseable {
         return chainServer;
     }
 
+    /** What answers the peers' compact block requests (getdata {@code MSG_CMPCT_BLOCK}, getblocktxn). */
+    public CompactBlockServer compactServer() {
+        return compactServer;
+    }
+
     /** What announces transactions and blocks to the peers. */
     public Relay relay() {
         return relay;
@@ -335,6 +357,7 @@ public final class ServeNode implements AutoCloseable {
     private PeerListeners listeners() {
         return PeerListeners.builder()
                 .include(chainServer.listeners())
+                .include(compactServer.listeners())
                 .include(relay.listeners())
                 .on(GetAddrMessage.class, (peer, m) -> onGetAddr(peer))
                 .on(InvMessage.class, this::onInv)

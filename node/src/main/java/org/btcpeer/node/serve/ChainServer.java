@@ -50,7 +50,8 @@ import org.btcpeer.wire.message.TxMessage;
  *   <li><b>getblocks</b>: one inv of up to 500 block hashes after the fork point, before the stop
  *       hash; when the answer was cut at 500, the peer's later getdata for the last of them is
  *       followed by an inv of our tip, so it asks again (Core's {@code m_continuation_block});</li>
- *   <li><b>getdata</b>: {@code MSG_WITNESS_BLOCK} and {@code MSG_CMPCT_BLOCK} get the block as stored,
+ *   <li><b>getdata</b>: {@code MSG_WITNESS_BLOCK} and {@code MSG_CMPCT_BLOCK} get the block as stored
+ *       (the latter left to a compact block server when made with {@link #leavingCompactBlocks}),
  *       {@code MSG_BLOCK} without witnesses (BIP-144), {@code MSG_FILTERED_BLOCK} a merkleblock and
  *       the matched transactions when the peer loaded a BIP-37 filter (nothing otherwise, as Core);
  *       {@code MSG_TX}, {@code MSG_WITNESS_TX} and {@code MSG_WTX} from the pool; every block or
@@ -85,11 +86,14 @@ public final class ChainServer {
     private final TransactionPool pool;
     private final Consumer<ServedRequest> served;
     private final Map<Long, ServedPeer> peers = new ConcurrentHashMap<>();
+    private final boolean answersCompactBlockRequests;
 
-    private ChainServer(ChainSource chain, TransactionPool pool, Consumer<ServedRequest> served) {
+    private ChainServer(ChainSource chain, TransactionPool pool, Consumer<ServedRequest> served,
+                        boolean answersCompactBlockRequests) {
         this.chain = Objects.requireNonNull(chain, "chain");
         this.pool = Objects.requireNonNull(pool, "pool");
         this.served = Objects.requireNonNull(served, "served");
+        this.answersCompactBlockRequests = answersCompactBlockRequests;
     }
 
     /**
@@ -101,7 +105,23 @@ public final class ChainServer {
      * @return the server
      */
     public static ChainServer of(ChainSource chain, TransactionPool pool, Consumer<ServedRequest> served) {
-        return new ChainServer(chain, pool, served);
+        return new ChainServer(chain, pool, served, true);
+    }
+
+    /**
+     * A server for a chain and a pool that leaves getdata({@code MSG_CMPCT_BLOCK}) for blocks it has
+     * to a compact block server ({@code org.btcpeer.node.compact.CompactBlockServer}) included in the
+     * same peers' listeners, so the peer gets one answer (a cmpctblock, or the full block when deep)
+     * rather than two. Unknown blocks are still named in the notfound.
+     *
+     * @param chain  the chain to serve
+     * @param pool   the transactions to serve
+     * @param served told about every answered request (for logs); must not block
+     * @return the server
+     */
+    public static ChainServer leavingCompactBlocks(ChainSource chain, TransactionPool pool,
+                                                   Consumer<ServedRequest> served) {
+        return new ChainServer(chain, pool, served, false);
     }
 
     /**
@@ -112,7 +132,7 @@ public final class ChainServer {
      * @return the server
      */
     public static ChainServer of(ChainSource chain, TransactionPool pool) {
-        return new ChainServer(chain, pool, r -> { });
+        return new ChainServer(chain, pool, r -> { }, true);
     }
 
     /** The listeners that answer requests; include them in each serving peer's config. */
@@ -256,6 +276,9 @@ public final class ChainServer {
                     if (bytes.isEmpty()) {
                         notFound.add(item);
                         continue;
+                    }
+                    if (item.type() == InventoryVector.MSG_CMPCT_BLOCK && !answersCompactBlockRequests) {
+                        continue; // the compact block server answers it
                     }
                     while (inFlight.size() >= BLOCKS_IN_FLIGHT) {
                         inFlight.removeFirst().exceptionally(e -> null).join();

@@ -1,0 +1,29 @@
+package org.btcpeer.examples.node;
+
+import java.util.Optional;
+import java.util.OptionalInt;
+
+import org.btcpeer.examples.chain.MemoryChain;
+import org.btcpeer.node.compact.CompactBlockSource;
+import org.btcpeer.wire.Hash256;
+import org.btcpeer.wire.chain.Block;
+
+/**
+ * A {@link MemoryChain} as the {@code CompactBlockServer} reads it: every block is stored, its
+ * depth is the tip height minus its height.
+ *
+ * @param chain the chain
+ */
+record MemoryCompactBlockSource(MemoryChain chain) implements CompactBlockSource {
+
+    @Override
+    public OptionalInt depth(Hash256 blockHash) {
+        OptionalInt height = chain.heightOf(blockHash);
+        return height.isPresent() ? OptionalInt.of(chain.height() - height.getAsInt()) : OptionalInt.empty();
+    }
+
+    @Override
+    public Optional<Block> block(Hash256 blockHash) {
+        return chain.block(blockHash);
+    }
+}
