@@ -620,6 +620,14 @@ public final class Peer {
         });
     }
 
+    /**
+     * Whether the version handshake has completed successfully. Unlike a callback on
+     * {@link #handshake()}, it is already true when the first of those callbacks runs.
+     */
+    boolean handshakeSucceeded() {
+        return handshake.isDone() && !handshake.isCompletedExceptionally();
+    }
+
     void handshakeCompleted() {
         FlightEvents.connected(this, runtime.time().nanoTime() - connectedAtNanos);
         handshake.complete(this);

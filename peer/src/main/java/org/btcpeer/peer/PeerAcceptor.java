@@ -110,7 +110,6 @@ public final class PeerAcceptor implements Closeable {
         final boolean discouraged;
         final Permissions permissions;
         volatile Peer peer;
-        volatile boolean established;
         volatile boolean evicted;
 
         Slot(long id, Socket socket, NetAddress address, long group, long acceptedNanos, boolean discouraged,
@@ -122,6 +121,16 @@ public final class PeerAcceptor implements Closeable {
             this.address = address;
             this.group = group;
             this.acceptedNanos = acceptedNanos;
+        }
+
+        /**
+         * Whether its version handshake has completed, read from the peer's own handshake state:
+         * it is true before any handshake listener runs (a connection manager's Connected event),
+         * so a peer reported connected is never taken for an evictable pending handshake.
+         */
+        boolean established() {
+            Peer p = peer;
+            return p != null && p.handshakeSucceeded();
         }
     }
 
@@ -306,7 +315,7 @@ public final class PeerAcceptor implements Closeable {
     public int handshakesInProgress() {
         admission.lock();
         try {
-            return (int) slots.values().stream().filter(x -> !x.established).count();
+            return (int) slots.values().stream().filter(x -> !x.established()).count();
         } finally {
             admission.unlock();
         }
@@ -351,7 +360,7 @@ public final class PeerAcceptor implements Closeable {
                 } else if (!noban && !rate.hasToken(slot.group, now)) {
                     why = "handshake rate limit " + limits.handshakesPerSecond() + "/s for its network group";
                 } else {
-                    int pending = (int) slots.values().stream().filter(x -> !x.established).count();
+                    int pending = (int) slots.values().stream().filter(x -> !x.established()).count();
                     if (slots.size() >= limits.maxInboundPeers() || pending >= limits.maxConcurrentHandshakes()) {
                         victim = pendingVictim();
                         if (victim == null && slots.size() >= limits.maxInboundPeers()) {
@@ -398,7 +407,7 @@ public final class PeerAcceptor implements Closeable {
     private Slot pendingVictim() {
         List<PendingConnection> pending = new ArrayList<>();
         for (Slot x : slots.values()) {
-            if (!x.established && !x.permissions.has(Permission.NOBAN)) {
+            if (!x.established() && !x.permissions.has(Permission.NOBAN)) {
                 pending.add(new PendingConnection(x.id, x.acceptedNanos, x.group));
             }
         }
@@ -412,7 +421,7 @@ public final class PeerAcceptor implements Closeable {
         for (Slot x : slots.values()) {
             Peer p = x.peer;
             // Core's SelectNodeToEvict candidates: inbound, not NoBan, not already disconnecting.
-            if (x.established && p != null && p.isConnected() && !x.permissions.has(Permission.NOBAN)) {
+            if (x.established() && p != null && p.isConnected() && !x.permissions.has(Permission.NOBAN)) {
                 candidates.add(candidate(x, p));
             }
         }
@@ -435,7 +444,7 @@ public final class PeerAcceptor implements Closeable {
         evicted.incrementAndGet();
         Peer p = victim.peer;
         log.debug("evicting {} for a newer inbound connection", victim.address);
-        FlightEvents.evicted(victim.address, victim.established);
+        FlightEvents.evicted(victim.address, victim.established());
         if (p != null) {
             p.disconnect(DisconnectReason.EVICTED, "evicted for a newer inbound connection");
         }
@@ -469,7 +478,6 @@ public final class PeerAcceptor implements Closeable {
                 p.disconnect(DisconnectReason.EVICTED, "evicted for a newer inbound connection");
             }
             handedOver = true;
-            p.handshake().whenComplete((ok, e) -> slot.established = e == null);
             p.disconnected().whenComplete((d, e) -> {
                 // Core's MaybeDiscourageAndDisconnect: a NoBan peer is only disconnected.
                 if (d != null && d.reason() == DisconnectReason.PROTOCOL_VIOLATION

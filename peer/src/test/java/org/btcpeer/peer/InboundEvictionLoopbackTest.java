@@ -12,8 +12,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.btcpeer.peer.connect.NetGroup;
 import org.btcpeer.transport.TransportPolicy;
@@ -184,5 +186,23 @@ class InboundEvictionLoopbackTest {
         Peer second = peerFrom("127.3.0.3", server);
         second.handshake().get(10, TimeUnit.SECONDS);
         assertTrue(second.isConnected());
+    }
+
+    /**
+     * A peer whose handshake listeners have been told it is connected is no longer an evictable
+     * pending handshake: an application that opens another connection on that news must not
+     * have it replace this peer (the flaky third connection of ConnectionManagerTest).
+     */
+    @Test
+    void aPeerIsEstablishedForTheAcceptorBeforeItsHandshakeListenersRun() throws Exception {
+        AtomicReference<PeerAcceptor> self = new AtomicReference<>();
+        LinkedBlockingQueue<Integer> pendingSeen = new LinkedBlockingQueue<>();
+        PeerAcceptor acceptor = PeerAcceptor.start(LOOPBACK, config(), serverRuntime, new InboundLimits(1, 8, 100, 200),
+                BY_SLASH_16, p -> p.handshake().thenRun(() -> pendingSeen.add(self.get().handshakesInProgress())));
+        self.set(acceptor);
+        toClose.add(acceptor);
+        Peer first = peerFrom("127.2.0.1", acceptor.localAddress());
+        first.handshake().get(10, TimeUnit.SECONDS);
+        assertEquals(0, pendingSeen.poll(10, TimeUnit.SECONDS), "handshakes in progress when the listener ran");
     }
 }
