@@ -3,13 +3,9 @@ package org.btcpeer.peer;
 import static org.btcpeer.peer.PeerHarness.config;
 import static org.btcpeer.peer.PeerHarness.handshake;
 import static org.btcpeer.peer.PeerHarness.sync;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 import org.btcpeer.peer.PeerHarness.Setup;
 import org.btcpeer.peer.inbound.Permission;
@@ -25,6 +21,8 @@ import org.btcpeer.wire.message.RawMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.mockito.ArgumentMatchers;
+import org.mockito.Mockito;
 
 /**
  * What the {@code relay} and {@code mempool} permissions change in the peer (Core v30's
@@ -47,10 +45,11 @@ class PermissionRulesTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void aRelayPeerMayAnnounceAndSendTransactionsToABlocksOnlyNode() throws Exception {
-        BlockingQueue<Message> seen = new LinkedBlockingQueue<>();
+        MessageListener<Message> any = Mockito.mock(MessageListener.class);
         Setup s = h.outbound(config().relay(false).permissions(Permissions.of(Permission.RELAY))
-                .listeners(PeerListeners.builder().onAny((p, m) -> seen.add(m)).build()).build());
+                .listeners(PeerListeners.builder().onAny(any).build()).build());
         handshake(s, ScriptedRemote.version(70016, 42, FULL, true));
         byte[] b = new byte[32];
         b[0] = 7;
@@ -58,7 +57,8 @@ class PermissionRulesTest {
         s.remote().send(new RawMessage("tx", ByteString.fromHex(TX)));
         sync(s, 1);
         assertTrue(s.peer().isConnected(), "Core's RejectIncomingTxs is false for a peer with the relay permission");
-        assertTrue(seen.stream().anyMatch(m -> m.commandName().equals("tx")), "the tx reached the listeners");
+        Mockito.verify(any, Mockito.times(1).description("the tx reached the listeners once"))
+                .onMessage(ArgumentMatchers.same(s.peer()), ArgumentMatchers.argThat(m -> m.commandName().equals("tx")));
     }
 
     @Test
@@ -71,13 +71,15 @@ class PermissionRulesTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void aMempoolPeerMaySendMempoolWithoutNodeBloom() throws Exception {
-        BlockingQueue<Message> seen = new LinkedBlockingQueue<>();
+        MessageListener<MempoolMessage> onMempool = Mockito.mock(MessageListener.class);
         Setup s = h.outbound(config().permissions(Permissions.of(Permission.MEMPOOL))
-                .listeners(PeerListeners.builder().on(MempoolMessage.class, (p, m) -> seen.add(m)).build()).build());
+                .listeners(PeerListeners.builder().on(MempoolMessage.class, onMempool).build()).build());
         handshake(s, ScriptedRemote.version(70016, 42, FULL, true));
         s.remote().send(MempoolMessage.INSTANCE);
-        assertEquals(MempoolMessage.INSTANCE, seen.poll(5, TimeUnit.SECONDS));
+        sync(s, 1);
+        Mockito.verify(onMempool, Mockito.times(1)).onMessage(s.peer(), MempoolMessage.INSTANCE);
         assertTrue(s.peer().isConnected());
     }
 }

@@ -14,7 +14,6 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,6 +38,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.mockito.Mockito;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -217,14 +217,11 @@ class TransportHandshakeTest {
                     node.completeExceptionally(t);
                 }
             });
-            AtomicInteger dials = new AtomicInteger();
-            SocketOpener opener = () -> {
-                dials.incrementAndGet();
-                return dial(server.getLocalPort());
-            };
+            SocketOpener opener = Mockito.mock(SocketOpener.class);
+            Mockito.when(opener.open()).thenAnswer(call -> dial(server.getLocalPort()));
             try (TransportConnection c = TransportHandshake.connect(opener, config(TransportPolicy.V2_PREFERRED, 5).build(), true)) {
                 assertEquals(TransportVersion.V1, c.version());
-                assertEquals(2, dials.get());
+                Mockito.verify(opener, Mockito.times(2).description("a v2 attempt, then one v1 retry")).open();
                 c.writer().write(VERSION);
                 assertEquals(VerackMessage.INSTANCE, c.reader().read().message());
                 assertEquals(VERSION, node.get(10, TimeUnit.SECONDS));
@@ -236,18 +233,15 @@ class TransportHandshakeTest {
     void aV2RequiredInitiatorDoesNotFallBack() throws Exception {
         try (ServerSocket server = listen()) {
             CompletableFuture<Void> node = serve(server, TransportHandshakeTest::v1OnlyNodeThatDropsV2);
-            AtomicInteger dials = new AtomicInteger();
-            SocketOpener opener = () -> {
-                dials.incrementAndGet();
-                return dial(server.getLocalPort());
-            };
+            SocketOpener opener = Mockito.mock(SocketOpener.class);
+            Mockito.when(opener.open()).thenAnswer(call -> dial(server.getLocalPort()));
             TransportException e = assertThrows(TransportException.class,
                     () -> TransportHandshake.connect(opener, config(TransportPolicy.V2_REQUIRED, 6).build(), true));
             assertEquals(Reason.POLICY_MISMATCH, e.reason());
             assertTrue(e.suggestsV1Retry());
             TransportException cause = assertInstanceOf(TransportException.class, e.getCause());
             assertEquals(Reason.CONNECTION_CLOSED, cause.reason());
-            assertEquals(1, dials.get());
+            Mockito.verify(opener, Mockito.times(1).description("V2_REQUIRED never retries as v1")).open();
             node.get(10, TimeUnit.SECONDS);
         }
     }

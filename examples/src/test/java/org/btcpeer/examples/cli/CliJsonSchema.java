@@ -33,6 +33,9 @@ final class CliJsonSchema {
     record Field(String path, String type, boolean always, String meaning) {
     }
 
+    /** The JSON types a field may declare, joined with {@code |} for alternatives ({@code string|null}). */
+    static final Set<String> TYPES = Set.of("object", "array", "string", "integer", "number", "boolean", "null");
+
     private CliJsonSchema() {
     }
 
@@ -50,6 +53,11 @@ final class CliJsonSchema {
                 String[] c = line.split("\t", -1);
                 if (c.length != 5 || !(c[3].equals("yes") || c[3].equals("no"))) {
                     throw new IOException("bad schema line: " + line);
+                }
+                for (String t : c[2].split("\\|", -1)) {
+                    if (!TYPES.contains(t)) {
+                        throw new IOException("unknown JSON type " + t + " (one of " + TYPES + "): " + line);
+                    }
                 }
                 schemas.computeIfAbsent(c[0], k -> new ArrayList<>()).add(new Field(c[1], c[2], c[3].equals("yes"), c[4]));
             }
@@ -75,6 +83,60 @@ final class CliJsonSchema {
         } else if (node.isArray()) {
             String element = prefix.substring(0, prefix.length() - 1) + "[].";
             node.forEach(item -> collect(item, element, out));
+        }
+    }
+
+    /**
+     * Every value of {@code object} whose JSON type is not its field's declared type, as
+     * {@code path: declared TYPE, got KIND VALUE}; the values of an array element field are each
+     * checked. An {@code integer} is a whole number; a {@code number} is any number (JSON Schema's
+     * sense: an integer is a number too).
+     */
+    static Set<String> typeMismatches(List<Field> fields, JsonNode object) {
+        Map<String, List<JsonNode>> values = new LinkedHashMap<>();
+        collectValues(object, "", values);
+        Set<String> out = new TreeSet<>();
+        for (Field f : fields) {
+            for (JsonNode v : values.getOrDefault(f.path(), List.of())) {
+                if (!hasType(f.type(), v)) {
+                    out.add(f.path() + ": declared " + f.type() + ", got " + v.getNodeType().name().toLowerCase() + " " + v);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Whether {@code value} is of one of the {@code |}-separated types in {@code declared}. */
+    static boolean hasType(String declared, JsonNode value) {
+        for (String t : declared.split("\\|")) {
+            boolean match = switch (t) {
+                case "object" -> value.isObject();
+                case "array" -> value.isArray();
+                case "string" -> value.isTextual();
+                case "integer" -> value.isIntegralNumber();
+                case "number" -> value.isNumber();
+                case "boolean" -> value.isBoolean();
+                case "null" -> value.isNull();
+                default -> throw new IllegalArgumentException("unknown JSON type " + t);
+            };
+            if (match) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void collectValues(JsonNode node, String prefix, Map<String, List<JsonNode>> out) {
+        if (node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                String path = prefix + e.getKey();
+                out.computeIfAbsent(path, k -> new ArrayList<>()).add(e.getValue());
+                collectValues(e.getValue(), path + ".", out);
+            }
+        } else if (node.isArray()) {
+            String element = prefix.substring(0, prefix.length() - 1) + "[].";
+            node.forEach(item -> collectValues(item, element, out));
         }
     }
 

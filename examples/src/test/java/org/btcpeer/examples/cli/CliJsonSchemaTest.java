@@ -32,7 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Every {@code --json} object the commands print has exactly the keys documented in
- * {@code cli-json-schema.tsv} (recursively), and docs/cli.md's "JSON output" tables are that file.
+ * {@code cli-json-schema.tsv} (recursively), each value of its documented JSON type, and
+ * docs/cli.md's "JSON output" tables are that file.
  * The commands run in-process against a {@link ServeNode} on loopback.
  */
 @Timeout(120)
@@ -79,6 +80,7 @@ class CliJsonSchemaTest {
         }
         assertEquals(Set.of(), undocumented, schema + ": keys not in the schema: " + line);
         assertEquals(Set.of(), missing, schema + ": documented keys missing: " + line);
+        assertEquals(Set.of(), CliJsonSchema.typeMismatches(fields, parsed), schema + ": values of another JSON type: " + line);
     }
 
     private static void assertRun(String schema, int status, Cli.Run r) throws IOException {
@@ -166,6 +168,25 @@ class CliJsonSchemaTest {
     void demo() throws Exception {
         assertRun("demo", 0, Cli.run("demo", "--blocks", "150", "--json"));
         assertRun("demo", 0, Cli.run("demo", "--blocks", "150", "--transport", "v1", "--json"));
+    }
+
+    @Test
+    void aValueOfAnotherTypeThanDocumentedIsReported() throws IOException {
+        List<CliJsonSchema.Field> fields = List.of(
+                new CliJsonSchema.Field("port", "integer", true, ""),
+                new CliJsonSchema.Field("rate", "number|null", true, ""),
+                new CliJsonSchema.Field("peers", "array", true, ""),
+                new CliJsonSchema.Field("peers[].ok", "boolean", true, ""));
+        assertEquals(Set.of(), CliJsonSchema.typeMismatches(fields,
+                MAPPER.readTree("{\"port\":8333,\"rate\":null,\"peers\":[{\"ok\":true},{\"ok\":false}]}")));
+        assertEquals(Set.of(), CliJsonSchema.typeMismatches(fields, MAPPER.readTree("{\"port\":1,\"rate\":2,\"peers\":[]}")),
+                "an integer is a number");
+        assertEquals(Set.of("port: declared integer, got string \"8333\"", "rate: declared number|null, got boolean true",
+                        "peers[].ok: declared boolean, got string \"yes\""),
+                CliJsonSchema.typeMismatches(fields,
+                        MAPPER.readTree("{\"port\":\"8333\",\"rate\":true,\"peers\":[{\"ok\":true},{\"ok\":\"yes\"}]}")));
+        assertEquals(Set.of("port: declared integer, got number 1.5"),
+                CliJsonSchema.typeMismatches(fields, MAPPER.readTree("{\"port\":1.5,\"rate\":1.5,\"peers\":[]}")));
     }
 
     @Test

@@ -107,8 +107,8 @@ final class ServingRemote implements AutoCloseable {
                             return;
                         }
                         Block b = tampered.contains(h) ? chain.tampered(h) : chain.at(h);
+                        served.incrementAndGet(); // before the send: a downloader that got every block sees them all counted
                         remote.send(new BlockMessage(b));
-                        served.incrementAndGet();
                     }
                 }
             }

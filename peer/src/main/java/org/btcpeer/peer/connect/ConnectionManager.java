@@ -428,11 +428,19 @@ public final class ConnectionManager implements AutoCloseable {
         return groups;
     }
 
-    /** Core's OpenNetworkConnection for automatic connections: "banned_or_discouraged" addresses are skipped. */
-    private boolean bannedOrDiscouraged(NetAddress a) {
+    /**
+     * Core's OpenNetworkConnection for automatic connections: "banned_or_discouraged" addresses are
+     * skipped. Returns {@code banned} or {@code discouraged}, or empty for an address neither covers.
+     */
+    private Optional<String> bannedOrDiscouraged(NetAddress a) {
         Optional<InetAddress> ip = a.toInetSocketAddress().map(InetSocketAddress::getAddress);
-        return ip.isPresent() && (config.defences().bans().isBanned(ip.get())
-                || config.defences().discouragement().isDiscouraged(ip.get()));
+        if (ip.isEmpty()) {
+            return Optional.empty();
+        }
+        if (config.defences().bans().isBanned(ip.get())) {
+            return Optional.of("banned");
+        }
+        return config.defences().discouragement().isDiscouraged(ip.get()) ? Optional.of("discouraged") : Optional.empty();
     }
 
     /** Why an address from the book is not a dial target this tick, or empty if it is. Caller holds the lock. */
@@ -452,8 +460,10 @@ public final class ConnectionManager implements AutoCloseable {
             return Optional.of("netgroup " + group + " already has an outbound peer (Core's diversity rule; "
                     + "ConnectionManagerConfig.forLocalTesting() lifts it)");
         }
-        if (bannedOrDiscouraged(a)) {
-            return Optional.of("banned or discouraged (Core skips them for automatic connections)");
+        Optional<String> refused = bannedOrDiscouraged(a);
+        if (refused.isPresent()) {
+            ConnectFlightEvents.dialSkipped(a, refused.get().equals("banned"), refused.get());
+            return Optional.of(refused.get() + " (Core skips them for automatic connections)");
         }
         return Optional.empty();
     }
@@ -601,7 +611,11 @@ public final class ConnectionManager implements AutoCloseable {
         if (d.reason() == DisconnectReason.PROTOCOL_VIOLATION && (slot.type == ConnectionType.OUTBOUND_FULL_RELAY
                 || slot.type == ConnectionType.BLOCK_RELAY)) {
             // Core's MaybeDiscourageAndDisconnect: "Not punishing manually connected peer"; inbound peers are the acceptor's.
-            slot.peer.address().toInetSocketAddress().ifPresent(a -> config.defences().discouragement().discourage(a.getAddress()));
+            Optional<InetSocketAddress> a = slot.peer.address().toInetSocketAddress();
+            if (a.isPresent() && config.defences().discouragement().discourage(a.get().getAddress())) {
+                log.debug("discouraging {} {}: {}", slot.type, slot.peer.address(), d.detail());
+                ConnectFlightEvents.discouraged(slot.peer, slot.type, d.detail());
+            }
         }
         if (wasConnected) {
             if (slot.persistent) {

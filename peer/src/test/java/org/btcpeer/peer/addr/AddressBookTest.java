@@ -23,6 +23,8 @@ import org.btcpeer.wire.NetworkId;
 import org.btcpeer.wire.NetworkParameters;
 import org.btcpeer.wire.ServiceFlags;
 import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentMatchers;
+import org.mockito.Mockito;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -188,16 +190,19 @@ class AddressBookTest {
     }
 
     @Test
-    void dnsSeedsAreResolvedThroughTheResolver() {
+    void dnsSeedsAreResolvedThroughTheResolver() throws IOException {
         AddressBook book = book(1000, false);
         List<String> seeds = NetworkParameters.MAINNET.dnsSeeds();
-        int added = book.addDnsSeeds(NetworkParameters.MAINNET, host -> {
-            if (host.equals(seeds.get(0))) {
-                return List.of(InetAddress.getByAddress(new byte[]{30, 1, 2, 3}), InetAddress.getByAddress(new byte[]{30, 1, 2, 4}));
-            }
-            throw new UnknownHostException(host);
-        });
+        SeedResolver resolver = Mockito.mock(SeedResolver.class);
+        Mockito.when(resolver.resolve(ArgumentMatchers.anyString())).thenThrow(new UnknownHostException("no such seed"));
+        Mockito.doReturn(List.of(InetAddress.getByAddress(new byte[]{30, 1, 2, 3}), InetAddress.getByAddress(new byte[]{30, 1, 2, 4})))
+                .when(resolver).resolve(seeds.get(0));
+        int added = book.addDnsSeeds(NetworkParameters.MAINNET, resolver);
         assertEquals(2, added);
+        for (String seed : seeds) {
+            Mockito.verify(resolver, Mockito.times(1).description("a failed seed does not stop the others")).resolve(seed);
+        }
+        Mockito.verifyNoMoreInteractions(resolver);
         KnownAddress k = book.get(NetAddress.of(new InetSocketAddress("30.1.2.3", 8333))).orElseThrow();
         assertEquals(AddressSource.DNS_SEED, k.source());
         assertEquals(FULL, k.services());

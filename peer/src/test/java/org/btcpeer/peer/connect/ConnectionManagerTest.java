@@ -30,6 +30,7 @@ import org.btcpeer.peer.PeerRuntime;
 import org.btcpeer.peer.addr.AddressBook;
 import org.btcpeer.peer.addr.AddressBookConfig;
 import org.btcpeer.peer.addr.AddressSource;
+import org.btcpeer.peer.addr.SeedResolver;
 import org.btcpeer.peer.inbound.BanList;
 import org.btcpeer.peer.inbound.Discouragement;
 import org.btcpeer.peer.inbound.InboundDefences;
@@ -531,14 +532,17 @@ class ConnectionManagerTest {
     @Test
     void dnsSeedsFillAnEmptyBookThroughTheResolver() throws Exception {
         AtomicInteger queries = new AtomicInteger();
+        SeedResolver resolver = Mockito.mock(SeedResolver.class);
+        Mockito.when(resolver.resolve(ArgumentMatchers.anyString())).thenAnswer(call ->
+                List.of(InetAddress.getByAddress(new byte[]{30, 0, 0, (byte) queries.incrementAndGet()})));
         ConnectionManager m = start(config(new AddressBook(AddressBookConfig.builder().build()))
                 .peerConfig(PeerConfig.builder().network(NetworkParameters.SIGNET).build())
                 .dnsSeeds(true)
-                .seedResolver(host -> {
-                    int n = queries.incrementAndGet();
-                    return List.of(InetAddress.getByAddress(new byte[]{30, 0, 0, (byte) n}));
-                }));
-        assertEquals(NetworkParameters.SIGNET.dnsSeeds().size(), queries.get());
+                .seedResolver(resolver));
+        for (String seed : NetworkParameters.SIGNET.dnsSeeds()) {
+            Mockito.verify(resolver, Mockito.times(1)).resolve(seed);
+        }
+        Mockito.verifyNoMoreInteractions(resolver);
         assertEquals(NetworkParameters.SIGNET.dnsSeeds().size(), m.addressBook().size());
         assertInstanceOf(AddressBook.class, m.addressBook());
     }
