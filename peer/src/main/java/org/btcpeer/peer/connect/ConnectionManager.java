@@ -77,7 +77,9 @@ import org.slf4j.LoggerFactory;
  *       that is banned or discouraged is never picked for an automatic connection; manual ones
  *       ({@link #addManual}, {@link #connect}) are dialled anyway, as Core's addnode. An automatic
  *       outbound peer that breaks a protocol rule is discouraged like an inbound one (Core's
- *       {@code MaybeDiscourageAndDisconnect}; manual peers are only disconnected).</li>
+ *       {@code MaybeDiscourageAndDisconnect}; manual peers are only disconnected). Both commit
+ *       JDK Flight Recorder events: {@code org.btcpeer.OutboundPeerDiscouraged} and, off by
+ *       default, {@code org.btcpeer.DialSkipped}.</li>
  *   <li><b>Permissions:</b> an inbound peer whose whitelist entry grants {@code addr} gets a fresh
  *       getaddr answer instead of the cached one and its addr messages are not rate-limited
  *       (Core's {@code NetPermissionFlags::Addr}).</li>
