@@ -219,7 +219,7 @@ public final class FullNodeExample implements AutoCloseable {
             if (v.type() == InventoryVector.MSG_WTX && downloaded.isDone() && mempool.byWtxid(v.hash()).isEmpty()) {
                 peer.requests().getTransaction(v.hash()).thenAccept(tx -> {
                     if (mempool.add(tx)) {           // no checks here: a real node validates first
-                        out.println("full: tx " + tx.txid() + " relayed to " + relay.broadcast(tx, -1).announcedTo() + " peers");
+                        out.println("full: tx " + tx.txid() + " queued for " + relay.broadcast(tx, -1).announcedTo() + " peers");
                     }
                 });
             }
@@ -233,13 +233,14 @@ public final class FullNodeExample implements AutoCloseable {
     }
 
     /**
-     * Makes a block of the application's (a miner's, an RPC's) our tip and announces it.
+     * Makes a block of the application's (a miner's, an RPC's) our tip and announces it, if its
+     * transactions are the ones its header commits to and it extends our tip.
      *
      * @param block a block extending our tip
      * @return whether it became the tip
      */
     public boolean submitBlock(Block block) {
-        return connect(block);
+        return BlockCheck.problem(block, true).isEmpty() && connect(block);
     }
 
     /** Completes once the initial block download finished, every block checked against its header. */

@@ -33,6 +33,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every example program runs against a local node, so none can rot. */
@@ -155,9 +156,11 @@ class ExampleProgramsTest {
                 Transaction tx = RegtestChainGenerator.spendCoinbase(node.chain().block(7), 1_000);
                 node.node().broadcast(tx, -1);
                 await(() -> second.mempool().byWtxid(tx.wtxid()).isPresent(), "the tx reached the second node");
-                assertTrue(printed().contains("full: tx " + tx.txid() + " relayed to"), printed());
+                assertTrue(printed().contains("full: tx " + tx.txid() + " queued for"), printed());
 
                 Block next = nextBlock(first.tip(), 2_051, tx);
+                Block mutated = new Block(next.header(), List.of(next.transactions().getFirst()));
+                assertFalse(first.submitBlock(mutated), "a block without the tx its header commits to");
                 assertTrue(first.submitBlock(next));
                 await(() -> second.height() == 2_051, "the second node followed to 2051");
                 assertTrue(printed().contains("full: block " + next.hash() + " reconstructed: 1 prefilled, 1 from the mempool, 0 fetched"),
