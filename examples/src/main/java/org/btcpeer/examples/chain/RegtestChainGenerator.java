@@ -236,7 +236,7 @@ public final class RegtestChainGenerator {
      * @param time     the timestamp
      * @return the block
      */
-    static Block mine(Hash256 prev, List<Transaction> txs, long time) {
+    public static Block mine(Hash256 prev, List<Transaction> txs, long time) {
         Hash256 merkleRoot = MerkleTree.computeRoot(txs.stream().map(Transaction::txid).toList()).root();
         for (long nonce = 0; nonce <= 0xffff_ffffL; nonce++) {
             BlockHeader header = new BlockHeader(VERSION, prev, merkleRoot, time, BITS, nonce);

@@ -11,15 +11,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 import org.btcpeer.examples.HostPort;
 import org.btcpeer.examples.LocalNode;
 import org.btcpeer.examples.TransportOption;
 import org.btcpeer.examples.chain.RegtestChainGenerator;
 import org.btcpeer.examples.sync.ClientSession;
+import org.btcpeer.node.download.DownloadProgress;
+import org.btcpeer.peer.CommandCounters;
+import org.btcpeer.peer.Peer;
 import org.btcpeer.peer.PeerRuntime;
 import org.btcpeer.wire.NetworkParameters;
 import org.btcpeer.wire.chain.Block;
+import org.btcpeer.wire.chain.BlockHeader;
 import org.btcpeer.wire.chain.Transaction;
 import org.btcpeer.wire.message.VersionMessage;
 import org.junit.jupiter.api.AfterAll;
@@ -28,6 +33,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every example program runs against a local node, so none can rot. */
@@ -120,6 +126,81 @@ class ExampleProgramsTest {
             assertTrue(got.contains("verack") && got.contains("ping"), got.toString());
             assertTrue(printed().contains("inbound: handshake complete with /btcpeer:0.1.0/btcpeer-cli:0.1.0/"), printed());
             assertTrue(printed().contains("inbound: peer ended: REMOTE_CLOSED"), printed());
+        }
+    }
+
+    /**
+     * The full node syncs from two serving nodes and downloads every block; a second full node syncs
+     * from it (so it serves what it downloaded); a transaction goes serve node -> first -> second; a
+     * block holding it reaches the second as a compact block rebuilt from its mempool, after which
+     * the second asks the first for high bandwidth and rebuilds the next one with a getblocktxn.
+     */
+    @Test
+    @Timeout(180)
+    void fullNodeDownloadsServesRelaysAndFollowsTheTipWithCompactBlocks() throws Exception {
+        InetSocketAddress loopback = new InetSocketAddress("127.0.0.1", 0);
+        try (LocalNode other = LocalNode.start(2_050);
+             FullNodeExample first = FullNodeExample.start(loopback, List.of(node.node().address(), other.node().address()),
+                     NetworkParameters.REGTEST, PeerRuntime.create(), out)) {
+            DownloadProgress got = first.downloaded().get(60, TimeUnit.SECONDS);
+            assertEquals(2_050, got.consumedBlocks());
+            assertEquals(0, got.badBlocks());
+            assertEquals(node.chain().tip().hash(), first.tip().hash());
+            assertTrue(servedBlocks(node) > 0 && servedBlocks(other) > 0, "both nodes served blocks: " + printed());
+
+            try (FullNodeExample second = FullNodeExample.start(loopback, List.of(first.address()),
+                    NetworkParameters.REGTEST, PeerRuntime.create(), out)) {
+                assertEquals(2_050, second.downloaded().get(60, TimeUnit.SECONDS).consumedBlocks());
+                assertEquals(node.chain().tip().hash(), second.tip().hash());
+
+                Transaction tx = RegtestChainGenerator.spendCoinbase(node.chain().block(7), 1_000);
+                node.node().broadcast(tx, -1);
+                await(() -> second.mempool().byWtxid(tx.wtxid()).isPresent(), "the tx reached the second node");
+                assertTrue(printed().contains("full: tx " + tx.txid() + " queued for"), printed());
+
+                Block next = nextBlock(first.tip(), 2_051, tx);
+                Block mutated = new Block(next.header(), List.of(next.transactions().getFirst()));
+                assertFalse(first.submitBlock(mutated), "a block without the tx its header commits to");
+                assertTrue(first.submitBlock(next));
+                await(() -> second.height() == 2_051, "the second node followed to 2051");
+                assertTrue(printed().contains("full: block " + next.hash() + " reconstructed: 1 prefilled, 1 from the mempool, 0 fetched"),
+                        printed());
+
+                await(() -> first.peers().stream().anyMatch(p -> p.features().peerHighBandwidth()), "high bandwidth asked");
+                Peer fromSecond = first.peers().stream().filter(p -> p.features().peerHighBandwidth()).findFirst().orElseThrow();
+                long getData = received(fromSecond, "getdata");
+                Block after = nextBlock(next.header(), 2_052, RegtestChainGenerator.spendCoinbase(node.chain().block(8), 1_000));
+                assertTrue(first.submitBlock(after));
+                await(() -> second.height() == 2_052, "the second node followed to 2052");
+                assertTrue(printed().contains("full: block " + after.hash() + " reconstructed: 1 prefilled, 0 from the mempool, 1 fetched"),
+                        printed());
+                assertEquals(getData, received(fromSecond, "getdata"), "pushed as a high-bandwidth cmpctblock, not asked for");
+                assertEquals(1, received(fromSecond, "getblocktxn"), "one round trip for the missing tx");
+            }
+        }
+    }
+
+    private static Block nextBlock(BlockHeader parent, int height, Transaction tx) {
+        Transaction coinbase = RegtestChainGenerator.coinbase(height, new byte[]{1}, RegtestChainGenerator.subsidy(height));
+        return RegtestChainGenerator.mine(parent.hash(), List.of(coinbase, tx), parent.time() + 30);
+    }
+
+    private static long servedBlocks(LocalNode n) {
+        return n.events().stream().filter(line -> line.contains("getdata -> ") && !line.contains("-> 0 blocks")).count();
+    }
+
+    private static long received(Peer peer, String command) {
+        CommandCounters c = peer.stats().receivedPerCommand().get(command);
+        return c == null ? 0 : c.messages();
+    }
+
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not seen within 90 s: " + what);
+            }
+            Thread.sleep(20);
         }
     }
 
