@@ -197,8 +197,14 @@ public final class Scale {
 
     private static Process startClient(String transport, int peers, int port, int pingSeconds) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + Math.max(256, peers / 4) + "m",
-                "--enable-native-access=ALL-UNNAMED"));
+        List<String> cmd = new ArrayList<>();
+        // -Dbtcpeer.scale.clientCpus=1 (with the server under `taskset -c 0`): the clients on their own
+        // core, so that on a small machine the client JVM does not bound the server's handshake rate.
+        String clientCpus = System.getProperty("btcpeer.scale.clientCpus");
+        if (clientCpus != null && !clientCpus.isBlank()) {
+            cmd.addAll(List.of("taskset", "-c", clientCpus));
+        }
+        cmd.addAll(List.of(java, "-Xmx" + Math.max(256, peers / 4) + "m", "--enable-native-access=ALL-UNNAMED"));
         // The clients use the server's secp256k1 provider choice (-Dbtcpeer.secp256k1=java|native|auto).
         String provider = System.getProperty(KeyExchangeConfig.MODE_PROPERTY);
         if (provider != null) {

@@ -45,6 +45,10 @@ final class ChaCha20Poly1305 {
     // the lengths block, then the computed tag when opening
     private final byte[] scratch = new byte[TAG_LENGTH];
     private final Poly1305 poly1305 = new Poly1305();
+    // associated data given in pieces for the next open (beginAad .. open)
+    private boolean streaming;
+    private int streamNonce0, streamNonce1, streamNonce2;
+    private long streamedAadLength;
 
     /**
      * Sets (or, after a rekey, replaces) the key.
@@ -55,8 +59,48 @@ final class ChaCha20Poly1305 {
         if (key32 == null || key32.length != KEY_LENGTH) {
             throw new IllegalArgumentException("ChaCha20-Poly1305 key must be 32 bytes");
         }
-        ChaCha20Block.keyWords(key32, 0, key);
+        setKey(key32, 0);
+    }
+
+    /**
+     * Sets the key from {@code keys[offset .. offset+32)}.
+     *
+     * @param keys the array holding the key; copied
+     * @param offset where the key starts
+     */
+    void setKey(byte[] keys, int offset) {
+        Objects.checkFromIndexSize(offset, KEY_LENGTH, keys.length);
+        ChaCha20Block.keyWords(keys, offset, key);
         keyed = true;
+    }
+
+    /**
+     * Replaces the key with the first 32 bytes of keystream block 1 under the given nonce: BIP-324's
+     * {@code FSChaCha20Poly1305} rekey (the encryption of 32 zero bytes), without an allocation.
+     *
+     * @param nonce0 nonce bytes 0..3 as a little-endian word
+     * @param nonce1 nonce bytes 4..7
+     * @param nonce2 nonce bytes 8..11
+     */
+    void rekey(int nonce0, int nonce1, int nonce2) {
+        checkKeyed();
+        ChaCha20Block.block(key, 1, nonce0, nonce1, nonce2, keystream);
+        System.arraycopy(keystream, 0, key, 0, 8);
+        Arrays.fill(keystream, 0);
+    }
+
+    /**
+     * A copy of the key as bytes, for an engine that needs them (the JDK cipher); the caller wipes it.
+     *
+     * @return the 32-byte key
+     */
+    byte[] keyBytes() {
+        checkKeyed();
+        byte[] bytes = new byte[KEY_LENGTH];
+        for (int i = 0; i < 8; i++) {
+            ChaCha20Block.putLittleEndianInt(bytes, 4 * i, key[i]);
+        }
+        return bytes;
     }
 
     /** Wipes the key; {@link #setKey} is needed before the next message. */
@@ -88,6 +132,36 @@ final class ChaCha20Poly1305 {
      */
     int seal(int nonce0, int nonce1, int nonce2, byte[] aad, byte[] prefix, int prefixLength,
              byte[] in, int inOffset, int length, byte[] out, int outOffset) {
+        return seal(nonce0, nonce1, nonce2, aad, 0, aad == null ? 0 : aad.length, prefix, prefixLength,
+                in, inOffset, length, out, outOffset);
+    }
+
+    /**
+     * Like {@link #seal(int, int, int, byte[], byte[], int, byte[], int, int, byte[], int)} with the
+     * associated data {@code aad[aadOffset .. aadOffset+aadLength)}, read where it lies: BIP-324's
+     * first packet authenticates our garbage in place in the handshake's output array.
+     *
+     * @param nonce0 nonce bytes 0..3 as a little-endian word
+     * @param nonce1 nonce bytes 4..7 as a little-endian word
+     * @param nonce2 nonce bytes 8..11 as a little-endian word
+     * @param aad the array holding the associated data ({@code null} only if {@code aadLength} is 0)
+     * @param aadOffset where it starts
+     * @param aadLength how many bytes
+     * @param prefix the first plaintext bytes (may be {@code null} if {@code prefixLength} is 0)
+     * @param prefixLength how many bytes of {@code prefix}, from index 0
+     * @param in the rest of the plaintext
+     * @param inOffset where it starts
+     * @param length its length
+     * @param out the destination, with room for {@code prefixLength + length + 16} bytes
+     * @param outOffset where to write
+     * @return the number of bytes written, {@code prefixLength + length + 16}
+     */
+    int seal(int nonce0, int nonce1, int nonce2, byte[] aad, int aadOffset, int aadLength, byte[] prefix,
+             int prefixLength, byte[] in, int inOffset, int length, byte[] out, int outOffset) {
+        checkAad(aad, aadOffset, aadLength);
+        if (streaming) {
+            throw new IllegalStateException("associated data is being streamed for the next open");
+        }
         if (prefixLength != 0) {
             Objects.checkFromIndexSize(0, prefixLength, prefix.length);
         }
@@ -99,7 +173,7 @@ final class ChaCha20Poly1305 {
         Objects.checkFromIndexSize(outOffset, total + TAG_LENGTH, out.length);
         checkKeyed();
         try {
-            startTag(nonce0, nonce1, nonce2, aad);
+            startTag(nonce0, nonce1, nonce2, aad, aadOffset, aadLength);
             int pos = 0; // position in the plaintext stream
             int counter = 1;
             // Blocks holding prefix bytes are assembled in head first (reading any in-place payload
@@ -122,7 +196,7 @@ final class ChaCha20Poly1305 {
             crypt(counter, nonce0, nonce1, nonce2, in, inPos, out, outOffset + pos, total - pos);
             poly1305.update(out, outOffset, total);
             poly1305.padToBlock();
-            finishTag(aad, total, out, outOffset + total);
+            finishTag(aadLength, total, out, outOffset + total);
             return total + TAG_LENGTH;
         } finally {
             wipeScratch();
@@ -150,6 +224,32 @@ final class ChaCha20Poly1305 {
      */
     boolean open(int nonce0, int nonce1, int nonce2, byte[] aad, byte[] in, int inOffset, int length,
                  byte[] out, int outOffset) {
+        return open(nonce0, nonce1, nonce2, aad, 0, aad == null ? 0 : aad.length, in, inOffset, length, out, outOffset);
+    }
+
+    /**
+     * Like {@link #open(int, int, int, byte[], byte[], int, int, byte[], int)} with the associated
+     * data {@code aad[aadOffset .. aadOffset+aadLength)}. After {@link #beginAad} the associated data
+     * was given in pieces already: {@code aad} must then be {@code null} and {@code aadLength} 0, and
+     * the nonce must be the one given to {@code beginAad}.
+     *
+     * @param nonce0 nonce bytes 0..3 as a little-endian word
+     * @param nonce1 nonce bytes 4..7 as a little-endian word
+     * @param nonce2 nonce bytes 8..11 as a little-endian word
+     * @param aad the array holding the associated data ({@code null} if {@code aadLength} is 0)
+     * @param aadOffset where it starts
+     * @param aadLength how many bytes
+     * @param in the ciphertext and tag
+     * @param inOffset where they start
+     * @param length the ciphertext length plus 16
+     * @param out the destination, with room for {@code length - 16} bytes
+     * @param outOffset where to write
+     * @return whether the tag verified (and the plaintext was written)
+     * @throws IllegalArgumentException if {@code length} is less than 16
+     */
+    boolean open(int nonce0, int nonce1, int nonce2, byte[] aad, int aadOffset, int aadLength, byte[] in,
+                 int inOffset, int length, byte[] out, int outOffset) {
+        checkAad(aad, aadOffset, aadLength);
         if (length < TAG_LENGTH) {
             throw new IllegalArgumentException("ciphertext shorter than the tag: " + length);
         }
@@ -157,11 +257,23 @@ final class ChaCha20Poly1305 {
         int ciphertextLength = length - TAG_LENGTH;
         Objects.checkFromIndexSize(outOffset, ciphertextLength, out.length);
         checkKeyed();
+        if (streaming && (aadLength != 0 || nonce0 != streamNonce0 || nonce1 != streamNonce1 || nonce2 != streamNonce2)) {
+            throw new IllegalStateException("the associated data was streamed for another nonce, or is given twice");
+        }
         try {
-            startTag(nonce0, nonce1, nonce2, aad);
+            long totalAad;
+            if (streaming) {
+                streaming = false; // the tag started in beginAad; the associated data is in poly1305
+                poly1305.padToBlock();
+                totalAad = streamedAadLength;
+                streamedAadLength = 0;
+            } else {
+                startTag(nonce0, nonce1, nonce2, aad, aadOffset, aadLength);
+                totalAad = aadLength;
+            }
             poly1305.update(in, inOffset, ciphertextLength);
             poly1305.padToBlock();
-            finishTag(aad, ciphertextLength, scratch, 0);
+            finishTag(totalAad, ciphertextLength, scratch, 0);
             int diff = 0;
             int tagOffset = inOffset + ciphertextLength;
             for (int i = 0; i < TAG_LENGTH; i++) {
@@ -183,19 +295,66 @@ final class ChaCha20Poly1305 {
         }
     }
 
+    /**
+     * Starts the tag of the next {@link #open} with that call's nonce and lets its associated data
+     * arrive in pieces through {@link #updateAad}, so that the caller need not keep it: BIP-324's
+     * receiver authenticates the peer's garbage as it arrives instead of storing up to 4 KB of it.
+     * The next {@code open} must use the same nonce and no associated data of its own.
+     *
+     * @param nonce0 nonce bytes 0..3 of the next open, as a little-endian word
+     * @param nonce1 nonce bytes 4..7
+     * @param nonce2 nonce bytes 8..11
+     */
+    void beginAad(int nonce0, int nonce1, int nonce2) {
+        checkKeyed();
+        try {
+            ChaCha20Block.block(key, 0, nonce0, nonce1, nonce2, keystream);
+            poly1305.init(keystream, 0);
+        } finally {
+            Arrays.fill(keystream, 0);
+        }
+        streaming = true;
+        streamNonce0 = nonce0;
+        streamNonce1 = nonce1;
+        streamNonce2 = nonce2;
+        streamedAadLength = 0;
+    }
+
+    /**
+     * Authenticates {@code in[offset .. offset+length)} as the next associated-data bytes of the
+     * next {@link #open}; see {@link #beginAad}.
+     *
+     * @param in the input
+     * @param offset where it starts
+     * @param length how many bytes
+     */
+    void updateAad(byte[] in, int offset, int length) {
+        if (!streaming) {
+            throw new IllegalStateException("beginAad was not called");
+        }
+        poly1305.update(in, offset, length);
+        streamedAadLength += length;
+    }
+
+    private static void checkAad(byte[] aad, int aadOffset, int aadLength) {
+        if (aadLength != 0 || aad != null) {
+            Objects.checkFromIndexSize(aadOffset, aadLength, aad.length);
+        }
+    }
+
     /** Derives the one-time Poly1305 key from block 0 and authenticates the padded aad. */
-    private void startTag(int nonce0, int nonce1, int nonce2, byte[] aad) {
+    private void startTag(int nonce0, int nonce1, int nonce2, byte[] aad, int aadOffset, int aadLength) {
         ChaCha20Block.block(key, 0, nonce0, nonce1, nonce2, keystream);
         poly1305.init(keystream, 0);
-        if (aad != null && aad.length > 0) {
-            poly1305.update(aad, 0, aad.length);
+        if (aadLength > 0) {
+            poly1305.update(aad, aadOffset, aadLength);
             poly1305.padToBlock();
         }
     }
 
     /** Authenticates the two lengths and writes the tag. */
-    private void finishTag(byte[] aad, int ciphertextLength, byte[] tag, int tagOffset) {
-        LE_LONG.set(scratch, 0, aad == null ? 0L : (long) aad.length);
+    private void finishTag(long aadLength, int ciphertextLength, byte[] tag, int tagOffset) {
+        LE_LONG.set(scratch, 0, aadLength);
         LE_LONG.set(scratch, 8, (long) ciphertextLength);
         poly1305.update(scratch, 0, TAG_LENGTH);
         poly1305.finish(tag, tagOffset);

@@ -1,6 +1,5 @@
 package org.btcpeer.transport.v2;
 
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -21,7 +20,7 @@ public final class FSChaCha20 {
     public static final int REKEY_INTERVAL = 224;
 
     private final int[] key = new int[8];
-    private final byte[] keystream = new byte[ChaCha20Block.BLOCK_LENGTH];
+    /** The current keystream block as 16 little-endian words; each byte is zeroed once used. */
     private final int[] keystreamWords = new int[16];
     private int keystreamOffset = ChaCha20Block.BLOCK_LENGTH; // nothing buffered
     private int blockCounter;
@@ -38,6 +37,12 @@ public final class FSChaCha20 {
             throw new IllegalArgumentException("FSChaCha20 key must be 32 bytes");
         }
         ChaCha20Block.keyWords(initialKey, 0, key);
+    }
+
+    /** The cipher with its initial key read from {@code keys[offset .. offset+32)}. */
+    FSChaCha20(byte[] keys, int offset) {
+        Objects.checkFromIndexSize(offset, 32, keys.length);
+        ChaCha20Block.keyWords(keys, offset, key);
     }
 
     /**
@@ -58,12 +63,17 @@ public final class FSChaCha20 {
             out[outOffset + i] = (byte) (in[inOffset + i] ^ nextKeystreamByte());
         }
         if ((chunkCounter + 1) % REKEY_INTERVAL == 0) {
-            byte[] newKey = new byte[32];
-            for (int i = 0; i < 32; i++) {
-                newKey[i] = nextKeystreamByte();
-            }
-            ChaCha20Block.keyWords(newKey, 0, key);
-            Arrays.fill(newKey, (byte) 0);
+            // the next 32 keystream bytes, all drawn under the old key before any word of it changes
+            int k0 = nextKeystreamWord(), k1 = nextKeystreamWord(), k2 = nextKeystreamWord(), k3 = nextKeystreamWord();
+            int k4 = nextKeystreamWord(), k5 = nextKeystreamWord(), k6 = nextKeystreamWord(), k7 = nextKeystreamWord();
+            key[0] = k0;
+            key[1] = k1;
+            key[2] = k2;
+            key[3] = k3;
+            key[4] = k4;
+            key[5] = k5;
+            key[6] = k6;
+            key[7] = k7;
             blockCounter = 0;
         }
         chunkCounter++;
@@ -78,19 +88,24 @@ public final class FSChaCha20 {
         return chunkCounter;
     }
 
+    /** The next four keystream bytes as a little-endian word. */
+    private int nextKeystreamWord() {
+        return (nextKeystreamByte() & 0xff) | (nextKeystreamByte() & 0xff) << 8
+                | (nextKeystreamByte() & 0xff) << 16 | (nextKeystreamByte() & 0xff) << 24;
+    }
+
     private byte nextKeystreamByte() {
         if (keystreamOffset == ChaCha20Block.BLOCK_LENGTH) {
             long rekeys = chunkCounter / REKEY_INTERVAL;
             ChaCha20Block.block(key, blockCounter, 0, (int) rekeys, (int) (rekeys >>> 32), keystreamWords);
-            for (int i = 0; i < 16; i++) {
-                ChaCha20Block.putLittleEndianInt(keystream, 4 * i, keystreamWords[i]);
-            }
-            Arrays.fill(keystreamWords, 0);
             blockCounter++;
             keystreamOffset = 0;
         }
-        byte b = keystream[keystreamOffset];
-        keystream[keystreamOffset++] = 0;
+        int word = keystreamOffset >>> 2;
+        int shift = (keystreamOffset & 3) << 3;
+        byte b = (byte) (keystreamWords[word] >>> shift);
+        keystreamWords[word] &= ~(0xff << shift); // wiped once used
+        keystreamOffset++;
         return b;
     }
 }

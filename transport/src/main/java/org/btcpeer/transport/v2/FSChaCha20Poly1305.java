@@ -48,12 +48,15 @@ public final class FSChaCha20Poly1305 {
 
     /** The JDK cipher, created on the first message above {@link #SMALL_MESSAGE_LIMIT}: a handshake never needs it. */
     private Cipher cipher;
+    /** Holds the current key (as words) for both engines. */
     private final ChaCha20Poly1305 small = new ChaCha20Poly1305();
-    private final byte[] key = new byte[32];
     /** The current key for the JDK cipher, made when first needed after each rekey; null until then. */
     private SecretKeySpec keySpec;
-    private final byte[] nonce = new byte[12];
+    /** The JDK cipher's nonce, made with the cipher. */
+    private byte[] nonce;
     private long packetCounter;
+    /** Whether the next decrypt's associated data was given through {@link #beginAad()} and {@link #updateAad}. */
+    private boolean aadStreamed;
 
     /**
      * Creates the AEAD with its initial key (the HKDF output {@code initiator_P} or
@@ -65,8 +68,12 @@ public final class FSChaCha20Poly1305 {
         if (initialKey == null || initialKey.length != 32) {
             throw new IllegalArgumentException("FSChaCha20Poly1305 key must be 32 bytes");
         }
-        System.arraycopy(initialKey, 0, key, 0, 32);
-        small.setKey(key);
+        small.setKey(initialKey, 0);
+    }
+
+    /** The AEAD with its initial key read from {@code keys[offset .. offset+32)}. */
+    FSChaCha20Poly1305(byte[] keys, int offset) {
+        small.setKey(keys, offset);
     }
 
     /**
@@ -105,19 +112,44 @@ public final class FSChaCha20Poly1305 {
      */
     public int encrypt(byte[] aad, byte[] prefix, int prefixLength, byte[] rest, int offset, int length,
                        byte[] out, int outOffset) {
+        return encrypt(aad, 0, aad == null ? 0 : aad.length, prefix, prefixLength, rest, offset, length, out, outOffset);
+    }
+
+    /**
+     * Like {@link #encrypt(byte[], byte[], int, byte[], int, int, byte[], int)} with the associated
+     * data {@code aad[aadOffset .. aadOffset+aadLength)}, read where it lies (BIP-324: our garbage,
+     * in place in the handshake's output).
+     *
+     * @param aad the array holding the associated data, or {@code null} if {@code aadLength} is 0
+     * @param aadOffset where it starts
+     * @param aadLength how many bytes
+     * @param prefix the first plaintext bytes
+     * @param prefixLength how many of them
+     * @param rest the remaining plaintext
+     * @param offset where the remaining plaintext starts
+     * @param length its length
+     * @param out the destination
+     * @param outOffset where to write
+     * @return the number of bytes written, {@code prefixLength + length + 16}
+     */
+    public int encrypt(byte[] aad, int aadOffset, int aadLength, byte[] prefix, int prefixLength, byte[] rest,
+                       int offset, int length, byte[] out, int outOffset) {
+        if (aad != null || aadLength != 0) {
+            Objects.checkFromIndexSize(aadOffset, aadLength, aad.length);
+        }
         Objects.checkFromIndexSize(0, prefixLength, prefix.length);
         Objects.checkFromIndexSize(offset, length, rest.length);
         Objects.checkFromIndexSize(outOffset, prefixLength + length + TAG_LENGTH, out.length);
         if (prefixLength + length <= SMALL_MESSAGE_LIMIT) {
             try {
-                return small.seal(nonce0(), nonce1(), nonce2(), aad, prefix, prefixLength, rest, offset, length,
-                        out, outOffset);
+                return small.seal(nonce0(), nonce1(), nonce2(), aad, aadOffset, aadLength, prefix, prefixLength,
+                        rest, offset, length, out, outOffset);
             } finally {
                 advance();
             }
         }
         try {
-            start(Cipher.ENCRYPT_MODE, aad);
+            start(Cipher.ENCRYPT_MODE, aad, aadOffset, aadLength);
             int n = prefixLength == 0 ? 0 : cipher.update(prefix, 0, prefixLength, out, outOffset);
             return n + cipher.doFinal(rest, offset, length, out, outOffset + n);
         } catch (GeneralSecurityException e) {
@@ -150,7 +182,12 @@ public final class FSChaCha20Poly1305 {
         Objects.checkFromIndexSize(offset, length, ciphertext.length);
         Objects.checkFromIndexSize(outOffset, length - TAG_LENGTH, out.length);
         long message = packetCounter;
-        if (length - TAG_LENGTH <= SMALL_MESSAGE_LIMIT) {
+        if (aadStreamed && aad != null) {
+            throw new IllegalStateException("the associated data of this message was streamed already");
+        }
+        // A message whose associated data was streamed continues the tag begun in plain Java, whatever its size.
+        if (aadStreamed || length - TAG_LENGTH <= SMALL_MESSAGE_LIMIT) {
+            aadStreamed = false;
             boolean authentic;
             try {
                 authentic = small.open(nonce0(), nonce1(), nonce2(), aad, ciphertext, offset, length, out, outOffset);
@@ -163,7 +200,7 @@ public final class FSChaCha20Poly1305 {
             return length - TAG_LENGTH;
         }
         try {
-            start(Cipher.DECRYPT_MODE, aad);
+            start(Cipher.DECRYPT_MODE, aad, 0, aad == null ? 0 : aad.length);
             return cipher.doFinal(ciphertext, offset, length, out, outOffset);
         } catch (AEADBadTagException e) {
             throw new V2CryptoException("BIP-324 packet " + message + " failed authentication", e);
@@ -172,6 +209,34 @@ public final class FSChaCha20Poly1305 {
         } finally {
             advance();
         }
+    }
+
+    /**
+     * Lets the associated data of the next message to {@link #decrypt} arrive in pieces through
+     * {@link #updateAad}, so the caller need not store it: a BIP-324 receiver authenticates the
+     * peer's garbage (the associated data of its first packet) as it arrives. That message is then
+     * decrypted with {@code aad == null}, in plain Java whatever its size.
+     */
+    public void beginAad() {
+        if (aadStreamed) {
+            throw new IllegalStateException("the associated data of the next message is already being streamed");
+        }
+        small.beginAad(nonce0(), nonce1(), nonce2());
+        aadStreamed = true;
+    }
+
+    /**
+     * The next associated-data bytes of the next message; see {@link #beginAad()}.
+     *
+     * @param in the input
+     * @param offset where the bytes start
+     * @param length how many
+     */
+    public void updateAad(byte[] in, int offset, int length) {
+        if (!aadStreamed) {
+            throw new IllegalStateException("beginAad was not called");
+        }
+        small.updateAad(in, offset, length);
     }
 
     /**
@@ -196,7 +261,10 @@ public final class FSChaCha20Poly1305 {
         return (int) ((packetCounter / REKEY_INTERVAL) >>> 32);
     }
 
-    private void start(int mode, byte[] aad) throws GeneralSecurityException {
+    private void start(int mode, byte[] aad, int aadOffset, int aadLength) throws GeneralSecurityException {
+        if (nonce == null) {
+            nonce = new byte[12];
+        }
         ChaCha20Block.putLittleEndianInt(nonce, 0, nonce0());
         ChaCha20Block.putLittleEndianInt(nonce, 4, nonce1());
         ChaCha20Block.putLittleEndianInt(nonce, 8, nonce2());
@@ -208,26 +276,21 @@ public final class FSChaCha20Poly1305 {
             }
         }
         if (keySpec == null) {
-            keySpec = new SecretKeySpec(key, "ChaCha20");
+            byte[] key = small.keyBytes();
+            keySpec = new SecretKeySpec(key, "ChaCha20"); // copies the key
+            Arrays.fill(key, (byte) 0);
         }
         cipher.init(mode, keySpec, new IvParameterSpec(nonce));
-        if (aad != null && aad.length > 0) {
-            cipher.updateAAD(aad);
+        if (aadLength > 0) {
+            cipher.updateAAD(aad, aadOffset, aadLength);
         }
     }
 
     private void advance() {
         if ((packetCounter + 1) % REKEY_INTERVAL == 0) {
             long rekeys = packetCounter / REKEY_INTERVAL;
-            int[] words = new int[8];
-            ChaCha20Block.keyWords(key, 0, words);
-            byte[] block = new byte[ChaCha20Block.BLOCK_LENGTH];
-            ChaCha20Block.block(words, 1, 0xffffffff, (int) rekeys, (int) (rekeys >>> 32), block, 0);
-            System.arraycopy(block, 0, key, 0, 32);
-            Arrays.fill(block, (byte) 0);
-            Arrays.fill(words, 0);
+            small.rekey(0xffffffff, (int) rekeys, (int) (rekeys >>> 32)); // keystream block 1 of that nonce
             keySpec = null; // rebuilt from the new key when the JDK cipher next needs it
-            small.setKey(key);
         }
         packetCounter++;
     }

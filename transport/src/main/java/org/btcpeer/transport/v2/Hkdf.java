@@ -1,5 +1,6 @@
 package org.btcpeer.transport.v2;
 
+import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -9,7 +10,9 @@ import java.util.Arrays;
  * the session keys, garbage terminators and session ID from the ECDH shared secret.
  *
  * <p>An instance holds one pseudorandom key (the result of the extract step) as HMAC's padded inner
- * and outer keys, so several expands reuse the key set-up. Not thread-safe; short-lived.
+ * and outer keys, so several expands reuse the key set-up. Every hash is written into a buffer of
+ * the instance or of the caller ({@link #expandInto}), so a handshake's key schedule allocates one
+ * digest and three small arrays, not one array per HMAC. Not thread-safe; short-lived.
  */
 public final class Hkdf {
 
@@ -26,14 +29,31 @@ public final class Hkdf {
     private final MessageDigest sha256;
     private final byte[] innerPad = new byte[BLOCK_LENGTH];
     private final byte[] outerPad = new byte[BLOCK_LENGTH];
+    /** The inner hash of an HMAC, then one expand block T(i). */
+    private final byte[] hash = new byte[HASH_LENGTH];
+
+    /** Cloned for each instance: cheaper than a provider lookup per handshake. */
+    private static final MessageDigest SHA256_PROTOTYPE = newSha256();
 
     private Hkdf(byte[] key) {
+        sha256 = sha256();
+        setKey(key);
+    }
+
+    private static MessageDigest newSha256() {
         try {
-            sha256 = MessageDigest.getInstance("SHA-256");
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK provides SHA-256", e);
         }
-        setKey(key);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return (MessageDigest) SHA256_PROTOTYPE.clone(); // the prototype is never used, only cloned
+        } catch (CloneNotSupportedException e) {
+            return newSha256();
+        }
     }
 
     /**
@@ -45,13 +65,10 @@ public final class Hkdf {
      */
     public static Hkdf extract(byte[] salt, byte[] ikm) {
         Hkdf hkdf = new Hkdf(salt.length == 0 ? new byte[HASH_LENGTH] : salt);
-        byte[] prk = hkdf.hmac(ikm, null, -1);
-        try {
-            hkdf.setKey(prk);
-            return hkdf;
-        } finally {
-            Arrays.fill(prk, (byte) 0);
-        }
+        hkdf.hmac(ikm, null, -1, hkdf.hash, 0);
+        hkdf.setKey(hkdf.hash); // the PRK
+        Arrays.fill(hkdf.hash, (byte) 0);
+        return hkdf;
     }
 
     /**
@@ -64,7 +81,9 @@ public final class Hkdf {
     public static byte[] extractPrk(byte[] salt, byte[] ikm) {
         Hkdf hkdf = new Hkdf(salt.length == 0 ? new byte[HASH_LENGTH] : salt);
         try {
-            return hkdf.hmac(ikm, null, -1);
+            byte[] prk = new byte[HASH_LENGTH];
+            hkdf.hmac(ikm, null, -1, prk, 0);
+            return prk;
         } finally {
             hkdf.wipe();
         }
@@ -88,29 +107,39 @@ public final class Hkdf {
      * @return the output keying material
      */
     public byte[] expand(byte[] info, int length) {
-        if (length < 0 || length > 255 * HASH_LENGTH) {
-            throw new IllegalArgumentException("HKDF-SHA256 output length must be 0..8160: " + length);
-        }
-        byte[] okm = new byte[length];
-        byte[] block = null;
-        for (int i = 1, done = 0; done < length; i++) {
-            byte[] next = hmac(block, info, i); // T(i) = HMAC(PRK, T(i-1) || info || i)
-            if (block != null) {
-                Arrays.fill(block, (byte) 0);
-            }
-            block = next;
-            int n = Math.min(HASH_LENGTH, length - done);
-            System.arraycopy(block, 0, okm, done, n);
-            done += n;
-        }
-        if (block != null) {
-            Arrays.fill(block, (byte) 0);
-        }
+        byte[] okm = new byte[length < 0 ? 0 : length];
+        expandInto(info, okm, 0, length);
         return okm;
     }
 
-    /** HMAC over {@code first || second || counter}; null parts and a negative counter are left out. */
-    private byte[] hmac(byte[] first, byte[] second, int counter) {
+    /**
+     * RFC 5869 HKDF-Expand written into {@code out[offset .. offset+length)}.
+     *
+     * @param info the context label
+     * @param out the destination
+     * @param offset where the output keying material goes
+     * @param length 0..8160 bytes
+     */
+    public void expandInto(byte[] info, byte[] out, int offset, int length) {
+        if (length < 0 || length > 255 * HASH_LENGTH) {
+            throw new IllegalArgumentException("HKDF-SHA256 output length must be 0..8160: " + length);
+        }
+        java.util.Objects.checkFromIndexSize(offset, length, out.length);
+        for (int i = 1, done = 0; done < length; i++) {
+            // T(i) = HMAC(PRK, T(i-1) || info || i), T(0) empty; hash holds T(i-1) and receives T(i)
+            hmac(i == 1 ? null : hash, info, i, hash, 0);
+            int n = Math.min(HASH_LENGTH, length - done);
+            System.arraycopy(hash, 0, out, offset + done, n);
+            done += n;
+        }
+        Arrays.fill(hash, (byte) 0);
+    }
+
+    /**
+     * HMAC over {@code first || second || counter} into {@code out[outOffset ..]}; null parts and a
+     * negative counter are left out. {@code out} may be {@code first}: it is read before it is written.
+     */
+    private void hmac(byte[] first, byte[] second, int counter, byte[] out, int outOffset) {
         sha256.reset();
         sha256.update(innerPad);
         if (first != null) {
@@ -122,11 +151,14 @@ public final class Hkdf {
         if (counter >= 0) {
             sha256.update((byte) counter);
         }
-        byte[] inner = sha256.digest();
-        sha256.update(outerPad);
-        sha256.update(inner);
-        Arrays.fill(inner, (byte) 0);
-        return sha256.digest();
+        try {
+            sha256.digest(hash, 0, HASH_LENGTH); // the inner hash
+            sha256.update(outerPad);
+            sha256.update(hash);
+            sha256.digest(out, outOffset, HASH_LENGTH);
+        } catch (DigestException e) {
+            throw new IllegalStateException("SHA-256 into a 32-byte buffer", e);
+        }
     }
 
     /** RFC 2104: a key longer than a block is hashed first, then padded with zeros and XORed with ipad/opad. */
@@ -143,8 +175,10 @@ public final class Hkdf {
         }
     }
 
-    private void wipe() {
+    /** Wipes the key (the padded PRK); the instance is unusable afterwards. */
+    void wipe() {
         Arrays.fill(innerPad, (byte) 0);
         Arrays.fill(outerPad, (byte) 0);
+        Arrays.fill(hash, (byte) 0);
     }
 }

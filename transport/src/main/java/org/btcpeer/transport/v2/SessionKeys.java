@@ -28,21 +28,33 @@ public final class SessionKeys {
     public static final int NETWORK_MAGIC_LENGTH = 4;
 
     private static final byte[] SALT_PREFIX = ascii("bitcoin_v2_shared_secret");
+    private static final byte[] SESSION_ID = ascii("session_id");
+    private static final byte[] INITIATOR_L = ascii("initiator_L");
+    private static final byte[] INITIATOR_P = ascii("initiator_P");
+    private static final byte[] RESPONDER_L = ascii("responder_L");
+    private static final byte[] RESPONDER_P = ascii("responder_P");
+    private static final byte[] GARBAGE_TERMINATORS = ascii("garbage_terminators");
 
-    private final byte[] initiatorL;
-    private final byte[] initiatorP;
-    private final byte[] responderL;
-    private final byte[] responderP;
-    private final byte[] garbageTerminators;
-    private final byte[] sessionId;
+    // Where each output lies in material: one array for the whole schedule, not one per output.
+    static final int SESSION_ID_OFFSET = 0;
+    static final int INITIATOR_L_OFFSET = 32;
+    static final int INITIATOR_P_OFFSET = 64;
+    static final int RESPONDER_L_OFFSET = 96;
+    static final int RESPONDER_P_OFFSET = 128;
+    static final int TERMINATORS_OFFSET = 160;
+    private static final int MATERIAL_LENGTH = TERMINATORS_OFFSET + 2 * GARBAGE_TERMINATOR_LENGTH;
+
+    /** The session id, the four keys and the two terminators, at the offsets above. */
+    private final byte[] material = new byte[MATERIAL_LENGTH];
 
     private SessionKeys(Hkdf hkdf) {
-        this.sessionId = hkdf.expand(ascii("session_id"), KEY_LENGTH);
-        this.initiatorL = hkdf.expand(ascii("initiator_L"), KEY_LENGTH);
-        this.initiatorP = hkdf.expand(ascii("initiator_P"), KEY_LENGTH);
-        this.responderL = hkdf.expand(ascii("responder_L"), KEY_LENGTH);
-        this.responderP = hkdf.expand(ascii("responder_P"), KEY_LENGTH);
-        this.garbageTerminators = hkdf.expand(ascii("garbage_terminators"), 2 * GARBAGE_TERMINATOR_LENGTH);
+        hkdf.expandInto(SESSION_ID, material, SESSION_ID_OFFSET, KEY_LENGTH);
+        hkdf.expandInto(INITIATOR_L, material, INITIATOR_L_OFFSET, KEY_LENGTH);
+        hkdf.expandInto(INITIATOR_P, material, INITIATOR_P_OFFSET, KEY_LENGTH);
+        hkdf.expandInto(RESPONDER_L, material, RESPONDER_L_OFFSET, KEY_LENGTH);
+        hkdf.expandInto(RESPONDER_P, material, RESPONDER_P_OFFSET, KEY_LENGTH);
+        hkdf.expandInto(GARBAGE_TERMINATORS, material, TERMINATORS_OFFSET, 2 * GARBAGE_TERMINATOR_LENGTH);
+        hkdf.wipe();
     }
 
     /**
@@ -61,7 +73,9 @@ public final class SessionKeys {
         }
         byte[] salt = Arrays.copyOf(SALT_PREFIX, SALT_PREFIX.length + NETWORK_MAGIC_LENGTH);
         System.arraycopy(networkMagic, 0, salt, SALT_PREFIX.length, NETWORK_MAGIC_LENGTH);
-        return new SessionKeys(Hkdf.extract(salt, sharedSecret));
+        Hkdf hkdf = Hkdf.extract(salt, sharedSecret);
+        Arrays.fill(salt, (byte) 0);
+        return new SessionKeys(hkdf);
     }
 
     /**
@@ -70,7 +84,7 @@ public final class SessionKeys {
      * @return a copy of the 32-byte key
      */
     public byte[] initiatorLengthKey() {
-        return initiatorL.clone();
+        return Arrays.copyOfRange(material, INITIATOR_L_OFFSET, INITIATOR_L_OFFSET + KEY_LENGTH);
     }
 
     /**
@@ -79,7 +93,7 @@ public final class SessionKeys {
      * @return a copy of the 32-byte key
      */
     public byte[] initiatorPayloadKey() {
-        return initiatorP.clone();
+        return Arrays.copyOfRange(material, INITIATOR_P_OFFSET, INITIATOR_P_OFFSET + KEY_LENGTH);
     }
 
     /**
@@ -88,7 +102,7 @@ public final class SessionKeys {
      * @return a copy of the 32-byte key
      */
     public byte[] responderLengthKey() {
-        return responderL.clone();
+        return Arrays.copyOfRange(material, RESPONDER_L_OFFSET, RESPONDER_L_OFFSET + KEY_LENGTH);
     }
 
     /**
@@ -97,7 +111,7 @@ public final class SessionKeys {
      * @return a copy of the 32-byte key
      */
     public byte[] responderPayloadKey() {
-        return responderP.clone();
+        return Arrays.copyOfRange(material, RESPONDER_P_OFFSET, RESPONDER_P_OFFSET + KEY_LENGTH);
     }
 
     /**
@@ -106,7 +120,7 @@ public final class SessionKeys {
      * @return a copy of the 16 bytes
      */
     public byte[] initiatorGarbageTerminator() {
-        return Arrays.copyOfRange(garbageTerminators, 0, GARBAGE_TERMINATOR_LENGTH);
+        return Arrays.copyOfRange(material, TERMINATORS_OFFSET, TERMINATORS_OFFSET + GARBAGE_TERMINATOR_LENGTH);
     }
 
     /**
@@ -115,7 +129,7 @@ public final class SessionKeys {
      * @return a copy of the 16 bytes
      */
     public byte[] responderGarbageTerminator() {
-        return Arrays.copyOfRange(garbageTerminators, GARBAGE_TERMINATOR_LENGTH, 2 * GARBAGE_TERMINATOR_LENGTH);
+        return Arrays.copyOfRange(material, TERMINATORS_OFFSET + GARBAGE_TERMINATOR_LENGTH, MATERIAL_LENGTH);
     }
 
     /**
@@ -125,7 +139,7 @@ public final class SessionKeys {
      * @return a copy of the 32 bytes
      */
     public byte[] sessionId() {
-        return sessionId.clone();
+        return Arrays.copyOfRange(material, SESSION_ID_OFFSET, SESSION_ID_OFFSET + KEY_LENGTH);
     }
 
     /**
@@ -193,10 +207,31 @@ public final class SessionKeys {
      * terminators and session ID are not secret-key material and stay readable.
      */
     public void destroy() {
-        Arrays.fill(initiatorL, (byte) 0);
-        Arrays.fill(initiatorP, (byte) 0);
-        Arrays.fill(responderL, (byte) 0);
-        Arrays.fill(responderP, (byte) 0);
+        Arrays.fill(material, INITIATOR_L_OFFSET, TERMINATORS_OFFSET, (byte) 0);
+    }
+
+    /**
+     * The schedule's single array, not a copy, for {@link V2SessionCiphers}, which builds its halves
+     * from the keys in place and keeps the array for the session id and terminators after
+     * {@link #destroy()}.
+     */
+    byte[] material() {
+        return material;
+    }
+
+    /** Offset in {@link #material()} of the length key we send with. */
+    static int sendLengthKeyOffset(boolean initiating) {
+        return initiating ? INITIATOR_L_OFFSET : RESPONDER_L_OFFSET;
+    }
+
+    /** Offset in {@link #material()} of the payload key we send with. */
+    static int sendPayloadKeyOffset(boolean initiating) {
+        return initiating ? INITIATOR_P_OFFSET : RESPONDER_P_OFFSET;
+    }
+
+    /** Offset in {@link #material()} of the terminator we send. */
+    static int sendTerminatorOffset(boolean initiating) {
+        return TERMINATORS_OFFSET + (initiating ? 0 : GARBAGE_TERMINATOR_LENGTH);
     }
 
     private static byte[] ascii(String s) {

@@ -2,9 +2,7 @@ package org.btcpeer.transport.v2;
 
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
 
@@ -36,7 +34,7 @@ import org.btcpeer.wire.message.Command;
  *  +---------------+  no terminator within 4095 + 16 bytes: GARBAGE_TOO_LONG
  *  | GARB_GARBTERM |
  *  +---------------+
- *         | terminator found; the garbage before it is the AAD of the peer's first packet
+ *         | terminator found; the garbage before it (authenticated as it arrived) is the AAD of the peer's first packet
  *         v
  *  +--------------+  decoys dropped; bad tag: AUTHENTICATION_FAILED; length above cap: OVERSIZED_MESSAGE
  *  | VERSION      |
@@ -65,6 +63,8 @@ public final class V2Handshake {
     /** The 64-byte ElligatorSwift public key each side sends first. */
     public static final int KEY_LENGTH = ElligatorSwift.ENCODING_LENGTH;
 
+    private static final byte[] NO_CONTENTS = new byte[0];
+
     private static final int TERMINATOR_LENGTH = SessionKeys.GARBAGE_TERMINATOR_LENGTH;
     private static final int MAGIC_LENGTH = 4;
 
@@ -91,18 +91,23 @@ public final class V2Handshake {
     private final RandomGenerator random;
     private final V2KeyExchange keyExchange;
     private final V2EphemeralKey key;
-    private final byte[] garbage;
     private final V2DecoyPolicy decoyPolicy;
     private final byte[] versionContents;
     private final byte[] v1Prefix;
 
     private State state;
     /**
-     * Bytes to send, in order: arrays that are never written again (our key, our garbage, terminator,
-     * packets), joined once at their exact size when taken, so the responder's key and garbage are not
-     * copied a second time when its version packet follows before the output is taken.
+     * Everything we send, written once in place: our key, our garbage (generated straight into it and
+     * authenticated from there as the AAD of our first packet), then, without decoys, the terminator
+     * and the version packet. {@link #takeOutput()} hands out views of the ready range; a range handed
+     * out is never written again.
      */
-    private final List<byte[]> output = new ArrayList<>(4);
+    private final byte[] send;
+    private final int garbageLength;
+    private int sendReady;
+    private int sendTaken;
+    /** With decoys (their lengths are drawn after the ECDH): terminator, decoys and version packet. */
+    private byte[] sendTail;
     private long bytesSent;
     private long bytesReceived;
 
@@ -113,12 +118,15 @@ public final class V2Handshake {
     private V2SessionCiphers ciphers;
     private byte[] receiveTerminator;
     /**
-     * The peer's garbage when it arrives split over several {@link #receive} calls; null until then.
-     * When the garbage and its terminator arrive together (the usual case) they are scanned in place
-     * and only the garbage itself is copied, at its exact size.
+     * The peer's garbage is never stored: it goes into the tag of the peer's first packet as it
+     * arrives ({@link V2InboundCipher#beginAad()}), except for its last 15 bytes, which a terminator
+     * ending in a later read may still include. {@code garbageWindow[0 .. held)} holds them; the rest
+     * of the array is scratch for feeding the tag from a buffer without an accessible array.
      */
-    private byte[] garbageScan;
-    private int garbageFill;
+    private byte[] garbageWindow;
+    private int held;
+    /** Bytes of garbage and terminator consumed so far (at most 4095 + 16). */
+    private int garbageSeen;
 
     private V2PacketReader versionReader;
     private long decoysReceived;
@@ -130,18 +138,24 @@ public final class V2Handshake {
         this.random = b.random != null ? b.random : new SecureRandom();
         this.keyExchange = b.keyExchange != null ? b.keyExchange : V2KeyExchange.defaultProvider();
         this.key = b.key != null ? b.key : V2EphemeralKey.generate(random, keyExchange);
-        if (b.garbage != null) {
-            this.garbage = b.garbage.toByteArray();
-        } else {
-            int length = b.garbagePolicy.garbageLength(random);
-            if (length < 0 || length > MAX_GARBAGE_LENGTH) {
-                throw new IllegalStateException("garbage policy returned " + length);
-            }
-            this.garbage = new byte[length];
-            random.nextBytes(garbage);
-        }
         this.decoyPolicy = b.decoyPolicy;
-        this.versionContents = b.versionContents.toByteArray();
+        this.versionContents = b.versionContents.isEmpty() ? NO_CONTENTS : b.versionContents.toByteArray();
+        // Core's GenerateRandomGarbage: length and bytes from a FastRandomContext, not the strong RNG.
+        FastRandom garbageRandom = b.garbage != null ? null : FastRandom.seededFrom(random);
+        this.garbageLength = b.garbage != null ? b.garbage.size() : b.garbagePolicy.garbageLength(garbageRandom);
+        if (garbageLength < 0 || garbageLength > MAX_GARBAGE_LENGTH) {
+            throw new IllegalStateException("garbage policy returned " + garbageLength);
+        }
+        // Without decoys the whole output is known in size now: reserve the terminator and version packet.
+        int tail = decoyPolicy == V2DecoyPolicy.NONE
+                ? TERMINATOR_LENGTH + V2PacketFormat.packetLength(versionContents.length) : 0;
+        this.send = new byte[KEY_LENGTH + garbageLength + tail];
+        key.ellswift().copyTo(send, 0);
+        if (garbageRandom != null) {
+            garbageRandom.nextBytes(send, KEY_LENGTH, garbageLength);
+        } else {
+            b.garbage.copyTo(send, KEY_LENGTH);
+        }
         this.v1Prefix = new byte[V1_PREFIX_LENGTH];
         System.arraycopy(magic, 0, v1Prefix, 0, MAGIC_LENGTH);
         Command.writePaddedName(v1Prefix, MAGIC_LENGTH, Command.VERSION.wireName()); // magic || "version" NUL-padded
@@ -196,7 +210,8 @@ public final class V2Handshake {
         }
 
         /**
-         * The randomness for the key, the garbage and the decoy policy; default a new {@link SecureRandom}.
+         * The randomness for the key and the decoy policy, and the 32-byte seed of the fast generator
+         * the garbage comes from (as Core's {@code FastRandomContext}); default a new {@link SecureRandom}.
          *
          * @param random the randomness (seeded in tests)
          * @return this builder
@@ -312,12 +327,17 @@ public final class V2Handshake {
      * @return the bytes to send
      */
     public ByteString takeOutput() {
-        if (output.isEmpty()) {
-            return ByteString.EMPTY;
+        ByteString out;
+        if (sendTail == null) {
+            // a view: this class never writes to a range it handed out
+            out = ByteString.wrap(send, sendTaken, sendReady - sendTaken);
+        } else {
+            byte[] joined = Arrays.copyOfRange(send, sendTaken, sendReady + sendTail.length);
+            System.arraycopy(sendTail, 0, joined, sendReady - sendTaken, sendTail.length);
+            out = ByteString.wrap(joined);
+            sendTail = null;
         }
-        // Handed over: this class never writes to these arrays again.
-        ByteString out = output.size() == 1 ? ByteString.wrap(output.get(0)) : ByteString.wrap(joined(output));
-        output.clear();
+        sendTaken = sendReady;
         bytesSent += out.size();
         return out;
     }
@@ -328,7 +348,7 @@ public final class V2Handshake {
      * @return true if there is something to send
      */
     public boolean hasOutput() {
-        return !output.isEmpty();
+        return sendReady > sendTaken || sendTail != null;
     }
 
     /**
@@ -410,23 +430,7 @@ public final class V2Handshake {
     }
 
     private void sendKeyAndGarbage() {
-        output.add(key.ellswift().toByteArray());
-        output.add(garbage); // read-only from here on: also the AAD of our first packet
-    }
-
-    /** {@code parts} in one array of exactly their total size. */
-    private static byte[] joined(List<byte[]> parts) {
-        int length = 0;
-        for (byte[] part : parts) {
-            length += part.length;
-        }
-        byte[] joined = new byte[length];
-        int at = 0;
-        for (byte[] part : parts) {
-            System.arraycopy(part, 0, joined, at, part.length);
-            at += part.length;
-        }
-        return joined;
+        sendReady = KEY_LENGTH + garbageLength; // written in the constructor; read-only from here on
     }
 
     private void deriveAndSendVersion() throws TransportException {
@@ -438,78 +442,124 @@ public final class V2Handshake {
             key.destroy();
         }
         receiveTerminator = ciphers.receiveGarbageTerminator();
-        List<byte[]> parts = new ArrayList<>(3);
-        parts.add(ciphers.sendGarbageTerminator());
+        ciphers.inbound().beginAad(); // the peer's garbage is authenticated as it arrives
         V2OutboundCipher out = ciphers.outbound();
-        byte[] aad = garbage; // BIP-324: our garbage is the associated data of our first packet
-        for (int i = 0; ; i++) {
-            int length = decoyPolicy.decoyLength(i, random);
-            if (length < 0) {
-                break;
-            }
-            parts.add(out.encrypt(new byte[length], aad, true));
-            aad = null;
+        // BIP-324: our garbage, read in place in send, is the associated data of our first packet
+        int aadLength = garbageLength;
+        if (decoyPolicy == V2DecoyPolicy.NONE) {
+            int at = sendReady;
+            ciphers.copySendGarbageTerminator(send, at);
+            at += TERMINATOR_LENGTH;
+            at += out.encrypt(versionContents, 0, versionContents.length, send, KEY_LENGTH, aadLength, false, send, at);
+            sendReady = at;
+        } else {
+            sendTail = terminatorDecoysAndVersion(out, aadLength);
         }
-        parts.add(out.encrypt(versionContents, aad, false));
-        output.addAll(parts);
         state = State.GARB_GARBTERM;
     }
 
-    private void receiveGarbage(ByteBuffer in) throws TransportException {
-        if (garbageScan == null && scanGarbageInPlace(in)) {
-            return;
-        }
-        while (in.hasRemaining()) {
-            garbageScan[garbageFill++] = in.get();
-            if (garbageFill >= TERMINATOR_LENGTH && Arrays.equals(garbageScan, garbageFill - TERMINATOR_LENGTH,
-                    garbageFill, receiveTerminator, 0, TERMINATOR_LENGTH)) {
-                byte[] receivedGarbage = Arrays.copyOf(garbageScan, garbageFill - TERMINATOR_LENGTH);
-                versionReader = new V2PacketReader(ciphers.inbound(), V2FrameDecoder.MAX_CONTENTS_LENGTH, receivedGarbage);
-                state = State.VERSION;
-                return;
+    /** With decoys: the terminator, the decoy packets and the version packet in one array. */
+    private byte[] terminatorDecoysAndVersion(V2OutboundCipher out, int aadLength) {
+        int count = 0;
+        int[] lengths = new int[4];
+        int total = TERMINATOR_LENGTH + V2PacketFormat.packetLength(versionContents.length);
+        for (int length; (length = decoyPolicy.decoyLength(count, random)) >= 0; count++) {
+            if (count == lengths.length) {
+                lengths = Arrays.copyOf(lengths, 2 * count);
             }
-            if (garbageFill == garbageScan.length) {
-                throw garbageTooLong();
-            }
+            lengths[count] = length;
+            total = Math.addExact(total, V2PacketFormat.packetLength(length));
         }
+        byte[] tail = new byte[total];
+        ciphers.copySendGarbageTerminator(tail, 0);
+        int at = TERMINATOR_LENGTH;
+        for (int i = 0; i < count; i++) {
+            // a decoy's contents are zeros, encrypted in place
+            at += out.encrypt(tail, at + V2PacketFormat.LENGTH_FIELD_LENGTH + 1, lengths[i], send, KEY_LENGTH, aadLength,
+                    true, tail, at);
+            aadLength = 0;
+        }
+        out.encrypt(versionContents, 0, versionContents.length, send, KEY_LENGTH, aadLength, false, tail, at);
+        return tail;
     }
 
     /**
-     * Looks for the terminator in {@code in} itself, before anything of the garbage was buffered.
-     * Found: copies exactly the garbage (the AAD of the peer's first packet), consumes it and the
-     * terminator and returns true. Not found within the limit: {@link Reason#GARBAGE_TOO_LONG}. Not
-     * found in a shorter input: starts the buffer with the input (which contains no terminator end)
-     * and returns false so that the byte-wise scan continues with the next input.
+     * Scans for the peer's terminator over the bytes held from earlier reads followed by {@code in},
+     * in place. Garbage before a found terminator, or all but the last 15 bytes when none is found,
+     * goes into the tag of the peer's first packet; nothing of it is kept.
      */
-    private boolean scanGarbageInPlace(ByteBuffer in) throws TransportException {
+    private void receiveGarbage(ByteBuffer in) throws TransportException {
+        if (garbageWindow == null) {
+            garbageWindow = new byte[4 * TERMINATOR_LENGTH];
+        }
         int start = in.position();
-        int window = Math.min(in.remaining(), MAX_GARBAGE_LENGTH + TERMINATOR_LENGTH);
-        for (int end = TERMINATOR_LENGTH; end <= window; end++) {
-            if (terminatorEndsAt(in, start + end)) {
-                byte[] receivedGarbage = new byte[end - TERMINATOR_LENGTH];
-                in.get(start, receivedGarbage);
-                in.position(start + end);
-                versionReader = new V2PacketReader(ciphers.inbound(), V2FrameDecoder.MAX_CONTENTS_LENGTH, receivedGarbage);
+        int n = Math.min(in.remaining(), MAX_GARBAGE_LENGTH + TERMINATOR_LENGTH - garbageSeen);
+        int total = held + n; // the stream scanned: garbageWindow[0 .. held) then in[start .. start+n)
+        for (int end = Math.max(TERMINATOR_LENGTH, held + 1); end <= total; end++) {
+            if (terminatorEndsAt(in, start, end)) {
+                authenticateGarbage(in, start, end - TERMINATOR_LENGTH);
+                in.position(start + end - held);
+                held = 0;
+                garbageWindow = null;
+                versionReader = new V2PacketReader(ciphers.inbound(), V2FrameDecoder.MAX_CONTENTS_LENGTH, null);
                 state = State.VERSION;
-                return true;
+                return;
             }
         }
-        if (window == MAX_GARBAGE_LENGTH + TERMINATOR_LENGTH) {
+        garbageSeen += n;
+        if (garbageSeen == MAX_GARBAGE_LENGTH + TERMINATOR_LENGTH) {
             throw garbageTooLong();
         }
-        garbageScan = new byte[MAX_GARBAGE_LENGTH + TERMINATOR_LENGTH]; // split garbage: bounded buffer
-        in.get(garbageScan, 0, window);
-        garbageFill = window;
-        return false;
+        int keep = Math.min(TERMINATOR_LENGTH - 1, total);
+        int done = total - keep;
+        authenticateGarbage(in, start, done);
+        if (done < held) {
+            System.arraycopy(garbageWindow, done, garbageWindow, 0, held - done);
+            in.get(start, garbageWindow, held - done, n);
+        } else {
+            in.get(start + done - held, garbageWindow, 0, keep);
+        }
+        held = keep;
+        in.position(start + n);
     }
 
-    private boolean terminatorEndsAt(ByteBuffer in, int end) {
+    /** Byte {@code i} of the scanned stream: the held bytes, then {@code in} from {@code start}. */
+    private byte scanned(ByteBuffer in, int start, int i) {
+        return i < held ? garbageWindow[i] : in.get(start + i - held);
+    }
+
+    private boolean terminatorEndsAt(ByteBuffer in, int start, int end) {
         for (int i = 0; i < TERMINATOR_LENGTH; i++) {
-            if (in.get(end - TERMINATOR_LENGTH + i) != receiveTerminator[i]) {
+            if (scanned(in, start, end - TERMINATOR_LENGTH + i) != receiveTerminator[i]) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** Feeds the first {@code count} bytes of the scanned stream into the tag of the peer's first packet. */
+    private void authenticateGarbage(ByteBuffer in, int start, int count) {
+        V2InboundCipher inbound = ciphers.inbound();
+        int fromHeld = Math.min(held, count);
+        if (fromHeld > 0) {
+            inbound.updateAad(garbageWindow, 0, fromHeld);
+        }
+        int rest = count - fromHeld;
+        if (rest <= 0) {
+            return;
+        }
+        if (in.hasArray()) {
+            inbound.updateAad(in.array(), in.arrayOffset() + start, rest);
+            return;
+        }
+        int scratch = TERMINATOR_LENGTH; // garbageWindow[16 ..) is free: at most 15 bytes are held
+        for (int at = start, left = rest; left > 0; ) {
+            int chunk = Math.min(left, garbageWindow.length - scratch);
+            in.get(at, garbageWindow, scratch, chunk);
+            inbound.updateAad(garbageWindow, scratch, chunk);
+            at += chunk;
+            left -= chunk;
+        }
     }
 
     private static TransportException garbageTooLong() {
@@ -582,7 +632,7 @@ public final class V2Handshake {
 
     /** The garbage we send (random unless fixed by the builder). */
     public ByteString garbage() {
-        return ByteString.copyOf(garbage);
+        return ByteString.copyOf(send, KEY_LENGTH, garbageLength);
     }
 
     /**

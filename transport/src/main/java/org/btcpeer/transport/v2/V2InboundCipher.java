@@ -38,6 +38,12 @@ public final class V2InboundCipher {
         this.payloadCipher = new FSChaCha20Poly1305(payloadKey);
     }
 
+    /** Like the public constructor with both keys read in place from one array (the key schedule's). */
+    V2InboundCipher(byte[] keys, int lengthKeyOffset, int payloadKeyOffset) {
+        this.lengthCipher = new FSChaCha20(keys, lengthKeyOffset);
+        this.payloadCipher = new FSChaCha20Poly1305(keys, payloadKeyOffset);
+    }
+
     /**
      * Decrypts the 3-byte length field at the start of a packet. The length is not authenticated yet
      * (the AEAD covers it implicitly), so check it against a cap before allocating.
@@ -81,7 +87,8 @@ public final class V2InboundCipher {
      *
      * @param in the received bytes
      * @param offset where the AEAD ciphertext starts (just after the length field)
-     * @param aad the associated data: the received garbage for the first packet, else {@code null}
+     * @param aad the associated data: the received garbage for the first packet (unless it was given
+     *     through {@link #beginAad()}), else {@code null}
      * @param out the destination, with room for {@code 1 + length} bytes
      * @param outOffset where to write the header byte
      * @return the header byte (0..255); see {@link V2PacketFormat#isIgnore}
@@ -103,6 +110,31 @@ public final class V2InboundCipher {
             failed = !ok;
         }
         return out[outOffset] & 0xff;
+    }
+
+    /**
+     * Lets the associated data of the next packet arrive in pieces ({@link #updateAad}) instead of
+     * being passed whole to {@link #decrypt}: the handshake authenticates the peer's garbage as it
+     * arrives and never stores it. That packet is then decrypted with {@code aad == null}.
+     *
+     * @throws IllegalStateException after a failure, or if already streaming
+     */
+    public void beginAad() {
+        checkUsable();
+        payloadCipher.beginAad();
+    }
+
+    /**
+     * The next bytes of the next packet's associated data; see {@link #beginAad()}.
+     *
+     * @param in the input
+     * @param offset where the bytes start
+     * @param length how many
+     * @throws IllegalStateException after a failure, or without {@link #beginAad()}
+     */
+    public void updateAad(byte[] in, int offset, int length) {
+        checkUsable();
+        payloadCipher.updateAad(in, offset, length);
     }
 
     /**

@@ -34,6 +34,12 @@ public final class V2OutboundCipher {
         this.payloadCipher = new FSChaCha20Poly1305(payloadKey);
     }
 
+    /** Like the public constructor with both keys read in place from one array (the key schedule's). */
+    V2OutboundCipher(byte[] keys, int lengthKeyOffset, int payloadKeyOffset) {
+        this.lengthCipher = new FSChaCha20(keys, lengthKeyOffset);
+        this.payloadCipher = new FSChaCha20Poly1305(keys, payloadKeyOffset);
+    }
+
     /**
      * Encrypts one packet into {@code out}: the 3-byte encrypted contents length, then the AEAD
      * ciphertext of the header byte and the contents, then the tag ({@code length + 20} bytes).
@@ -74,6 +80,36 @@ public final class V2OutboundCipher {
      */
     public int encrypt(byte[] prefix, int prefixLength, byte[] rest, int offset, int length, byte[] aad,
                        boolean ignore, byte[] out, int outOffset) {
+        return encrypt(prefix, prefixLength, rest, offset, length, aad, 0, aad == null ? 0 : aad.length, ignore,
+                out, outOffset);
+    }
+
+    /**
+     * Encrypts one packet like {@link #encrypt(byte[], int, int, byte[], boolean, byte[], int)}, with
+     * the associated data {@code aad[aadOffset .. aadOffset+aadLength)} read where it lies: the
+     * handshake authenticates the garbage it already wrote into its output array, without a copy.
+     *
+     * @param contents the packet contents
+     * @param offset where the contents start
+     * @param length the contents length
+     * @param aad the array holding the associated data, or {@code null} if {@code aadLength} is 0
+     * @param aadOffset where it starts
+     * @param aadLength how many bytes
+     * @param ignore whether to set the ignore bit (a decoy packet)
+     * @param out the destination, with room for {@code length + 20} bytes
+     * @param outOffset where the packet starts
+     * @return the number of bytes written, {@code length + 20}
+     */
+    public int encrypt(byte[] contents, int offset, int length, byte[] aad, int aadOffset, int aadLength,
+                       boolean ignore, byte[] out, int outOffset) {
+        return encrypt(NO_PREFIX, 0, contents, offset, length, aad, aadOffset, aadLength, ignore, out, outOffset);
+    }
+
+    private int encrypt(byte[] prefix, int prefixLength, byte[] rest, int offset, int length, byte[] aad,
+                        int aadOffset, int aadLength, boolean ignore, byte[] out, int outOffset) {
+        if (aad != null || aadLength != 0) {
+            Objects.checkFromIndexSize(aadOffset, aadLength, aad.length);
+        }
         if (prefixLength < 0 || prefixLength > MAX_PREFIX_LENGTH) {
             throw new IllegalArgumentException("contents prefix must be 0.." + MAX_PREFIX_LENGTH + " bytes: " + prefixLength);
         }
@@ -89,8 +125,8 @@ public final class V2OutboundCipher {
         plaintextPrefix[0] = (byte) (ignore ? V2PacketFormat.IGNORE_BIT : 0);
         System.arraycopy(prefix, 0, plaintextPrefix, 1, prefixLength);
         int aeadOffset = outOffset + V2PacketFormat.LENGTH_FIELD_LENGTH;
-        int aeadLength = payloadCipher.encrypt(aad, plaintextPrefix, 1 + prefixLength, rest, offset, length,
-                out, aeadOffset);
+        int aeadLength = payloadCipher.encrypt(aad, aadOffset, aadLength, plaintextPrefix, 1 + prefixLength, rest,
+                offset, length, out, aeadOffset);
 
         int n = (int) contentsLength;
         lengthField[0] = (byte) n;

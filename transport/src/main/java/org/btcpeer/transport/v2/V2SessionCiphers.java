@@ -15,25 +15,19 @@ public final class V2SessionCiphers {
     private final boolean initiating;
     private final V2OutboundCipher outbound;
     private final V2InboundCipher inbound;
-    private final byte[] sessionId;
-    private final byte[] sendGarbageTerminator;
-    private final byte[] receiveGarbageTerminator;
+    /**
+     * The key schedule's array ({@link SessionKeys#material()}), its keys wiped once the halves are
+     * built; the session id and the terminators are read from it in place.
+     */
+    private final byte[] material;
 
     private V2SessionCiphers(SessionKeys keys, boolean initiating) {
         this.initiating = initiating;
-        byte[] sendL = keys.sendLengthKey(initiating);
-        byte[] sendP = keys.sendPayloadKey(initiating);
-        byte[] recvL = keys.receiveLengthKey(initiating);
-        byte[] recvP = keys.receivePayloadKey(initiating);
-        this.outbound = new V2OutboundCipher(sendL, sendP);
-        this.inbound = new V2InboundCipher(recvL, recvP);
-        Arrays.fill(sendL, (byte) 0);
-        Arrays.fill(sendP, (byte) 0);
-        Arrays.fill(recvL, (byte) 0);
-        Arrays.fill(recvP, (byte) 0);
-        this.sessionId = keys.sessionId();
-        this.sendGarbageTerminator = keys.sendGarbageTerminator(initiating);
-        this.receiveGarbageTerminator = keys.receiveGarbageTerminator(initiating);
+        this.material = keys.material();
+        this.outbound = new V2OutboundCipher(material, SessionKeys.sendLengthKeyOffset(initiating),
+                SessionKeys.sendPayloadKeyOffset(initiating));
+        this.inbound = new V2InboundCipher(material, SessionKeys.sendLengthKeyOffset(!initiating),
+                SessionKeys.sendPayloadKeyOffset(!initiating));
     }
 
     /**
@@ -143,7 +137,7 @@ public final class V2SessionCiphers {
      * @return a copy of the 32 bytes
      */
     public byte[] sessionId() {
-        return sessionId.clone();
+        return Arrays.copyOfRange(material, SessionKeys.SESSION_ID_OFFSET, SessionKeys.SESSION_ID_OFFSET + SessionKeys.KEY_LENGTH);
     }
 
     /**
@@ -152,7 +146,19 @@ public final class V2SessionCiphers {
      * @return a copy
      */
     public byte[] sendGarbageTerminator() {
-        return sendGarbageTerminator.clone();
+        int at = SessionKeys.sendTerminatorOffset(initiating);
+        return Arrays.copyOfRange(material, at, at + SessionKeys.GARBAGE_TERMINATOR_LENGTH);
+    }
+
+    /**
+     * Writes the 16-byte terminator we send after our garbage into {@code out}, without a copy.
+     *
+     * @param out the destination
+     * @param offset where the terminator goes
+     */
+    public void copySendGarbageTerminator(byte[] out, int offset) {
+        System.arraycopy(material, SessionKeys.sendTerminatorOffset(initiating), out, offset,
+                SessionKeys.GARBAGE_TERMINATOR_LENGTH);
     }
 
     /**
@@ -161,6 +167,7 @@ public final class V2SessionCiphers {
      * @return a copy
      */
     public byte[] receiveGarbageTerminator() {
-        return receiveGarbageTerminator.clone();
+        int at = SessionKeys.sendTerminatorOffset(!initiating);
+        return Arrays.copyOfRange(material, at, at + SessionKeys.GARBAGE_TERMINATOR_LENGTH);
     }
 }

@@ -545,4 +545,59 @@ class ChaCha20Poly1305Test {
         }
         assertTrue(aead.open(0, 0xe0, 0, SAMPLE_AAD, sealed, 0, sealed.length, new byte[45], 0));
     }
+
+    @Test
+    void aadAsARangeOrInPiecesGivesTheSameTagAsWhole() {
+        ChaCha20Poly1305 aead = keyed(SAMPLE_KEY);
+        SplittableRandom random = new SplittableRandom(324);
+        for (int aadLength : new int[] {0, 1, 15, 16, 17, 100, 4095}) {
+            byte[] aad = new byte[aadLength];
+            random.nextBytes(aad);
+            byte[] plaintext = new byte[random.nextInt(0, 300)];
+            random.nextBytes(plaintext);
+            byte[] whole = new byte[plaintext.length + 16];
+            aead.seal(1, 2, 3, aad, null, 0, plaintext, 0, plaintext.length, whole, 0);
+            // the same aad inside a larger array
+            byte[] around = new byte[aadLength + 9];
+            random.nextBytes(around);
+            System.arraycopy(aad, 0, around, 5, aadLength);
+            byte[] ranged = new byte[whole.length];
+            aead.seal(1, 2, 3, around, 5, aadLength, null, 0, plaintext, 0, plaintext.length, ranged, 0);
+            assertArrayEquals(whole, ranged, "aad of " + aadLength + " as a range");
+            assertTrue(aead.open(1, 2, 3, around, 5, aadLength, ranged, 0, ranged.length, new byte[plaintext.length], 0));
+            // the aad in random pieces, before the ciphertext arrives
+            for (boolean tamper : new boolean[] {false, true}) {
+                byte[] pieces = aad.clone();
+                if (tamper && aadLength > 0) {
+                    pieces[random.nextInt(aadLength)] ^= 0x01;
+                }
+                aead.beginAad(1, 2, 3);
+                for (int at = 0; at < aadLength; ) {
+                    int n = Math.min(aadLength - at, random.nextInt(0, 40));
+                    aead.updateAad(pieces, at, n);
+                    at += n;
+                }
+                byte[] back = new byte[plaintext.length];
+                boolean ok = aead.open(1, 2, 3, null, whole, 0, whole.length, back, 0);
+                assertEquals(!tamper || aadLength == 0, ok, "aad of " + aadLength + " in pieces, tampered " + tamper);
+                if (ok) {
+                    assertArrayEquals(plaintext, back);
+                }
+            }
+        }
+    }
+
+    @Test
+    void streamedAadBelongsToTheNextOpenWithTheSameNonceOnly() {
+        ChaCha20Poly1305 aead = keyed(SAMPLE_KEY);
+        byte[] sealed = new byte[16];
+        aead.seal(1, 2, 3, null, null, 0, new byte[0], 0, 0, sealed, 0);
+        assertThrows(IllegalStateException.class, () -> aead.updateAad(new byte[1], 0, 1), "no beginAad");
+        aead.beginAad(1, 2, 3);
+        assertThrows(IllegalStateException.class, () -> aead.open(1, 2, 4, null, sealed, 0, 16, new byte[0], 0));
+        assertThrows(IllegalStateException.class, () -> aead.open(1, 2, 3, new byte[1], sealed, 0, 16, new byte[0], 0));
+        assertThrows(IllegalStateException.class, () -> aead.seal(1, 2, 3, null, null, 0, new byte[0], 0, 0, new byte[16], 0));
+        assertTrue(aead.open(1, 2, 3, null, sealed, 0, 16, new byte[0], 0));
+        assertThrows(IllegalStateException.class, () -> aead.updateAad(new byte[1], 0, 1), "used by that open");
+    }
 }

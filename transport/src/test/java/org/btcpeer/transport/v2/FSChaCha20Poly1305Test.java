@@ -138,4 +138,31 @@ class FSChaCha20Poly1305Test {
         assertEquals(0, receiver.packetCounter());
         assertEquals(10, receiver.decrypt(null, ct, 0, 26, new byte[10], 0));
     }
+
+    @Test
+    void streamedAadOpensAMessageOfAnySizeSealedWithTheWholeAad() throws Exception {
+        SplittableRandom random = new SplittableRandom(16);
+        byte[] key = new byte[32];
+        random.nextBytes(key);
+        FSChaCha20Poly1305 sender = new FSChaCha20Poly1305(key);
+        FSChaCha20Poly1305 receiver = new FSChaCha20Poly1305(key);
+        // above SMALL_MESSAGE_LIMIT the sender uses the JDK's cipher, the streamed receiver plain Java
+        for (int length : new int[] {0, 1, FSChaCha20Poly1305.SMALL_MESSAGE_LIMIT + 1, 5000}) {
+            byte[] aad = new byte[random.nextInt(0, 4096)];
+            random.nextBytes(aad);
+            byte[] plaintext = new byte[length];
+            random.nextBytes(plaintext);
+            byte[] sealed = new byte[length + 16];
+            sender.encrypt(aad, plaintext, 0, length, sealed, 0);
+            receiver.beginAad();
+            int half = aad.length / 2;
+            receiver.updateAad(aad, 0, half);
+            receiver.updateAad(aad, half, aad.length - half);
+            byte[] back = new byte[length];
+            assertEquals(length, receiver.decrypt(null, sealed, 0, sealed.length, back, 0));
+            assertArrayEquals(plaintext, back, "length " + length);
+        }
+        receiver.beginAad();
+        assertThrows(IllegalStateException.class, () -> receiver.decrypt(new byte[0], new byte[16], 0, 16, new byte[0], 0));
+    }
 }

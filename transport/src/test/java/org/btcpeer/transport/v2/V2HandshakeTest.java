@@ -295,6 +295,69 @@ class V2HandshakeTest {
         assertTrue(i.isComplete());
     }
 
+    static Stream<Arguments> garbageChunksAndBuffers() {
+        List<Arguments> out = new ArrayList<>();
+        for (int garbage : new int[]{0, 14, 15, 16, 17, 4095}) {
+            for (int chunk : new int[]{1, 15, 16, 17, 100, ALL}) {
+                for (boolean readOnly : new boolean[]{false, true}) {
+                    out.add(Arguments.of(garbage, chunk, readOnly));
+                }
+            }
+        }
+        return out.stream();
+    }
+
+    /**
+     * The peer's garbage is authenticated as it arrives, never stored: in any chunking, from buffers
+     * with and without an accessible array, and a flipped garbage byte anywhere (also among the last
+     * 15, held back in case they begin the terminator) fails the first packet's tag.
+     */
+    @ParameterizedTest(name = "garbage {0}, chunks of {1}, read-only {2}")
+    @MethodSource("garbageChunksAndBuffers")
+    void theGarbageIsAuthenticatedAsItArrives(int garbage, int chunk, boolean readOnly) throws Exception {
+        List<Integer> flips = new ArrayList<>(List.of(-1));
+        for (int at : new int[]{0, garbage / 2, garbage - 16, garbage - 15, garbage - 1}) {
+            if (at >= 0 && at < garbage && !flips.contains(at)) {
+                flips.add(at);
+            }
+        }
+        for (int flip : flips) {
+            V2Handshake i = initiator(20).build();
+            V2Handshake r = responder(21).allowV1(false).garbagePolicy(V2GarbagePolicy.fixed(garbage)).build();
+            byte[] keyAndGarbage = r.takeOutput().toByteArray();
+            r.receive(i.takeOutput().asReadOnlyBuffer());
+            byte[] stream = concat(keyAndGarbage, r.takeOutput().toByteArray());
+            if (flip >= 0) {
+                stream[64 + flip] ^= 0x04;
+            }
+            TransportException failure = null;
+            try {
+                for (int at = 0; at < stream.length && !i.isComplete(); ) {
+                    int n = Math.min(chunk, stream.length - at);
+                    ByteBuffer in = ByteBuffer.wrap(stream, at, n);
+                    ByteBuffer given = readOnly ? in.slice().asReadOnlyBuffer() : in;
+                    int before = given.position();
+                    i.receive(given);
+                    at += given.position() - before;
+                }
+            } catch (TransportException e) {
+                failure = e;
+            }
+            if (flip < 0) {
+                assertTrue(i.isComplete(), "untampered");
+                assertEquals(stream.length, i.bytesReceived());
+            } else {
+                assertEquals(Reason.AUTHENTICATION_FAILED, failure == null ? null : failure.reason(), "garbage byte " + flip);
+            }
+        }
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
     @Test
     void aVersionPacketLengthAboveTheCapFailsOnItsThreeLengthBytes() throws Exception {
         V2Handshake i = initiator(17).build();
