@@ -56,6 +56,8 @@ public final class FollowCommand extends BaseCommand {
     private final AtomicLong fullBlocks = new AtomicLong();
     private final AtomicLong transactions = new AtomicLong();
     private volatile Follower follower;
+    /** Set under the print lock once the summary is out: later events (the peers closing) are not printed. */
+    private boolean summaryPrinted;
 
     /** Creates the command; picocli injects the fields. */
     public FollowCommand() {
@@ -134,12 +136,12 @@ public final class FollowCommand extends BaseCommand {
             throw new CommandFailure("no peer reachable: " + String.join("; ", errors));
         }
         for (String e : errors) {
-            print("unreachable: " + e, new Json().put("event", "unreachable").put("error", e));
+            print("unreachable: " + e, new Json().put("event", "unreachable").put("error", e), false);
         }
     }
 
     private void onEvent(FollowEvent e) {
-        print(FollowEventFormat.human(e), FollowEventFormat.json(e));
+        print(FollowEventFormat.human(e), FollowEventFormat.json(e), false);
         switch (e) {
             case FollowEvent.Synced s -> reached(s.height());
             case FollowEvent.NewTip t -> {
@@ -171,9 +173,13 @@ public final class FollowCommand extends BaseCommand {
         }
     }
 
-    private void print(String human, Json json) {
+    private void print(String human, Json json, boolean summary) {
         printLock.lock();
         try {
+            if (summaryPrinted) {
+                return;
+            }
+            summaryPrinted = summary;
             out().println(json() ? json.toString() : human);
             out().flush();
         } finally {
@@ -200,7 +206,7 @@ public final class FollowCommand extends BaseCommand {
                 .put("transactions_seen", transactions.get())
                 .put("peers", f.peers().size())
                 .put("elapsed_ms", Format.millisValue(java.time.Duration.ofNanos(nanos)), 1);
-        print(human, j);
+        print(human, j, true);
         printed.complete(null);
     }
 }

@@ -104,6 +104,8 @@ public final class Follower implements AutoCloseable {
     private final RecentHashes askedTransactions = new RecentHashes(RECENT);
     private final RecentHashes requestedBlocks = new RecentHashes(RECENT);
     private final RecentHashes reportedBlocks = new RecentHashes(RECENT);
+    /** The initial header sync is over: new blocks are followed, peers may become high-bandwidth. */
+    private volatile boolean following;
 
     private Follower(NetworkParameters network, PeerRuntime runtime, int poolCapacity, Duration blockTxnTimeout,
                      Consumer<FollowEvent> events) {
@@ -192,6 +194,13 @@ public final class Follower implements AutoCloseable {
             events.accept(new FollowEvent.Disconnected(peer.address().toString(), peer.id(), d.toString()));
         });
         sync.addPeer(peer);
+        // A peer joining after the initial sync may take a free high-bandwidth slot; its sendcmpct
+        // follows its verack, so it has arrived once our ping is answered.
+        peer.requests().ping().thenRun(() -> {
+            if (following) {
+                offerHighBandwidthSlot(peer);
+            }
+        });
         return peer;
     }
 
@@ -277,11 +286,8 @@ public final class Follower implements AutoCloseable {
             case HeaderSyncEvent.Progress p -> events.accept(new FollowEvent.HeadersProgress(p.height(), p.targetHeight()));
             case HeaderSyncEvent.Synced s -> {
                 events.accept(new FollowEvent.Synced(s.tip().height(), s.tip().hash()));
-                for (Peer p : peers) {
-                    if (!p.isInbound() && selector.highBandwidthPeers().size() < HighBandwidthSelector.MAX_HIGH_BANDWIDTH_PEERS) {
-                        selectHighBandwidth(p);
-                    }
-                }
+                following = true;
+                peers.forEach(this::offerHighBandwidthSlot);
             }
             case HeaderSyncEvent.NewTip t -> requestBlock(t.peerId(), t.tip());
             case HeaderSyncEvent.Reorg r -> requestBlock(r.peerId(), r.newTip());
@@ -364,6 +370,14 @@ public final class Follower implements AutoCloseable {
         }
         events.accept(new FollowEvent.NewTip(header.height(), hash, from, arrival, block.transactions().size()));
         selectHighBandwidth(peer); // Core: a peer that gave us a new tip becomes (or stays) high-bandwidth
+    }
+
+    /** Outside Core's rule: a free high-bandwidth slot goes to an outbound peer before it gave us a block. */
+    private void offerHighBandwidthSlot(Peer peer) {
+        List<Peer> chosen = selector.highBandwidthPeers();
+        if (!peer.isInbound() && !chosen.contains(peer) && chosen.size() < HighBandwidthSelector.MAX_HIGH_BANDWIDTH_PEERS) {
+            selectHighBandwidth(peer);
+        }
     }
 
     private void selectHighBandwidth(Peer peer) {

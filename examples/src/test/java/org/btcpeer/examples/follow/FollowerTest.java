@@ -54,10 +54,10 @@ class FollowerTest {
 
     @BeforeEach
     void start() throws Exception {
-        PeerRuntime runtime = PeerRuntime.create();
-        a = ServeNode.start(CHAIN, "127.0.0.1", 0, TransportOption.V2_PREFERRED, runtime, line -> { });
-        b = ServeNode.start(CHAIN, "127.0.0.1", 0, TransportOption.V2_PREFERRED, runtime, line -> { });
-        follower = Follower.start(NetworkParameters.REGTEST, runtime, events::add);
+        // one runtime each: a runtime that sees its own version nonce come back closes the connection as a self-connection
+        a = ServeNode.start(CHAIN, "127.0.0.1", 0, TransportOption.V2_PREFERRED, PeerRuntime.create(), line -> { });
+        b = ServeNode.start(CHAIN, "127.0.0.1", 0, TransportOption.V2_PREFERRED, PeerRuntime.create(), line -> { });
+        follower = Follower.start(NetworkParameters.REGTEST, PeerRuntime.create(), events::add);
         toA = follower.connect(new HostPort("127.0.0.1", a.port()), TransportOption.V2_PREFERRED, Optional.empty(),
                 Duration.ofSeconds(10));
         toB = follower.connect(new HostPort("127.0.0.1", b.port()), TransportOption.V1, Optional.empty(),
