@@ -9,6 +9,7 @@ import org.btcpeer.examples.cli.BlockCommand;
 import org.btcpeer.examples.cli.CrawlCommand;
 import org.btcpeer.examples.cli.DemoCommand;
 import org.btcpeer.examples.cli.FiltersCommand;
+import org.btcpeer.examples.cli.FollowCommand;
 import org.btcpeer.examples.cli.HandshakeCommand;
 import org.btcpeer.examples.cli.HeadersCommand;
 import org.btcpeer.examples.cli.ListenCommand;
@@ -25,13 +26,13 @@ import picocli.CommandLine.Option;
 
 /**
  * The {@code btcpeer} command line: {@code demo}, {@code serve}, {@code handshake},
- * {@code headers}, {@code block}, {@code listen} and {@code crawl}. Exit status 0 on success, 1 on failure with a
+ * {@code headers}, {@code block}, {@code filters}, {@code sync}, {@code follow}, {@code listen}, {@code proxy} and {@code crawl}. Exit status 0 on success, 1 on failure with a
  * one-line reason on stderr, 2 on a usage error.
  */
 @Command(name = "btcpeer", mixinStandardHelpOptions = true, version = "btcpeer " + UserAgent.LIBRARY_VERSION,
         description = "Speak the Bitcoin P2P protocol: an offline demo, a regtest serving node, and small clients.",
         subcommands = {DemoCommand.class, ServeCommand.class, HandshakeCommand.class, HeadersCommand.class,
-                BlockCommand.class, FiltersCommand.class, SyncCommand.class, ListenCommand.class, ProxyCommand.class, CrawlCommand.class,
+                BlockCommand.class, FiltersCommand.class, SyncCommand.class, FollowCommand.class, ListenCommand.class, ProxyCommand.class, CrawlCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -73,6 +73,27 @@ public final class MemoryChain {
         }
     }
 
+    /**
+     * This chain with one more block on top (a copy: the chain stays immutable, so readers holding
+     * the old one see a consistent chain; linear in the chain's length, fine for test-sized chains).
+     *
+     * @param block a block whose parent is this chain's tip
+     * @return the longer chain
+     * @throws IllegalArgumentException if the block does not link to the tip
+     */
+    public MemoryChain with(Block block) {
+        Objects.requireNonNull(block, "block");
+        if (!block.header().prevBlock().equals(tip().hash())) {
+            throw new IllegalArgumentException("block " + block.hash() + " does not link to the tip " + tip().hash());
+        }
+        List<Block> all = new ArrayList<>(blocks.size() + 1);
+        all.addAll(blocks);
+        all.add(block);
+        Map<Hash256, Integer> h = new HashMap<>(heights);
+        h.put(block.hash(), blocks.size());
+        return new MemoryChain(network, List.copyOf(all), Map.copyOf(h));
+    }
+
     /** The network. */
     public NetworkParameters network() {
         return network;

@@ -248,6 +248,23 @@ public final class RegtestChainGenerator {
     }
 
     /**
+     * The next block on {@code chain}: a coinbase for its height (paying the subsidy, no fees
+     * counted) followed by {@code txs}, {@value #DEFAULT_SPACING} s after the tip, with valid
+     * regtest proof of work. No witness commitment: the transactions must carry no witness.
+     *
+     * @param chain the chain to extend
+     * @param txs   the transactions after the coinbase
+     * @return the block, not yet on the chain
+     */
+    public static Block nextBlock(MemoryChain chain, List<Transaction> txs) {
+        int height = chain.height() + 1;
+        List<Transaction> all = new ArrayList<>(txs.size() + 1);
+        all.add(coinbase(height, new byte[]{'n', 'e', 'x', 't'}, subsidy(height)));
+        all.addAll(txs);
+        return mine(chain.tip().hash(), all, chain.tip().header().time() + DEFAULT_SPACING);
+    }
+
+    /**
      * A transaction spending the {@code OP_TRUE} output of a generated block's coinbase back to
      * {@code OP_TRUE}, paying {@code fee}: a real transaction to announce (it would be valid once
      * the coinbase matures after 100 blocks).

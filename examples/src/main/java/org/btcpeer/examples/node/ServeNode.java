@@ -36,6 +36,7 @@ import org.btcpeer.wire.AddressRecord;
 import org.btcpeer.wire.InventoryVector;
 import org.btcpeer.wire.NetAddress;
 import org.btcpeer.wire.ServiceFlags;
+import org.btcpeer.wire.chain.Block;
 import org.btcpeer.wire.chain.Transaction;
 import org.btcpeer.wire.message.AddrMessage;
 import org.btcpeer.wire.message.GetAddrMessage;
@@ -59,8 +60,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link CompactBlockServer} answers getdata for compact blocks (a cmpctblock for the top
  *       {@value CompactBlockServer#MAX_CMPCTBLOCK_DEPTH} blocks, the full block below) and getblocktxn
  *       (top {@value CompactBlockServer#MAX_BLOCKTXN_DEPTH} blocks; an index past the block's end
- *       disconnects and discourages the peer, as Core's {@code Misbehaving}). The chain does not grow,
- *       so there is no new tip to push as a high-bandwidth cmpctblock;</li>
+ *       disconnects and discourages the peer, as Core's {@code Misbehaving}). A block added with
+ *       {@link #addBlock} is pushed as a cmpctblock to the peers that asked for high-bandwidth mode;</li>
  *   <li>{@link Relay} announces transactions given to {@link #broadcast} to every suitable peer and
  *       keeps them for the getdata that follows;</li>
  *   <li><b>getaddr</b>: one addr with the node's own address (none if it listens on a wildcard
@@ -96,7 +97,8 @@ public final class ServeNode implements AutoCloseable {
     /** The node's user agent. */
     public static final String USER_AGENT = UserAgent.of("btcpeer-serve", UserAgent.LIBRARY_VERSION, List.of());
 
-    private final MemoryChain chain;
+    private volatile MemoryChain chain;
+    private final ReentrantLock chainLock = new ReentrantLock();
     private final FilterIndex filters;
     private final FilterRequests filterRequests;
     private final Consumer<String> events;
@@ -118,9 +120,9 @@ public final class ServeNode implements AutoCloseable {
         this.events = events;
         this.relay = Relay.of(RelayPeers.ofPeers(this::peers), (peer, header) -> chainServer().announceTip(peer, header),
                 Relay.DEFAULT_RECENT_CAPACITY);
-        this.chainServer = ChainServer.leavingCompactBlocks(new MemoryChainSource(chain),
+        this.chainServer = ChainServer.leavingCompactBlocks(new MemoryChainSource(this::chain),
                 relay.servingPool(TransactionPool.empty()), r -> limiter.say(r.peer(), r.toString()));
-        this.compactServer = new CompactBlockServer(new MemoryCompactBlockSource(chain), this::onMisbehaviour,
+        this.compactServer = new CompactBlockServer(new MemoryCompactBlockSource(this::chain), this::onMisbehaviour,
                 new SplittableRandom());
     }
 
@@ -223,7 +225,7 @@ public final class ServeNode implements AutoCloseable {
                 .network(chain.network())
                 .userAgent(USER_AGENT)
                 .services(services)
-                .startHeight(chain::height)
+                .startHeight(() -> node.chain().height())
                 .sendQueueLimitBytes(16_000_000)
                 .listeners(node.listeners())
                 .build();
@@ -231,9 +233,50 @@ public final class ServeNode implements AutoCloseable {
         return node;
     }
 
-    /** The chain being served. */
+    /** The chain being served now. */
     public MemoryChain chain() {
         return chain;
+    }
+
+    /**
+     * Makes {@code block} the new tip without announcing it (a test then announces it its own way).
+     * The basic filters keep covering the chain the node started with.
+     *
+     * @param block a block whose parent is the tip
+     * @throws IllegalArgumentException if it does not link to the tip
+     */
+    public void append(Block block) {
+        chainLock.lock();
+        try {
+            chain = chain.with(block);
+        } finally {
+            chainLock.unlock();
+        }
+    }
+
+    /**
+     * Makes {@code block} the new tip and announces it, as Core's {@code NewPoWValidBlock} and
+     * {@code UpdatedBlockTip} do: a cmpctblock to every peer that asked for high-bandwidth mode
+     * ({@code sendcmpct(1, 2)}), headers or an inv (BIP-130) to the others.
+     *
+     * @param block a block whose parent is the tip (not validated: the caller built it)
+     * @return the peers that got the cmpctblock
+     * @throws IllegalArgumentException if it does not link to the tip
+     */
+    public List<Peer> addBlock(Block block) {
+        append(block);
+        List<Peer> now = peers();
+        List<Peer> pushed = compactServer.announce(block, now);
+        int others = 0;
+        for (Peer p : now) {
+            if (!pushed.contains(p) && p.handshake().isDone() && !p.handshake().isCompletedExceptionally()) {
+                chainServer.announceTip(p, block.header());
+                others++;
+            }
+        }
+        events.accept("new tip " + chain.heightOf(block.hash()).orElse(-1) + " " + block.hash() + ": cmpctblock to "
+                + pushed.size() + " high-bandwidth peers, announced to " + others + " others");
+        return pushed;
     }
 
     /** What answers the peers' chain requests. */
@@ -340,8 +383,9 @@ public final class ServeNode implements AutoCloseable {
             events.accept(peer + " connected (" + peer.connection().version() + ")");
             events.accept(p + " handshake done: " + p.remoteVersion().map(v -> v.userAgent() + " version " + v.version()
                     + " height " + v.startHeight()).orElse("?"));
-            if (chain.height() > 0) {
-                chainServer.announceTip(p, chain.tip().header());
+            MemoryChain now = chain;
+            if (now.height() > 0) {
+                chainServer.announceTip(p, now.tip().header());
             }
         });
         peer.disconnected().thenAccept(d -> {

@@ -190,6 +190,48 @@ class CliJsonSchemaTest {
     }
 
     @Test
+    void followPrintsOneObjectPerEventThenItsSummary() throws Exception {
+        MemoryChain chain = RegtestChainGenerator.withSeed(5).generate(30);
+        try (ServeNode serving = ServeNode.start(chain, "127.0.0.1", 0, TransportOption.V1, PeerRuntime.create(), line -> { })) {
+            StringWriter out = new StringWriter();
+            AtomicInteger status = new AtomicInteger(-1);
+            Thread t = Thread.ofPlatform().name("json-schema-follow").start(() -> status.set(Main.run(new String[]{"follow",
+                    "--network", "regtest", "--timeout", "5", "--json", "--until-height", "31", "127.0.0.1:1",
+                    "127.0.0.1:" + serving.port()}, new PrintWriter(out, true), new PrintWriter(new StringWriter(), true),
+                    PeerRuntime.create())));
+            awaitOutput(out, "\"event\":\"high_bandwidth\"", t);
+            org.btcpeer.peer.Peer follower = serving.peers().getFirst();
+            follower.requests().ping().get(30, java.util.concurrent.TimeUnit.SECONDS); // it read our sendcmpct(1, 2)
+            org.btcpeer.wire.chain.Transaction tx = RegtestChainGenerator.spendCoinbase(chain.block(1), 500);
+            serving.broadcast(tx, 1_000);
+            follower.send(new org.btcpeer.wire.message.InvMessage(List.of(org.btcpeer.wire.InventoryVector.tx(tx.txid()))));
+            awaitOutput(out, "\"event\":\"tx\"", t);
+            serving.addBlock(RegtestChainGenerator.nextBlock(chain, List.of(tx)));
+            t.join(30_000);
+            assertEquals(0, status.get(), out.toString());
+            List<String> lines = new ArrayList<>(out.toString().lines().toList());
+            assertMatches("follow", lines.removeLast());
+            Set<String> events = new TreeSet<>();
+            for (String line : lines) {
+                String event = MAPPER.readTree(line).path("event").asText();
+                events.add(event);
+                assertMatches("follow." + event, line);
+            }
+            assertTrue(events.containsAll(Set.of("connected", "unreachable", "synced", "high_bandwidth", "tx", "tip")), out.toString());
+        }
+    }
+
+    private static void awaitOutput(StringWriter out, String text, Thread command) throws InterruptedException {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!out.toString().contains(text)) {
+            if (System.nanoTime() > deadline || !command.isAlive()) {
+                throw new AssertionError("no " + text + " in " + out);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
     void docsTablesAreTheResource() throws IOException {
         String doc = Files.readString(Path.of("..", "docs", "cli.md"));
         int begin = doc.indexOf(BEGIN);

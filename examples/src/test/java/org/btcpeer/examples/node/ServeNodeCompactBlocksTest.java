@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.btcpeer.examples.Connections;
 import org.btcpeer.examples.LocalNode;
 import org.btcpeer.examples.TransportOption;
+import org.btcpeer.examples.chain.RegtestChainGenerator;
 import org.btcpeer.node.compact.CompactBlockServer;
 import org.btcpeer.node.compact.CompactMisbehaviour;
 import org.btcpeer.peer.Peer;
@@ -26,10 +27,13 @@ import org.btcpeer.wire.message.BlockTxnMessage;
 import org.btcpeer.wire.message.CmpctBlockMessage;
 import org.btcpeer.wire.message.GetBlockTxnMessage;
 import org.btcpeer.wire.message.GetDataMessage;
+import org.btcpeer.wire.message.HeadersMessage;
+import org.btcpeer.wire.message.InvMessage;
 import org.btcpeer.wire.message.Message;
 import org.btcpeer.wire.message.NotFoundMessage;
 import org.btcpeer.wire.message.PingMessage;
 import org.btcpeer.wire.message.PongMessage;
+import org.btcpeer.wire.message.SendCmpctMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,6 +68,12 @@ class ServeNodeCompactBlocksTest {
 
     /** The messages of the block/cmpctblock/blocktxn/notfound kind that arrive before the pong for a ping sent now. */
     private List<Message> answersUntilPong() throws Exception {
+        return untilPong().stream().filter(m -> m instanceof CmpctBlockMessage || m instanceof BlockMessage
+                || m instanceof BlockTxnMessage || m instanceof NotFoundMessage).toList();
+    }
+
+    /** Every message that arrives before the pong for a ping sent now. */
+    private List<Message> untilPong() throws Exception {
         long nonce = 0x5eed;
         peer.send(new PingMessage(nonce)).get(5, TimeUnit.SECONDS);
         List<Message> answers = new java.util.ArrayList<>();
@@ -75,10 +85,7 @@ class ServeNodeCompactBlocksTest {
             if (m instanceof PongMessage p && p.nonce() == nonce) {
                 return answers;
             }
-            if (m instanceof CmpctBlockMessage || m instanceof BlockMessage || m instanceof BlockTxnMessage
-                    || m instanceof NotFoundMessage) {
-                answers.add(m);
-            }
+            answers.add(m);
         }
     }
 
@@ -133,5 +140,32 @@ class ServeNodeCompactBlocksTest {
         peer.disconnected().get(5, TimeUnit.SECONDS);
         String expected = "misbehaving, disconnecting: " + CompactMisbehaviour.OUT_OF_BOUNDS_GETBLOCKTXN.coreMessage();
         assertTrue(node.events().stream().anyMatch(l -> l.contains(expected)), node.events().toString());
+    }
+
+    @Test
+    void anAddedBlockIsPushedAsCmpctblockToAHighBandwidthPeer() throws Exception {
+        peer.send(new SendCmpctMessage(true, SendCmpctMessage.CMPCTBLOCKS_VERSION)).get(5, TimeUnit.SECONDS);
+        untilPong(); // the node has read the sendcmpct
+        ServeNode serve = node.node();
+        int height = serve.chain().height();
+        Block next = RegtestChainGenerator.nextBlock(serve.chain(), List.of());
+        assertEquals(1, serve.addBlock(next).size());
+        List<Message> answers = answersUntilPong();
+        assertEquals(1, answers.size(), answers.toString());
+        assertEquals(next.header(), ((CmpctBlockMessage) answers.getFirst()).compactBlock().header());
+        assertEquals(height + 1, serve.chain().height());
+        assertEquals(next.hash(), serve.chain().tip().hash());
+    }
+
+    @Test
+    void anAddedBlockIsAnnouncedByHeadersOrInvToALowBandwidthPeer() throws Exception {
+        untilPong(); // the handshake's announcements are over
+        ServeNode serve = node.node();
+        Block next = RegtestChainGenerator.nextBlock(serve.chain(), List.of());
+        assertEquals(List.of(), serve.addBlock(next));
+        List<Message> answers = untilPong();
+        assertTrue(answers.stream().anyMatch(m -> m instanceof HeadersMessage h && h.headers().contains(next.header())
+                || m instanceof InvMessage i && i.items().contains(InventoryVector.block(next.hash()))), answers.toString());
+        assertTrue(answers.stream().noneMatch(m -> m instanceof CmpctBlockMessage), answers.toString());
     }
 }
