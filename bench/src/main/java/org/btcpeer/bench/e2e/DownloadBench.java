@@ -55,12 +55,19 @@ import org.btcpeer.wire.chain.MerkleRoot;
  * ({@code inprocess}). Either way they share the machine's cores with the client: the figure is
  * what one machine does, servers included.
  *
- * <p>Rounds alternate baseline and download; the figure is the median of the per-round ratios.
+ * <p>After one unreported warm-up round of each side, rounds alternate baseline and download; the
+ * figure is the median of the per-round ratios, given with their range. The table splits the CPU
+ * seconds of a round between the client (this JVM) and the servers (the child's), which is where
+ * the bound shows: the download is CPU-bound on a 2-core machine once client + servers need more
+ * than 2 / ratio times the baseline's CPU.
  */
 public final class DownloadBench {
 
     /** The send queue limit of the {@code serve} command ({@code ServeNode}). */
     static final long SERVE_SEND_QUEUE_BYTES = 16_000_000;
+
+    /** System property: extra JVM options for the serving child, separated by spaces. */
+    static final String CHILD_JVM_OPTIONS = "btcpeer.bench.childJvmOptions";
 
     private DownloadBench() {
     }
@@ -69,7 +76,7 @@ public final class DownloadBench {
      * Runs {@code rounds} alternating rounds over {@code blocks} blocks, or serves them
      * ({@code serve BLOCKS v1|v2}, the child process: prints its two ports, serves until stdin closes).
      *
-     * @param args blocks rounds transport where (default 40 5 v1 process; transport v1 or v2;
+     * @param args blocks rounds transport where (default 100 5 v1 process; transport v1 or v2;
      *             where process or inprocess)
      * @throws Exception on failure
      */
@@ -78,7 +85,7 @@ public final class DownloadBench {
             serveUntilStdinCloses(Integer.parseInt(args[1]), args[2].equals("v2"));
             return;
         }
-        int blocks = args.length > 0 ? Integer.parseInt(args[0]) : 40;
+        int blocks = args.length > 0 ? Integer.parseInt(args[0]) : 100;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         boolean v2 = args.length > 2 && args[2].equals("v2");
         boolean inProcess = args.length > 3 && args[3].equals("inprocess");
@@ -120,6 +127,9 @@ public final class DownloadBench {
                 + "|---|---|---|---|---|---|---|\n");
         double[] ratios = new double[rounds];
         try (Servers servers = inProcess ? new InProcessServers(chain, v2) : new ChildServers(blocks, v2)) {
+            // one unreported round of each side first: the JIT and G1 settle for both alike
+            localRate(bytes);
+            syncRate(servers.ports(), chain, v2, totalBytes);
             for (int r = 0; r < rounds; r++) {
                 long cpu0 = Table.processCpuNanos();
                 double local = localRate(bytes);
@@ -289,9 +299,15 @@ public final class DownloadBench {
 
         ChildServers(int blocks, boolean v2) throws Exception {
             String java = ProcessHandle.current().info().command().orElse("java");
-            child = new ProcessBuilder(List.of(java, "-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch", "-cp",
-                    System.getProperty("java.class.path"), DownloadBench.class.getName(), "serve", Integer.toString(blocks),
-                    v2 ? "v2" : "v1")).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            List<String> cmd = new ArrayList<>(List.of(java, "-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch"));
+            // e.g. -Dbtcpeer.bench.childJvmOptions=-XX:StartFlightRecording=filename=servers.jfr to profile the servers
+            String extra = System.getProperty(CHILD_JVM_OPTIONS, "").trim();
+            if (!extra.isEmpty()) {
+                cmd.addAll(List.of(extra.split("\\s+")));
+            }
+            cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), DownloadBench.class.getName(), "serve",
+                    Integer.toString(blocks), v2 ? "v2" : "v1"));
+            child = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
             String line = lines.readLine();
             if (line == null || !line.startsWith("ports ")) {
