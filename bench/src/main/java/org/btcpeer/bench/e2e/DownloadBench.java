@@ -310,7 +310,10 @@ public final class DownloadBench {
             child = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
             String line = lines.readLine();
-            if (line == null || !line.startsWith("ports ")) {
+            while (line != null && !line.startsWith("ports ")) {
+                line = lines.readLine(); // e.g. a JVM option's own output
+            }
+            if (line == null) {
                 child.destroyForcibly();
                 throw new IllegalStateException("the serving child said " + line);
             }
