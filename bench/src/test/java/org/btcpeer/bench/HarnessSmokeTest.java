@@ -89,6 +89,12 @@ class HarnessSmokeTest {
     }
 
     @Test
+    void downloadBenchRunsWithServersInAChildJvm() throws Exception {
+        String table = org.btcpeer.bench.e2e.DownloadBench.run(4, 1, false, false);
+        assertTrue(table.contains("servers in a child JVM") && table.contains("median ratio"), table);
+    }
+
+    @Test
     void endToEndHarnessRuns() throws Exception {
         String table = EndToEnd.run(EndToEnd.Settings.of("smoke")).toString();
         assertTrue(table.contains("| ping RTT p99, µs | v2 |"), table);

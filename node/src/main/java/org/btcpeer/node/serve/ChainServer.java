@@ -1,6 +1,5 @@
 package org.btcpeer.node.serve;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Deque;
@@ -16,6 +15,7 @@ import java.util.function.Consumer;
 import org.btcpeer.node.TransactionPool;
 import org.btcpeer.peer.Peer;
 import org.btcpeer.peer.PeerListeners;
+import org.btcpeer.peer.SendQueueFullException;
 import org.btcpeer.wire.ByteString;
 import org.btcpeer.wire.Hash256;
 import org.btcpeer.wire.InventoryVector;
@@ -63,10 +63,14 @@ import org.btcpeer.wire.message.TxMessage;
  *       has, else an inv of the tip (Core's {@code MAX_BLOCKS_TO_ANNOUNCE} in {@code SendMessages}).</li>
  * </ul>
  *
- * <p>Work per request is bounded: answers are capped as Core's, a getdata's blocks are sent with at
- * most 2 waiting in the peer's send queue (the peer's reader waits, as
- * Core stops processing a peer's getdata while its send buffer is full), and a peer that stops
- * reading is disconnected by its send-stall timeout, which ends the wait.
+ * <p>Work per request is bounded: answers are capped as Core's, and a peer's blocks are sent with at
+ * most 2 waiting in its send queue, across getdata messages (a downloader asks for each block in
+ * its own getdata, up to 16 at once). Before a block is queued, the peer's reader waits until
+ * fewer than 2 of its blocks are unwritten and, if the send queue still refuses the block (it holds
+ * its byte limit), until its earlier blocks are written; as Core stops processing a peer's
+ * messages while its send buffer is full ({@code fPauseSend}), so no block is dropped because the
+ * queue was full. A peer that stops reading is disconnected by its send-stall timeout, which ends
+ * the wait.
  *
  * <p>Unlike Core, unknown <em>blocks</em> are named in the notfound too (Core names only
  * transactions and lets a block request time out); Core ignores block entries in a notfound, and
@@ -79,7 +83,7 @@ public final class ChainServer {
     /** Core's {@code MAX_BLOCKS_TO_ANNOUNCE}: more new blocks than this are announced by an inv of the tip. */
     public static final int MAX_BLOCKS_TO_ANNOUNCE = 8;
 
-    /** How many block messages of one getdata wait in the peer's send queue before the reader waits. */
+    /** How many block messages of a peer wait in its send queue before its reader waits. */
     static final int BLOCKS_IN_FLIGHT = 2;
 
     private final ChainSource chain;
@@ -254,7 +258,7 @@ public final class ChainServer {
 
     private void onGetData(Peer peer, GetDataMessage m) {
         List<InventoryVector> notFound = new ArrayList<>();
-        Deque<CompletableFuture<Void>> inFlight = new ArrayDeque<>();
+        Deque<CompletableFuture<Void>> inFlight = state(peer).blocksQueued();
         int blocks = 0;
         int merkleBlocks = 0;
         int txs = 0;
@@ -281,9 +285,9 @@ public final class ChainServer {
                         continue; // the compact block server answers it
                     }
                     while (inFlight.size() >= BLOCKS_IN_FLIGHT) {
-                        inFlight.removeFirst().exceptionally(e -> null).join();
+                        awaitOldest(inFlight);
                     }
-                    CompletableFuture<Void> sent = sendBlock(peer, item, bytes.get());
+                    CompletableFuture<Void> sent = sendBlock(peer, item, bytes.get(), inFlight);
                     if (sent != null) {
                         inFlight.addLast(sent);
                         if (item.type() == InventoryVector.MSG_FILTERED_BLOCK) {
@@ -319,13 +323,35 @@ public final class ChainServer {
         return !peer.send(new TxMessage(t)).isCompletedExceptionally();
     }
 
+    /** Waits until the oldest of a peer's queued blocks is written or failed, and forgets it. */
+    private static void awaitOldest(Deque<CompletableFuture<Void>> inFlight) {
+        inFlight.removeFirst().exceptionally(e -> null).join();
+    }
+
+    /**
+     * Queues {@code message}; while the send queue refuses it for being full, waits for the peer's
+     * earlier blocks to be written and tries again (nothing else to wait for: the refusal stands).
+     */
+    private static CompletableFuture<Void> sendWhenRoom(Peer peer, Message message,
+                                                        Deque<CompletableFuture<Void>> inFlight) {
+        CompletableFuture<Void> sent = peer.send(message);
+        while (!inFlight.isEmpty() && sent.isCompletedExceptionally()
+                && sent.exceptionNow() instanceof SendQueueFullException) {
+            awaitOldest(inFlight);
+            sent = peer.send(message);
+        }
+        return sent;
+    }
+
     /**
      * Sends a stored block as {@code item} asks; the send's completion, or null if nothing was sent
-     * (a filtered block without a filter, as Core; bytes that do not decode).
+     * (a filtered block without a filter, as Core; bytes that do not decode). Stored bytes are sent
+     * as they are, without decoding or re-encoding them.
      */
-    private CompletableFuture<Void> sendBlock(Peer peer, InventoryVector item, ByteString bytes) {
+    private CompletableFuture<Void> sendBlock(Peer peer, InventoryVector item, ByteString bytes,
+                                              Deque<CompletableFuture<Void>> inFlight) {
         if (item.type() == InventoryVector.MSG_WITNESS_BLOCK || item.type() == InventoryVector.MSG_CMPCT_BLOCK) {
-            return peer.send(new RawMessage(Command.BLOCK.wireName(), bytes));
+            return sendWhenRoom(peer, new RawMessage(Command.BLOCK.wireName(), bytes), inFlight);
         }
         Block block;
         try {
@@ -337,7 +363,9 @@ public final class ChainServer {
         }
         if (item.type() == InventoryVector.MSG_BLOCK) {
             Block stripped = WitnessStripping.withoutWitness(block);
-            return peer.send(stripped == block ? new RawMessage(Command.BLOCK.wireName(), bytes) : new BlockMessage(stripped));
+            // encoded once here, so a retry after a full queue does not encode it again
+            return sendWhenRoom(peer, new RawMessage(Command.BLOCK.wireName(),
+                    stripped == block ? bytes : new BlockMessage(stripped).payload()), inFlight);
         }
         BloomFilter filter = state(peer).filter();
         if (filter == null) {

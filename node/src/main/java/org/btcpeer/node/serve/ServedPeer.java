@@ -1,5 +1,8 @@
 package org.btcpeer.node.serve;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.btcpeer.wire.Hash256;
@@ -8,7 +11,9 @@ import org.btcpeer.wire.Hash256;
  * What {@link ChainServer} remembers about one peer: the best header it was sent and the best block
  * it told us about (Core's {@code m_pindexBestHeaderSent}, {@code pindexBestKnownBlock}: together,
  * which headers it has, for BIP-130 announcements), the getblocks continuation block, and its
- * BIP-37 filter. Guarded by one lock; the filter is used only on the peer's reader thread.
+ * BIP-37 filter. Guarded by one lock; the filter is used only on the peer's reader thread. Also
+ * the sends of its blocks not yet written, oldest first, which only its reader thread touches
+ * (unguarded).
  */
 final class ServedPeer {
 
@@ -18,6 +23,7 @@ final class ServedPeer {
     private Hash256 lastInvAnnounced;
     private Hash256 continuation;
     private BloomFilter filter;
+    private final Deque<CompletableFuture<Void>> blocksQueued = new ArrayDeque<>();
 
     Hash256 bestHeaderSent() {
         lock.lock();
@@ -108,5 +114,10 @@ final class ServedPeer {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** The sends of this peer's blocks, oldest first, that may not be written yet; reader thread only. */
+    Deque<CompletableFuture<Void>> blocksQueued() {
+        return blocksQueued;
     }
 }

@@ -182,6 +182,33 @@ class ChainServerTest {
     }
 
     @Test
+    void blocksAskedInSeparateGetdatasAllArriveThoughTheSendQueueHoldsOneAtATime() throws Exception {
+        // a downloader sends one getdata per block, up to 16 at once: the server must wait for room
+        // in the send queue (Core's fPauseSend) instead of letting the queue refuse the blocks
+        TestChain chain = TestChain.regtest(1);
+        Block segwit = TestChain.resourceBlock("blocks/block-0000000000000000001602407ac49862a7bca9d00f7f402db20b7be2f5de59d2.blk");
+        chain.store(segwit);
+        PeerConfig config = InMemoryPeers.config().sendQueueLimitBytes(1) // any queued block fills it
+                .services(ServiceFlags.of(ServiceFlags.NODE_NETWORK | ServiceFlags.NODE_WITNESS))
+                .listeners(ChainServer.of(chain, TransactionPool.empty()).listeners())
+                .build();
+        Connected c = peers.connect(config, ScriptedRemote.version(PROTOCOL, 7));
+        List<Hash256> asked = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            Hash256 h = i % 2 == 0 ? segwit.hash() : chain.hash(1);
+            asked.add(h);
+            c.remote().send(new GetDataMessage(List.of(new InventoryVector(InventoryVector.MSG_WITNESS_BLOCK, h))));
+        }
+        // not a ping round trip: with the queue this small, the pong could be refused
+        List<Hash256> got = new ArrayList<>();
+        for (int i = 0; i < asked.size(); i++) {
+            got.add(((BlockMessage) c.remote().until(BlockMessage.class).getLast()).block().hash());
+        }
+        assertEquals(asked, got, "every block, in the order asked");
+        assertTrue(c.peer().isConnected());
+    }
+
+    @Test
     void msgBlockIsServedWithoutWitnessesAndMsgWitnessBlockAsStored() throws Exception {
         TestChain chain = TestChain.regtest(1);
         Block segwit = TestChain.resourceBlock("blocks/block-0000000000000000001602407ac49862a7bca9d00f7f402db20b7be2f5de59d2.blk");
