@@ -162,7 +162,9 @@ class ExampleProgramsTest {
                 Block mutated = new Block(next.header(), List.of(next.transactions().getFirst()));
                 assertFalse(first.submitBlock(mutated), "a block without the tx its header commits to");
                 assertTrue(first.submitBlock(next));
-                await(() -> second.height() == 2_051, "the second node followed to 2051");
+                // the line is printed just after the block becomes the tip: wait for the line, not the height
+                await(() -> second.height() == 2_051 && printed().contains("full: block " + next.hash() + " reconstructed"),
+                        "the second node followed to 2051");
                 assertTrue(printed().contains("full: block " + next.hash() + " reconstructed: 1 prefilled, 1 from the mempool, 0 fetched"),
                         printed());
 
@@ -171,7 +173,8 @@ class ExampleProgramsTest {
                 long getData = received(fromSecond, "getdata");
                 Block after = nextBlock(next.header(), 2_052, RegtestChainGenerator.spendCoinbase(node.chain().block(8), 1_000));
                 assertTrue(first.submitBlock(after));
-                await(() -> second.height() == 2_052, "the second node followed to 2052");
+                await(() -> second.height() == 2_052 && printed().contains("full: block " + after.hash() + " reconstructed"),
+                        "the second node followed to 2052");
                 assertTrue(printed().contains("full: block " + after.hash() + " reconstructed: 1 prefilled, 0 from the mempool, 1 fetched"),
                         printed());
                 assertEquals(getData, received(fromSecond, "getdata"), "pushed as a high-bandwidth cmpctblock, not asked for");
