@@ -9,10 +9,9 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.btcpeer.node.TransactionPool;
+import org.btcpeer.node.MemoryTransactionPool;
 import org.btcpeer.node.compact.CompactBlockReceiver;
 import org.btcpeer.node.compact.CompactBlockReport;
 import org.btcpeer.node.compact.CompactBlockServer;
@@ -73,29 +72,9 @@ class CompactBlocksCoreTest {
         }
     }
 
-    /** The transactions Core relayed to us. */
-    private static final class SeenPool implements TransactionPool {
-        final Map<Hash256, Transaction> byWtxid = new ConcurrentHashMap<>();
-
-        @Override
-        public Optional<Transaction> byTxid(Hash256 txid) {
-            return byWtxid.values().stream().filter(t -> t.txid().equals(txid)).findFirst();
-        }
-
-        @Override
-        public Optional<Transaction> byWtxid(Hash256 wtxid) {
-            return Optional.ofNullable(byWtxid.get(wtxid));
-        }
-
-        @Override
-        public void forEach(Consumer<Transaction> visitor) {
-            byWtxid.values().forEach(visitor);
-        }
-    }
-
     @Test
     void coreSendsHighBandwidthCmpctblocksWeRebuildFromRelayedTransactions() throws Exception {
-        SeenPool pool = new SeenPool();
+        MemoryTransactionPool pool = new MemoryTransactionPool(1_000); // the transactions Core relayed to us
         BlockingQueue<CompactBlockReport> reports = new LinkedBlockingQueue<>();
         CompactBlockReceiver receiver = CompactBlockReceiver.builder(pool, runtime)
                 .listener((p, r) -> reports.add(r)).build();
@@ -107,7 +86,7 @@ class CompactBlocksCoreTest {
                         p.send(new GetDataMessage(txs));
                     }
                 })
-                .on(TxMessage.class, (p, m) -> pool.byWtxid.put(m.transaction().wtxid(), m.transaction()))
+                .on(TxMessage.class, (p, m) -> pool.add(m.transaction()))
                 .build();
         CoreChain.mine(node, 1); // an empty mempool: every transaction of the next block is one Core relays to us
         peer = OurPeers.connect(node.p2pAddress(), OurPeers.regtest().listeners(listeners).build(), runtime);
@@ -122,7 +101,7 @@ class CompactBlocksCoreTest {
         CoreChain.submit(node, funding);
         Transaction spend = AnyoneCanSpend.p2wshToP2wsh(funding.txid(), 0, funding.outputs().get(0).value());
         CoreChain.submit(node, spend);
-        Await.until("both transactions relayed to us", () -> pool.byWtxid.size() == 2);
+        Await.until("both transactions relayed to us", () -> pool.size() == 2);
         long mark = node.debugLogMark();
         Hash256 mined = CoreChain.mine(node, 1).get(0);
 

@@ -22,6 +22,7 @@ import org.btcpeer.chain.sync.HeaderSyncEvent;
 import org.btcpeer.examples.Connections;
 import org.btcpeer.examples.HostPort;
 import org.btcpeer.examples.TransportOption;
+import org.btcpeer.node.MemoryTransactionPool;
 import org.btcpeer.node.compact.CompactBlockReceiver;
 import org.btcpeer.node.compact.CompactBlockReport;
 import org.btcpeer.node.compact.HighBandwidthSelector;
@@ -59,7 +60,7 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link HeaderSync} keeps a {@link HeaderChain} in step with every connected peer;</li>
  *   <li>once synced, new blocks come as BIP-152 compact blocks: the {@link HighBandwidthSelector}
  *       asks up to three peers for high-bandwidth mode (the most recent block providers), a
- *       {@link CompactBlockReceiver} rebuilds each cmpctblock from the {@link SeenPool}, fetching
+ *       {@link CompactBlockReceiver} rebuilds each cmpctblock from the {@link MemoryTransactionPool} of relayed transactions, fetching
  *       what is missing with getblocktxn and falling back to the full block; a new tip announced by
  *       headers instead is asked for as a compact block (or a full block from a peer without
  *       compact blocks);</li>
@@ -95,7 +96,7 @@ public final class Follower implements AutoCloseable {
     private final Consumer<FollowEvent> events;
     private final HeaderChain chain;
     private final HeaderSync sync;
-    private final SeenPool pool;
+    private final MemoryTransactionPool pool;
     private final Relay relay;
     private final ChainServer server;
     private final HighBandwidthSelector selector = new HighBandwidthSelector();
@@ -113,7 +114,7 @@ public final class Follower implements AutoCloseable {
         this.runtime = Objects.requireNonNull(runtime, "runtime");
         this.events = Objects.requireNonNull(events, "events");
         this.chain = HeaderChain.builder(ConsensusParams.of(network)).build();
-        this.pool = new SeenPool(poolCapacity);
+        this.pool = new MemoryTransactionPool(poolCapacity);
         this.relay = Relay.of(RelayPeers.ofPeers(this::peers));
         this.server = ChainServer.of(new HeaderChainSource(chain, hash -> Optional.empty()), relay.servingPool(pool));
         this.receiver = CompactBlockReceiver.builder(pool, runtime)
@@ -215,7 +216,7 @@ public final class Follower implements AutoCloseable {
     }
 
     /** The transactions seen and not yet in a block. */
-    public SeenPool pool() {
+    public MemoryTransactionPool pool() {
         return pool;
     }
 

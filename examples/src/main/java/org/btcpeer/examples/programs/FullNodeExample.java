@@ -20,6 +20,7 @@ import org.btcpeer.chain.headers.HeaderValidationException;
 import org.btcpeer.chain.sync.HeaderSync;
 import org.btcpeer.chain.sync.HeaderSyncEvent;
 import org.btcpeer.examples.HostPort;
+import org.btcpeer.node.MemoryTransactionPool;
 import org.btcpeer.node.TransactionPool;
 import org.btcpeer.node.compact.CompactBlockReceiver;
 import org.btcpeer.node.compact.CompactBlockReport;
@@ -70,7 +71,7 @@ public final class FullNodeExample implements AutoCloseable {
     private final HeaderChain headers;   // every valid header heard of (Core's block index)
     private final HeaderChain active;    // the headers of the blocks we hold (Core's active chain)
     private final Map<Hash256, Block> blocks = new ConcurrentHashMap<>();
-    private final InMemoryPool mempool = new InMemoryPool();
+    private final MemoryTransactionPool mempool = new MemoryTransactionPool(100_000);
     private final List<Peer> peers = new CopyOnWriteArrayList<>();
     private final ReentrantLock tipLock = new ReentrantLock();
     private final HighBandwidthSelector selector = new HighBandwidthSelector();
@@ -171,7 +172,7 @@ public final class FullNodeExample implements AutoCloseable {
             }
             active.add(block.header());              // proof of work and Core's header rules
             blocks.put(block.hash(), block);
-            block.transactions().forEach(mempool::remove);
+            mempool.removeAll(block.transactions());
         } catch (HeaderValidationException e) {
             out.println("full: block " + block.hash() + " rejected: " + e.getMessage());
             return false;

@@ -76,13 +76,15 @@ public final class HighBandwidthSelector {
     }
 
     /**
-     * The high-bandwidth peers.
+     * The high-bandwidth peers that are still connected (a disconnected one leaves at once, even
+     * before its {@code disconnected()} callbacks have run).
      *
      * @return them, the longest-standing first
      */
     public List<Peer> highBandwidthPeers() {
         lock.lock();
         try {
+            chosen.removeIf(p -> !p.isConnected());
             return List.copyOf(chosen);
         } finally {
             lock.unlock();

@@ -1,6 +1,7 @@
-package org.btcpeer.examples.follow;
+package org.btcpeer.node;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,17 +10,18 @@ import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
-import org.btcpeer.node.TransactionPool;
 import org.btcpeer.wire.Hash256;
 import org.btcpeer.wire.chain.Transaction;
 
 /**
- * The transactions peers relayed to a {@link Follower}, bounded by count (the oldest dropped
- * first), the pool its compact blocks are reconstructed from. Nothing is validated: unlike Core's
- * mempool there is no UTXO set, so a transaction is kept because a peer sent it. A block's
- * transactions leave the pool once the block arrived. Thread-safe; {@link #forEach} walks a copy.
+ * A {@link TransactionPool} in memory, bounded by count (the oldest transaction is dropped first),
+ * for applications without a mempool of their own: a light node that follows the tip with compact
+ * blocks (the transactions its peers relayed), an example, a test. It checks nothing: unlike
+ * Core's mempool there is no UTXO set and no policy, so a transaction is kept because it was
+ * added. Remove a block's transactions with {@link #removeAll} once the block arrived.
+ * Thread-safe; {@link #forEach} walks a copy, so a visitor may call back into the pool.
  */
-public final class SeenPool implements TransactionPool {
+public final class MemoryTransactionPool implements TransactionPool {
 
     private final int capacity;
     private final ReentrantLock lock = new ReentrantLock();
@@ -32,7 +34,7 @@ public final class SeenPool implements TransactionPool {
      *
      * @param capacity the most transactions it holds
      */
-    public SeenPool(int capacity) {
+    public MemoryTransactionPool(int capacity) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be positive: " + capacity);
         }
@@ -65,11 +67,11 @@ public final class SeenPool implements TransactionPool {
     }
 
     /**
-     * Removes transactions (those of a block that arrived).
+     * Removes transactions (those of a block that arrived); those the pool does not hold are skipped.
      *
      * @param txs the transactions
      */
-    public void removeAll(List<Transaction> txs) {
+    public void removeAll(Collection<Transaction> txs) {
         lock.lock();
         try {
             for (Transaction tx : txs) {
