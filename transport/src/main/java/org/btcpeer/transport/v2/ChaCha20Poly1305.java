@@ -289,42 +289,6 @@ final class ChaCha20Poly1305 {
         }
     }
 
-    /**
-     * The tag alone of a ciphertext whose keystream was applied elsewhere (large messages, where the
-     * JDK's ChaCha20 has an intrinsic): Poly1305 under the one-time key of block 0 over the padded
-     * aad, the padded ciphertext and the two lengths, as {@link #seal} computes it.
-     *
-     * @param nonce0 nonce bytes 0..3 as a little-endian word
-     * @param nonce1 nonce bytes 4..7 as a little-endian word
-     * @param nonce2 nonce bytes 8..11 as a little-endian word
-     * @param aad the array holding the associated data ({@code null} if {@code aadLength} is 0)
-     * @param aadOffset where it starts
-     * @param aadLength how many bytes
-     * @param ciphertext the ciphertext
-     * @param offset where it starts
-     * @param length its length
-     * @param tag where the 16-byte tag goes
-     * @param tagOffset where in {@code tag}
-     */
-    void tag(int nonce0, int nonce1, int nonce2, byte[] aad, int aadOffset, int aadLength, byte[] ciphertext,
-             int offset, int length, byte[] tag, int tagOffset) {
-        checkAad(aad, aadOffset, aadLength);
-        Objects.checkFromIndexSize(offset, length, ciphertext.length);
-        Objects.checkFromIndexSize(tagOffset, TAG_LENGTH, tag.length);
-        checkKeyed();
-        if (streaming) {
-            throw new IllegalStateException("associated data is being streamed for the next open");
-        }
-        try {
-            startTag(nonce0, nonce1, nonce2, aad, aadOffset, aadLength);
-            poly1305.update(ciphertext, offset, length);
-            poly1305.padToBlock();
-            finishTag(aadLength, length, tag, tagOffset);
-        } finally {
-            wipeScratch();
-        }
-    }
-
     private void checkKeyed() {
         if (!keyed) {
             throw new IllegalStateException("ChaCha20Poly1305 has no key");

@@ -3,8 +3,9 @@ package org.btcpeer.transport.v2;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.Objects;
+import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
-import javax.crypto.spec.ChaCha20ParameterSpec;
+import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
@@ -21,10 +22,9 @@ import javax.crypto.spec.SecretKeySpec;
  * {@link IndexOutOfBoundsException} without advancing the message counter.
  *
  * <p>The AEAD itself is {@link ChaCha20Poly1305} (plain Java) for messages of up to
- * {@value #SMALL_MESSAGE_LIMIT} plaintext bytes; longer ones take their keystream from the JDK's
- * {@code ChaCha20} cipher (hardware-accelerated where the JVM has intrinsics) and their tag from
- * the same plain-Java Poly1305 (the tag is checked before anything is decrypted); both compute
- * RFC 8439 exactly. An instance is used for one direction only, either encrypting or decrypting, and is not
+ * {@value #SMALL_MESSAGE_LIMIT} plaintext bytes and the JDK's {@code ChaCha20-Poly1305} cipher
+ * (hardware-accelerated where the JVM has intrinsics) for longer ones; both compute RFC 8439
+ * exactly. An instance is used for one direction only, either encrypting or decrypting, and is not
  * thread-safe.
  */
 public final class FSChaCha20Poly1305 {
@@ -35,14 +35,7 @@ public final class FSChaCha20Poly1305 {
     /** Length of the Poly1305 tag appended to every ciphertext. */
     public static final int TAG_LENGTH = 16;
 
-    /**
-     * The JDK cipher of large messages: the keystream only. Their Poly1305 tag is ours
-     * ({@link ChaCha20Poly1305#tag}): the JDK's Poly1305 stub replaces its Java code only at call sites
-     * C2 compiled, and one call per large packet never gets there (measured: its Java fallback took
-     * 68 % of a serving peer's CPU in {@code DownloadBench} v2), while our plain-Java Poly1305 is
-     * compiled by its own loop.
-     */
-    private static final String ALGORITHM = "ChaCha20";
+    private static final String ALGORITHM = "ChaCha20-Poly1305";
     private static final byte[] NO_PREFIX = new byte[0];
 
     /**
@@ -61,8 +54,6 @@ public final class FSChaCha20Poly1305 {
     private SecretKeySpec keySpec;
     /** The JDK cipher's nonce, made with the cipher. */
     private byte[] nonce;
-    /** The tag computed for a large message before it is decrypted, made when first needed. */
-    private byte[] tag;
     private long packetCounter;
     /** Whether the next decrypt's associated data was given through {@link #beginAad()} and {@link #updateAad}. */
     private boolean aadStreamed;
@@ -158,11 +149,9 @@ public final class FSChaCha20Poly1305 {
             }
         }
         try {
-            start(Cipher.ENCRYPT_MODE);
+            start(Cipher.ENCRYPT_MODE, aad, aadOffset, aadLength);
             int n = prefixLength == 0 ? 0 : cipher.update(prefix, 0, prefixLength, out, outOffset);
-            n += cipher.doFinal(rest, offset, length, out, outOffset + n);
-            small.tag(nonce0(), nonce1(), nonce2(), aad, aadOffset, aadLength, out, outOffset, n, out, outOffset + n);
-            return n + TAG_LENGTH;
+            return n + cipher.doFinal(rest, offset, length, out, outOffset + n);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(ALGORITHM + " encryption failed", e);
         } finally {
@@ -211,21 +200,10 @@ public final class FSChaCha20Poly1305 {
             return length - TAG_LENGTH;
         }
         try {
-            int ciphertextLength = length - TAG_LENGTH;
-            if (tag == null) {
-                tag = new byte[TAG_LENGTH];
-            }
-            small.tag(nonce0(), nonce1(), nonce2(), aad, 0, aad == null ? 0 : aad.length, ciphertext, offset,
-                    ciphertextLength, tag, 0);
-            int diff = 0;
-            for (int i = 0; i < TAG_LENGTH; i++) {
-                diff |= tag[i] ^ ciphertext[offset + ciphertextLength + i];
-            }
-            if (diff != 0) {
-                throw new V2CryptoException("BIP-324 packet " + message + " failed authentication");
-            }
-            start(Cipher.DECRYPT_MODE);
-            return cipher.doFinal(ciphertext, offset, ciphertextLength, out, outOffset);
+            start(Cipher.DECRYPT_MODE, aad, 0, aad == null ? 0 : aad.length);
+            return cipher.doFinal(ciphertext, offset, length, out, outOffset);
+        } catch (AEADBadTagException e) {
+            throw new V2CryptoException("BIP-324 packet " + message + " failed authentication", e);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(ALGORITHM + " decryption failed", e);
         } finally {
@@ -283,8 +261,7 @@ public final class FSChaCha20Poly1305 {
         return (int) ((packetCounter / REKEY_INTERVAL) >>> 32);
     }
 
-    /** Sets the JDK's ChaCha20 to this message's keystream from block 1 (block 0 is Poly1305's key). */
-    private void start(int mode) throws GeneralSecurityException {
+    private void start(int mode, byte[] aad, int aadOffset, int aadLength) throws GeneralSecurityException {
         if (nonce == null) {
             nonce = new byte[12];
         }
@@ -303,7 +280,10 @@ public final class FSChaCha20Poly1305 {
             keySpec = new SecretKeySpec(key, "ChaCha20"); // copies the key
             Arrays.fill(key, (byte) 0);
         }
-        cipher.init(mode, keySpec, new ChaCha20ParameterSpec(nonce, 1));
+        cipher.init(mode, keySpec, new IvParameterSpec(nonce));
+        if (aadLength > 0) {
+            cipher.updateAAD(aad, aadOffset, aadLength);
+        }
     }
 
     private void advance() {

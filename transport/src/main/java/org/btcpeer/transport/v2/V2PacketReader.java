@@ -23,8 +23,8 @@ import org.btcpeer.transport.TransportException.Reason;
  * allocated when body bytes arrive and grows with them, to at most twice the bytes received or
  * {@value #RESERVE_AHEAD} more than them, whichever is larger (Core's {@code MAX_RESERVE_AHEAD}), so a
  * length alone cannot make us allocate 4 MB; a packet that arrives whole gets an exactly sized array
- * at once. The body is authenticated, then decrypted in place at offset 0 of that fresh array, and
- * decoded messages may keep views of it.
+ * at once. The body is decrypted in place at offset 0 of that fresh array (the JDK's AEAD copies its
+ * whole input first when it starts anywhere else), and decoded messages may keep views of it.
  */
 final class V2PacketReader {
 
