@@ -21,7 +21,7 @@ import org.btcpeer.bench.Table;
  *   java -cp benchmarks.jar org.btcpeer.bench.report.JmhReport RESULTS_DIR
  * </pre>
  * RESULTS_DIR holds {@code NAME.csv} and {@code NAME.load} (the load averages of that run) for
- * NAME in BlockCodec, TransportFraming, V2Handshake, MessageDecode, HeaderValidation.
+ * NAME in BlockCodec, TransportFraming, V2Handshake, MessageDecode, HeaderValidation, Filter, CompactBlock.
  */
 public final class JmhReport {
 
@@ -40,7 +40,8 @@ public final class JmhReport {
     public static void main(String[] args) throws IOException {
         Path dir = Path.of(args.length > 0 ? args[0] : "bench/results");
         JmhReport r = new JmhReport();
-        for (String name : List.of("BlockCodec", "TransportFraming", "V2Handshake", "MessageDecode", "HeaderValidation")) {
+        for (String name : List.of("BlockCodec", "TransportFraming", "V2Handshake", "MessageDecode", "HeaderValidation",
+                "Filter", "CompactBlock")) {
             Path csv = dir.resolve(name + ".csv");
             if (Files.exists(csv)) {
                 r.read(csv);
@@ -237,6 +238,29 @@ public final class JmhReport {
             t.row("decode + full contextual validation", timeErr("HeaderValidation.validate8064"), Table.num(8064 / v * 1e6),
                     ratio("HeaderValidation.validate8064", "HeaderValidation.doubleSha256Only"));
             t.row("baseline: double SHA-256 only", timeErr("HeaderValidation.doubleSha256Only"), Table.num(8064 / h * 1e6), "");
+            sb.append(t).append('\n');
+        }
+        if (loads.containsKey("Filter")) {
+            sb.append("#### BIP-158 filter of mainnet block 413,567 (load ").append(loads.get("Filter")).append(")\n\n");
+            Table t = new Table("what", "µs", "alloc B", "baseline", "baseline µs", "ratio (time) [range]", "target");
+            t.row("build the filter (stand-in spent scripts)", timeErr("Filter.build"), Table.num(alloc("Filter.build")),
+                    "SHA256d over its elements", timeErr("Filter.hashElementsBaseline"),
+                    ratio("Filter.build", "Filter.hashElementsBaseline"), "<= 5 ms: " + atMostMicros("Filter.build", 5_000));
+            t.row("match 100 absent scripts", timeErr("Filter.matchAny100"), Table.num(alloc("Filter.matchAny100")),
+                    "SHA256d over the filter", timeErr("Filter.hashFilterBaseline"),
+                    ratio("Filter.matchAny100", "Filter.hashFilterBaseline"), "<= 1 ms: " + atMostMicros("Filter.matchAny100", 1_000));
+            sb.append(t).append('\n');
+        }
+        if (loads.containsKey("CompactBlock")) {
+            sb.append("#### BIP-152 reconstruction of a 2,000-tx block (load ").append(loads.get("CompactBlock")).append(")\n\n");
+            Table t = new Table("what", "µs", "alloc B", "baseline", "baseline µs", "ratio (time) [range]", "target");
+            t.row("reconstruct from a pool holding every tx", timeErr("CompactBlock.reconstructFromPool"),
+                    Table.num(alloc("CompactBlock.reconstructFromPool")), "decode the block + merkle root",
+                    timeErr("CompactBlock.decodeBlockAndMerkleRoot"),
+                    ratio("CompactBlock.reconstructFromPool", "CompactBlock.decodeBlockAndMerkleRoot"),
+                    "<= 1 ms: " + atMostMicros("CompactBlock.reconstructFromPool", 1_000));
+            t.row("(pool match only)", timeErr("CompactBlock.matchPoolOnly"), Table.num(alloc("CompactBlock.matchPoolOnly")),
+                    "", "", "", "");
             sb.append(t).append('\n');
         }
         return sb.toString();
