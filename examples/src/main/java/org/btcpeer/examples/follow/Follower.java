@@ -3,9 +3,11 @@ package org.btcpeer.examples.follow;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -13,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
+import com.google.common.cache.CacheBuilder;
 import org.btcpeer.chain.headers.ChainHeader;
 import org.btcpeer.chain.headers.ConsensusParams;
 import org.btcpeer.chain.headers.HeaderChain;
@@ -102,9 +105,9 @@ public final class Follower implements AutoCloseable {
     private final HighBandwidthSelector selector = new HighBandwidthSelector();
     private final CompactBlockReceiver receiver;
     private final List<Peer> peers = new CopyOnWriteArrayList<>();
-    private final RecentHashes askedTransactions = new RecentHashes(RECENT);
-    private final RecentHashes requestedBlocks = new RecentHashes(RECENT);
-    private final RecentHashes reportedBlocks = new RecentHashes(RECENT);
+    private final Set<Hash256> askedTransactions = recentHashes();
+    private final Set<Hash256> requestedBlocks = recentHashes();
+    private final Set<Hash256> reportedBlocks = recentHashes();
     /** The initial header sync is over: new blocks are followed, peers may become high-bandwidth. */
     private volatile boolean following;
 
@@ -123,6 +126,11 @@ public final class Follower implements AutoCloseable {
                 .blockTxnTimeout(blockTxnTimeout)
                 .build();
         this.sync = HeaderSync.builder(chain).events(this::onSyncEvent).start();
+    }
+
+    /** A thread-safe set of at most {@link #RECENT} recent hashes, the least recently used forgotten first. */
+    private static Set<Hash256> recentHashes() {
+        return Collections.newSetFromMap(CacheBuilder.newBuilder().maximumSize(RECENT).<Hash256, Boolean>build().asMap());
     }
 
     /**
