@@ -1,6 +1,7 @@
 package org.btcpeer.examples.cli;
 
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -205,7 +206,7 @@ public final class FollowCommand extends BaseCommand {
                 .put("full_blocks", fullBlocks.get())
                 .put("transactions_seen", transactions.get())
                 .put("peers", f.peers().size())
-                .put("elapsed_ms", Format.millisValue(java.time.Duration.ofNanos(nanos)), 1);
+                .put("elapsed_ms", Format.millisValue(Duration.ofNanos(nanos)), 1);
         print(human, j, true);
         printed.complete(null);
     }

@@ -10,9 +10,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 import com.google.common.cache.CacheBuilder;
@@ -23,6 +20,7 @@ import org.btcpeer.chain.headers.HeaderValidationException;
 import org.btcpeer.chain.sync.HeaderSync;
 import org.btcpeer.chain.sync.HeaderSyncEvent;
 import org.btcpeer.examples.Connections;
+import org.btcpeer.examples.Handshakes;
 import org.btcpeer.examples.HostPort;
 import org.btcpeer.examples.TransportOption;
 import org.btcpeer.node.MemoryTransactionPool;
@@ -37,7 +35,6 @@ import org.btcpeer.node.serve.ChainServer;
 import org.btcpeer.node.serve.HeaderChainSource;
 import org.btcpeer.peer.Peer;
 import org.btcpeer.peer.PeerConfig;
-import org.btcpeer.peer.PeerDisconnectedException;
 import org.btcpeer.peer.PeerListeners;
 import org.btcpeer.peer.PeerRuntime;
 import org.btcpeer.peer.UserAgent;
@@ -184,14 +181,9 @@ public final class Follower implements AutoCloseable {
                 .listeners(listeners())
                 .build();
         Peer peer = Peer.outbound(connection, config, runtime);
-        try {
-            peer.handshake().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (ExecutionException e) {
-            throw new IOException("handshake with " + target + " failed: " + (e.getCause() instanceof PeerDisconnectedException pd
-                    ? pd.disconnect().toString() : String.valueOf(e.getCause())));
-        } catch (TimeoutException e) {
-            peer.disconnect("handshake timeout");
-            throw new IOException("handshake with " + target + " did not complete within " + timeout.toSeconds() + " s");
+        Optional<String> failure = Handshakes.await(peer, target, network, timeout);
+        if (failure.isPresent()) {
+            throw new IOException(failure.get());
         }
         peers.add(peer);
         events.accept(new FollowEvent.Connected(peer.address().toString(), peer.id(), peer.connection().version().toString(),

@@ -5,20 +5,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.UnaryOperator;
 
 import org.btcpeer.examples.Connections;
+import org.btcpeer.examples.Handshakes;
 import org.btcpeer.examples.HostPort;
 import org.btcpeer.examples.TransportOption;
-import org.btcpeer.peer.DisconnectReason;
 import org.btcpeer.peer.Peer;
 import org.btcpeer.peer.PeerConfig;
 import org.btcpeer.peer.PeerDisconnect;
-import org.btcpeer.peer.PeerDisconnectedException;
 import org.btcpeer.peer.PeerListeners;
 import org.btcpeer.peer.PeerRuntime;
 import org.btcpeer.peer.UserAgent;
@@ -107,20 +104,9 @@ public final class ClientSession implements AutoCloseable {
                 .handshakeTimeout(timeout)
                 .listeners(inbox.register(PeerListeners.builder()).include(extra).build())).build();
         Peer peer = Peer.outbound(connection, config, runtime);
-        try {
-            peer.handshake().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (ExecutionException e) {
-            String why = e.getCause() instanceof PeerDisconnectedException pd ? pd.disconnect().toString()
-                    : String.valueOf(e.getCause());
-            boolean silentClose = e.getCause() instanceof PeerDisconnectedException pd
-                    && (pd.disconnect().reason() == DisconnectReason.REMOTE_CLOSED
-                    || pd.disconnect().reason() == DisconnectReason.IO_ERROR) && peer.remoteVersion().isEmpty();
-            throw new SyncException("handshake with " + target + " failed: " + why + (silentClose
-                    ? " (it closed the connection without sending a version: is it a " + network.name()
-                    + " node? we used magic " + network.magic().hex() + "; check --network)" : ""));
-        } catch (TimeoutException e) {
-            peer.disconnect("handshake timeout");
-            throw new SyncException("handshake with " + target + " did not complete within " + timeout.toSeconds() + " s");
+        Optional<String> failure = Handshakes.await(peer, target, network, timeout);
+        if (failure.isPresent()) {
+            throw new SyncException(failure.get());
         }
         return new ClientSession(peer, inbox, target, timeout);
     }

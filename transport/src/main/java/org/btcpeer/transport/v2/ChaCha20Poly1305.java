@@ -336,7 +336,8 @@ final class ChaCha20Poly1305 {
         streamedAadLength += length;
     }
 
-    private static void checkAad(byte[] aad, int aadOffset, int aadLength) {
+    /** Bounds of an associated-data range; {@code aad} may be null only for an empty range. */
+    static void checkAad(byte[] aad, int aadOffset, int aadLength) {
         if (aadLength != 0 || aad != null) {
             Objects.checkFromIndexSize(aadOffset, aadLength, aad.length);
         }

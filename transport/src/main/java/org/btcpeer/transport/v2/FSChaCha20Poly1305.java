@@ -134,9 +134,7 @@ public final class FSChaCha20Poly1305 {
      */
     public int encrypt(byte[] aad, int aadOffset, int aadLength, byte[] prefix, int prefixLength, byte[] rest,
                        int offset, int length, byte[] out, int outOffset) {
-        if (aad != null || aadLength != 0) {
-            Objects.checkFromIndexSize(aadOffset, aadLength, aad.length);
-        }
+        ChaCha20Poly1305.checkAad(aad, aadOffset, aadLength);
         Objects.checkFromIndexSize(0, prefixLength, prefix.length);
         Objects.checkFromIndexSize(offset, length, rest.length);
         Objects.checkFromIndexSize(outOffset, prefixLength + length + TAG_LENGTH, out.length);

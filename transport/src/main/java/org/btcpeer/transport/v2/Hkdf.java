@@ -4,6 +4,7 @@ import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * HKDF with HMAC-SHA256 (RFC 5869), which BIP-324 ("Keys and session ID derivation") uses to derive
@@ -124,7 +125,7 @@ public final class Hkdf {
         if (length < 0 || length > 255 * HASH_LENGTH) {
             throw new IllegalArgumentException("HKDF-SHA256 output length must be 0..8160: " + length);
         }
-        java.util.Objects.checkFromIndexSize(offset, length, out.length);
+        Objects.checkFromIndexSize(offset, length, out.length);
         for (int i = 1, done = 0; done < length; i++) {
             // T(i) = HMAC(PRK, T(i-1) || info || i), T(0) empty; hash holds T(i-1) and receives T(i)
             hmac(i == 1 ? null : hash, info, i, hash, 0);

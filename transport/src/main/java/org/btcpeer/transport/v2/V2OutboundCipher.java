@@ -107,9 +107,7 @@ public final class V2OutboundCipher {
 
     private int encrypt(byte[] prefix, int prefixLength, byte[] rest, int offset, int length, byte[] aad,
                         int aadOffset, int aadLength, boolean ignore, byte[] out, int outOffset) {
-        if (aad != null || aadLength != 0) {
-            Objects.checkFromIndexSize(aadOffset, aadLength, aad.length);
-        }
+        ChaCha20Poly1305.checkAad(aad, aadOffset, aadLength);
         if (prefixLength < 0 || prefixLength > MAX_PREFIX_LENGTH) {
             throw new IllegalArgumentException("contents prefix must be 0.." + MAX_PREFIX_LENGTH + " bytes: " + prefixLength);
         }
