@@ -31,6 +31,7 @@ public final class ByteString implements Comparable<ByteString> {
     private final int offset;
     private final int length;
     private int hash; // 0 = not yet computed; benign race like String.hashCode
+    private Hash256 doubleSha256; // null = not yet computed; same benign race (Hash256 is immutable)
 
     private ByteString(byte[] data, int offset, int length) {
         this.data = data;
@@ -195,6 +196,24 @@ public final class ByteString implements Comparable<ByteString> {
      */
     public void updateDigest(MessageDigest digest) {
         digest.update(data, offset, length);
+    }
+
+    /**
+     * SHA-256 applied twice to these bytes, computed on the first call and remembered, as
+     * {@link #hashCode()} is: a byte string is immutable, so its digest cannot change. The v1
+     * transport puts the first 4 bytes of it in the header of every message; a block served to
+     * many peers from the same stored bytes is hashed once instead of on every send. Call it only
+     * on bytes that are hashed more than once: the remembered digest lives as long as this object.
+     *
+     * @return the double SHA-256 of these bytes
+     */
+    public Hash256 doubleSha256() {
+        Hash256 h = doubleSha256;
+        if (h == null) {
+            h = Hash256.doubleSha256(data, offset, length);
+            doubleSha256 = h;
+        }
+        return h;
     }
 
     /**

@@ -30,6 +30,19 @@ class PrimitivesTest {
     }
 
     @Test
+    void doubleSha256IsTheViewsOwnAndComputedOnce() {
+        byte[] big = {1, 2, 3, 4, 5};
+        ByteString view = ByteString.wrap(big, 1, 3);
+        Hash256 first = view.doubleSha256();
+        // SHA256d(020304), hashed independently of ByteString
+        assertEquals(Hash256.doubleSha256(new byte[]{2, 3, 4}, 0, 3), first);
+        assertSame(first, view.doubleSha256(), "remembered, not hashed again");
+        assertEquals(Hash256.doubleSha256(new byte[]{1, 2, 3, 4, 5}, 0, 5), ByteString.wrap(big).doubleSha256(),
+                "another byte string over the same array has its own digest");
+        assertEquals(Hash256.doubleSha256(new byte[0], 0, 0), ByteString.EMPTY.doubleSha256());
+    }
+
+    @Test
     void readInPlaceSeesExactlyTheViewsRange() {
         byte[] big = {1, 2, 3, 4, 5};
         ByteString view = ByteString.wrap(big, 1, 3);

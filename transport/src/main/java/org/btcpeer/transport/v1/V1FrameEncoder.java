@@ -62,7 +62,10 @@ public final class V1FrameEncoder implements FrameEncoder {
      * Writes one frame. A large already encoded payload (a {@link RawMessage}, as a peer's send queue
      * holds, of at least {@value #SEPARATE_PAYLOAD_MIN} bytes) goes to the sink as two writes, the
      * 24-byte header and then the payload from where it lies, instead of being copied behind the
-     * header first; smaller frames are one write.
+     * header first; smaller frames are one write. The checksum of such a payload is
+     * {@link ByteString#doubleSha256()}, computed from its bytes the first time any connection sends
+     * them and remembered by them, so the same stored block sent again (to this peer or another) is
+     * not hashed again.
      */
     @Override
     public int encode(Message message, ByteSink sink) throws IOException {
@@ -73,8 +76,8 @@ public final class V1FrameEncoder implements FrameEncoder {
             header.writeBytes(magic);
             Command.writePaddedName(header, raw.commandName());
             header.writeInt32Le(payload.size());
-            payload.updateDigest(sha);
-            V1Header.finishChecksum(sha, checksum);
+            // remembered by the payload itself: a stored block sent to many peers is hashed once
+            payload.doubleSha256().copyTo(checksum, 0);
             header.writeBytes(checksum, 0, V1Header.CHECKSUM_LENGTH);
             sink.write(header.toByteString());
             sink.write(payload);

@@ -94,6 +94,31 @@ class V1FrameTest {
     }
 
     @Test
+    void aLargePayloadSentAgainHasTheSameExactFrameAndEveryPayloadItsOwnChecksum() throws Exception {
+        byte[] a = new byte[100_000];
+        byte[] b = new byte[100_000];
+        new java.util.SplittableRandom(5).nextBytes(a);
+        new java.util.SplittableRandom(6).nextBytes(b);
+        // the same length twice, and a view of a's array one byte on: a checksum remembered for
+        // other bytes (another payload, another range of the same array) must never be sent
+        List<ByteString> payloads = List.of(ByteString.wrap(a), ByteString.wrap(b), ByteString.wrap(a),
+                ByteString.wrap(a, 1, a.length - 1), ByteString.wrap(b));
+        V1FrameEncoder shared = new V1FrameEncoder(MAIN);
+        for (ByteString payload : payloads) {
+            byte[] copy = payload.toByteArray(); // hashed here on a private copy, as the peer checks it
+            String checksum = org.btcpeer.wire.Hash256.doubleSha256(copy, 0, copy.length).toInternalHex().substring(0, 8);
+            String lengthLe = String.format("%02x%02x%02x00", copy.length & 0xff, (copy.length >> 8) & 0xff, copy.length >> 16);
+            ByteString expected = ByteString.fromHex("f9beb4d9" + "626c6f620000000000000000" + lengthLe + checksum
+                    + ByteString.wrap(copy).hex());
+            for (V1FrameEncoder enc : List.of(shared, new V1FrameEncoder(MAIN))) {
+                java.io.ByteArrayOutputStream joined = new java.io.ByteArrayOutputStream();
+                enc.encode(new RawMessage("blob", payload), w -> w.writeTo(joined));
+                assertEquals(expected, ByteString.wrap(joined.toByteArray()));
+            }
+        }
+    }
+
+    @Test
     void directReadsGrowWithTheBytesReceivedAndAreChecksummedAsTheyArrive() throws Exception {
         byte[] payload = new byte[700_000];
         new java.util.SplittableRandom(3).nextBytes(payload);
