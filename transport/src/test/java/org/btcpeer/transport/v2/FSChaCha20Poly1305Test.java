@@ -85,6 +85,49 @@ class FSChaCha20Poly1305Test {
     }
 
     @Test
+    void largeMessagesEncryptedInPiecesMatchTheOneShotReference() throws Exception {
+        SplittableRandom random = new SplittableRandom(16384);
+        byte[] key = new byte[32];
+        random.nextBytes(key);
+        FSChaCha20Poly1305 sender = new FSChaCha20Poly1305(key);
+        FSChaCha20Poly1305 receiver = new FSChaCha20Poly1305(key);
+        Reference reference = new Reference(key);
+        int chunk = FSChaCha20Poly1305.ENCRYPT_CHUNK;
+        int[] lengths = {chunk - 1, chunk, chunk + 1, 3 * chunk + 5, 200_000};
+        int i = 0;
+        for (int length : lengths) {
+            for (int prefixLength : new int[] {0, 1, 3}) {
+                for (boolean inPlace : new boolean[] {false, true}) {
+                    byte[] plaintext = new byte[prefixLength + length];
+                    random.nextBytes(plaintext);
+                    byte[] aad = new byte[i++ % 2 == 0 ? 0 : 37];
+                    random.nextBytes(aad);
+                    byte[] prefix = Arrays.copyOf(plaintext, prefixLength);
+                    int outOffset = 5;
+                    byte[] out = new byte[outOffset + plaintext.length + 16];
+                    byte[] rest;
+                    int restOffset;
+                    if (inPlace) { // the rest already sits where its ciphertext goes, as V2FrameEncoder does
+                        rest = out;
+                        restOffset = outOffset + prefixLength;
+                        System.arraycopy(plaintext, prefixLength, out, restOffset, length);
+                    } else {
+                        rest = Arrays.copyOfRange(plaintext, prefixLength - 1 < 0 ? 0 : prefixLength - 1, plaintext.length);
+                        restOffset = prefixLength == 0 ? 0 : 1;
+                    }
+                    assertEquals(plaintext.length + 16, sender.encrypt(aad, 0, aad.length, prefix, prefixLength, rest,
+                            restOffset, length, out, outOffset));
+                    String what = length + " bytes after a " + prefixLength + "-byte prefix" + (inPlace ? ", in place" : "");
+                    assertArrayEquals(reference.encrypt(aad, plaintext), Arrays.copyOfRange(out, outOffset, out.length), what);
+                    byte[] back = new byte[plaintext.length];
+                    assertEquals(plaintext.length, receiver.decrypt(aad, out, outOffset, plaintext.length + 16, back, 0));
+                    assertArrayEquals(plaintext, back, what);
+                }
+            }
+        }
+    }
+
+    @Test
     void aBadTagIsATypedExceptionAndWritesNothing() {
         byte[] key = new byte[32];
         FSChaCha20Poly1305 sender = new FSChaCha20Poly1305(key);
