@@ -9,6 +9,7 @@ import java.util.Arrays;
 
 import org.btcpeer.transport.FrameDecoder;
 import org.btcpeer.transport.ReceivedMessage;
+import org.btcpeer.transport.ReserveAhead;
 import org.btcpeer.transport.TransportException;
 import org.btcpeer.transport.TransportException.Reason;
 import org.btcpeer.wire.ByteString;
@@ -41,9 +42,10 @@ public final class V1FrameDecoder implements FrameDecoder {
     /**
      * Core's {@code MAX_RESERVE_AHEAD}: a header alone makes the payload buffer at most this large,
      * and it then grows to at most twice the bytes received or this much more than them (whichever
-     * is larger), so a header announcing 4 MB costs 256 KiB until the bytes actually arrive.
+     * is larger), so a header announcing 4 MB costs 256 KiB until the bytes actually arrive
+     * ({@link ReserveAhead}).
      */
-    static final int RESERVE_AHEAD = 256 * 1024;
+    static final int RESERVE_AHEAD = ReserveAhead.BYTES;
 
     private final ByteString magic;
     private final byte[] header = new byte[V1Header.SIZE];
@@ -110,13 +112,11 @@ public final class V1FrameDecoder implements FrameDecoder {
         }
     }
 
-    /** Grows the payload array to hold {@code n} more bytes, never beyond the announced length. */
+    /** Grows the payload array to hold {@code n} more bytes already received. */
     private void ensurePayloadRoom(int n) {
         if (payloadFill + n > payload.length) {
-            // at most twice the bytes received, or RESERVE_AHEAD more than received (n is either
-            // received already or, from directTarget, at most RESERVE_AHEAD)
-            long grown = Math.max(2L * payloadFill, (long) payloadFill + Math.max(n, RESERVE_AHEAD));
-            payload = Arrays.copyOf(payload, (int) Math.min(payloadLength, grown));
+            long received = (long) payloadFill + n;
+            payload = Arrays.copyOf(payload, ReserveAhead.capacity(payloadLength, received, received));
         }
     }
 
@@ -125,9 +125,10 @@ public final class V1FrameDecoder implements FrameDecoder {
         if (payload == null || payloadFill >= payloadLength) {
             return null;
         }
-        int n = Math.min(payloadLength - payloadFill, RESERVE_AHEAD);
-        ensurePayloadRoom(n);
-        return ByteBuffer.wrap(payload, payloadFill, n);
+        if (payloadFill == payload.length) { // full: the next step, at most twice the bytes received
+            payload = Arrays.copyOf(payload, ReserveAhead.capacity(payloadLength, payloadFill + 1L, payloadFill));
+        }
+        return ByteBuffer.wrap(payload, payloadFill, Math.min(payload.length - payloadFill, RESERVE_AHEAD));
     }
 
     @Override
@@ -169,7 +170,7 @@ public final class V1FrameDecoder implements FrameDecoder {
                     + " payload bytes, cap " + cap);
         }
         payloadLength = (int) length;
-        payload = new byte[Math.min(payloadLength, RESERVE_AHEAD)];
+        payload = new byte[ReserveAhead.capacity(payloadLength, 0, 0)];
         payloadFill = 0;
         payloadHashed = 0;
     }
