@@ -9,7 +9,6 @@ import java.util.Arrays;
 
 import org.btcpeer.transport.FrameDecoder;
 import org.btcpeer.transport.ReceivedMessage;
-import org.btcpeer.transport.ReserveAhead;
 import org.btcpeer.transport.TransportException;
 import org.btcpeer.transport.TransportException.Reason;
 import org.btcpeer.wire.ByteString;
@@ -42,10 +41,9 @@ public final class V1FrameDecoder implements FrameDecoder {
     /**
      * Core's {@code MAX_RESERVE_AHEAD}: a header alone makes the payload buffer at most this large,
      * and it then grows to at most twice the bytes received or this much more than them (whichever
-     * is larger), so a header announcing 4 MB costs 256 KiB until the bytes actually arrive
-     * ({@link ReserveAhead}).
+     * is larger), so a header announcing 4 MB costs 256 KiB until the bytes actually arrive.
      */
-    static final int RESERVE_AHEAD = ReserveAhead.BYTES;
+    static final int RESERVE_AHEAD = 256 * 1024;
 
     private final ByteString magic;
     private final byte[] header = new byte[V1Header.SIZE];
@@ -112,11 +110,13 @@ public final class V1FrameDecoder implements FrameDecoder {
         }
     }
 
-    /** Grows the payload array to hold {@code n} more bytes already received. */
+    /** Grows the payload array to hold {@code n} more bytes, never beyond the announced length. */
     private void ensurePayloadRoom(int n) {
         if (payloadFill + n > payload.length) {
-            long received = (long) payloadFill + n;
-            payload = Arrays.copyOf(payload, ReserveAhead.capacity(payloadLength, received, received));
+            // at most twice the bytes received, or RESERVE_AHEAD more than received (n is either
+            // received already or, from directTarget, at most RESERVE_AHEAD)
+            long grown = Math.max(2L * payloadFill, (long) payloadFill + Math.max(n, RESERVE_AHEAD));
+            payload = Arrays.copyOf(payload, (int) Math.min(payloadLength, grown));
         }
     }
 
@@ -125,10 +125,9 @@ public final class V1FrameDecoder implements FrameDecoder {
         if (payload == null || payloadFill >= payloadLength) {
             return null;
         }
-        if (payloadFill == payload.length) { // full: the next step, at most twice the bytes received
-            payload = Arrays.copyOf(payload, ReserveAhead.capacity(payloadLength, payloadFill + 1L, payloadFill));
-        }
-        return ByteBuffer.wrap(payload, payloadFill, Math.min(payload.length - payloadFill, RESERVE_AHEAD));
+        int n = Math.min(payloadLength - payloadFill, RESERVE_AHEAD);
+        ensurePayloadRoom(n);
+        return ByteBuffer.wrap(payload, payloadFill, n);
     }
 
     @Override
@@ -170,7 +169,7 @@ public final class V1FrameDecoder implements FrameDecoder {
                     + " payload bytes, cap " + cap);
         }
         payloadLength = (int) length;
-        payload = new byte[ReserveAhead.capacity(payloadLength, 0, 0)];
+        payload = new byte[Math.min(payloadLength, RESERVE_AHEAD)];
         payloadFill = 0;
         payloadHashed = 0;
     }

@@ -3,7 +3,6 @@ package org.btcpeer.transport.v2;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 
-import org.btcpeer.transport.ReserveAhead;
 import org.btcpeer.transport.TransportException;
 import org.btcpeer.transport.TransportException.Reason;
 
@@ -22,16 +21,15 @@ import org.btcpeer.transport.TransportException.Reason;
  * <p>The length is decrypted as soon as its 3 bytes are in and checked against the cap before
  * anything is allocated for the body; the length alone allocates nothing. The body buffer is
  * allocated when body bytes arrive and grows with them, to at most twice the bytes received or
- * {@value #RESERVE_AHEAD} more than them, whichever is larger (Core's {@code MAX_RESERVE_AHEAD},
- * {@link ReserveAhead}, whose steps end at the packet's exact length), so a length alone cannot make
- * us allocate 4 MB; a packet that arrives whole gets an exactly sized array
+ * {@value #RESERVE_AHEAD} more than them, whichever is larger (Core's {@code MAX_RESERVE_AHEAD}), so a
+ * length alone cannot make us allocate 4 MB; a packet that arrives whole gets an exactly sized array
  * at once. The body is decrypted in place at offset 0 of that fresh array (the JDK's AEAD copies its
  * whole input first when it starts anywhere else), and decoded messages may keep views of it.
  */
 final class V2PacketReader {
 
     /** Core's {@code V2Transport::MAX_RESERVE_AHEAD}: receive buffer growth beyond the bytes received. */
-    static final int RESERVE_AHEAD = ReserveAhead.BYTES;
+    static final int RESERVE_AHEAD = 256 * 1024;
 
     private final V2InboundCipher cipher;
     private final int maxContentsLength;
@@ -100,11 +98,13 @@ final class V2PacketReader {
 
     /** Grows the body array to hold {@code n} more bytes, never beyond the packet's length. */
     private void ensureBodyRoom(int n) {
-        long received = (long) bodyFill + n;
         if (body == null) {
-            body = new byte[ReserveAhead.capacity(aeadLength, received, received)];
-        } else if (received > body.length) {
-            body = Arrays.copyOf(body, ReserveAhead.capacity(aeadLength, received, received));
+            body = new byte[Math.min(aeadLength, Math.max(RESERVE_AHEAD, n))];
+        } else if (bodyFill + n > body.length) {
+            // at most twice the bytes received, or RESERVE_AHEAD more than received (n is either
+            // received already or, from directTarget, at most RESERVE_AHEAD)
+            long grown = Math.max(2L * bodyFill, (long) bodyFill + Math.max(n, RESERVE_AHEAD));
+            body = Arrays.copyOf(body, (int) Math.min(aeadLength, grown));
         }
     }
 
@@ -113,12 +113,9 @@ final class V2PacketReader {
         if (failed || contentsLength < 0 || bodyFill >= aeadLength) {
             return null;
         }
-        if (body == null) {
-            body = new byte[ReserveAhead.capacity(aeadLength, 0, 0)];
-        } else if (bodyFill == body.length) { // full: the next step, at most twice the bytes received
-            body = Arrays.copyOf(body, ReserveAhead.capacity(aeadLength, bodyFill + 1L, bodyFill));
-        }
-        return ByteBuffer.wrap(body, bodyFill, Math.min(body.length - bodyFill, RESERVE_AHEAD));
+        int n = Math.min(aeadLength - bodyFill, RESERVE_AHEAD);
+        ensureBodyRoom(n);
+        return ByteBuffer.wrap(body, bodyFill, n);
     }
 
     /**

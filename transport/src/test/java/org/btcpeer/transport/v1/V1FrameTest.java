@@ -133,12 +133,7 @@ class V1FrameTest {
             d.receive(ByteBuffer.wrap(frame, 0, V1Header.SIZE));
             int at = V1Header.SIZE;
             ByteBuffer target;
-            java.util.Set<byte[]> arrays = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-            long allocated = 0;
             while ((target = d.directTarget()) != null) {
-                if (arrays.add(target.array())) {
-                    allocated += target.array().length;
-                }
                 long received = at - V1Header.SIZE;
                 assertTrue(target.array().length <= Math.max(2 * received, received + V1FrameDecoder.RESERVE_AHEAD),
                         target.array().length + " bytes held after " + received + " received");
@@ -147,8 +142,6 @@ class V1FrameTest {
                 at += n;
                 d.directReceived(n);
             }
-            // the steps end at the payload's exact length, each at most doubling: under twice the payload in all
-            assertTrue(allocated < 2L * payload.length, allocated + " bytes allocated for a " + payload.length + "-byte payload");
             ReceivedMessage m = d.poll();
             if (m != null) {
                 got.add(m);
