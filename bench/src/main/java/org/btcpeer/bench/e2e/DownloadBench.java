@@ -55,7 +55,8 @@ import org.btcpeer.wire.chain.MerkleRoot;
  * ({@code inprocess}). Either way they share the machine's cores with the client: the figure is
  * what one machine does, servers included.
  *
- * <p>After one unreported warm-up round of each side, rounds alternate baseline and download; the
+ * <p>After one unreported warm-up round of each side (or more: the fifth argument), rounds alternate
+ * baseline and download; the
  * figure is the median of the per-round ratios, given with their range. The table splits the CPU
  * seconds of a round between the client (this JVM) and the servers (the child's), which is where
  * the bound shows: the download is CPU-bound on a 2-core machine once client + servers need more
@@ -76,8 +77,8 @@ public final class DownloadBench {
      * Runs {@code rounds} alternating rounds over {@code blocks} blocks, or serves them
      * ({@code serve BLOCKS v1|v2}, the child process: prints its two ports, serves until stdin closes).
      *
-     * @param args blocks rounds transport where (default 100 5 v1 process; transport v1 or v2;
-     *             where process or inprocess)
+     * @param args blocks rounds transport where warmups (default 100 5 v1 process 1; transport v1 or
+     *             v2; where process or inprocess; warmups the unreported rounds of each side first)
      * @throws Exception on failure
      */
     public static void main(String[] args) throws Exception {
@@ -89,7 +90,8 @@ public final class DownloadBench {
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         boolean v2 = args.length > 2 && args[2].equals("v2");
         boolean inProcess = args.length > 3 && args[3].equals("inprocess");
-        System.out.println(run(blocks, rounds, v2, inProcess));
+        int warmups = args.length > 4 ? Integer.parseInt(args[4]) : 1;
+        System.out.println(run(blocks, rounds, v2, inProcess, warmups));
     }
 
     /**
@@ -116,20 +118,38 @@ public final class DownloadBench {
      * @throws Exception on failure
      */
     public static String run(int blocks, int rounds, boolean v2, boolean inProcess) throws Exception {
+        return run(blocks, rounds, v2, inProcess, 1);
+    }
+
+    /**
+     * Measures after {@code warmups} unreported rounds of each side and formats a markdown table.
+     *
+     * @param blocks    blocks per round
+     * @param rounds    rounds
+     * @param v2        BIP-324 v2 transport instead of v1
+     * @param inProcess servers in this JVM rather than in a child process
+     * @param warmups   unreported rounds of each side first (at least 1): more lets the JIT finish
+     *                  compiling, as it has long finished in a sync of many gigabytes
+     * @return the table
+     * @throws Exception on failure
+     */
+    public static String run(int blocks, int rounds, boolean v2, boolean inProcess, int warmups) throws Exception {
         List<Block> chain = chain(blocks);
         List<ByteString> bytes = chain.stream().map(Block::serialization).toList();
         long totalBytes = bytes.stream().mapToLong(ByteString::size).sum();
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "%d blocks of %,d bytes per round (%.1f MB), %d rounds, transport %s, servers %s, "
-                        + "load average at start %s%n%n", blocks, bytes.get(0).size(), totalBytes / 1e6, rounds, v2 ? "v2" : "v1",
-                inProcess ? "in this JVM" : "in a child JVM", Table.loadAverage()));
+                        + "%d warm-up round(s), load average at start %s%n%n", blocks, bytes.get(0).size(), totalBytes / 1e6, rounds,
+                v2 ? "v2" : "v1", inProcess ? "in this JVM" : "in a child JVM", warmups, Table.loadAverage()));
         out.append("| round | local decode + hash MB/s | its CPU s | sync from 2 peers MB/s | client CPU s | servers CPU s | ratio |\n"
                 + "|---|---|---|---|---|---|---|\n");
         double[] ratios = new double[rounds];
         try (Servers servers = inProcess ? new InProcessServers(chain, v2) : new ChildServers(blocks, v2)) {
-            // one unreported round of each side first: the JIT and G1 settle for both alike
-            localRate(bytes);
-            syncRate(servers.ports(), chain, v2, totalBytes);
+            // unreported rounds of each side first: the JIT and G1 settle for both alike
+            for (int w = 0; w < Math.max(1, warmups); w++) {
+                localRate(bytes);
+                syncRate(servers.ports(), chain, v2, totalBytes);
+            }
             for (int r = 0; r < rounds; r++) {
                 long cpu0 = Table.processCpuNanos();
                 double local = localRate(bytes);
