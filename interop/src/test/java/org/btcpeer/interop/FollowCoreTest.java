@@ -34,7 +34,7 @@ class FollowCoreTest {
 
     @Test
     void followRebuildsCoresNewBlockFromTheTransactionsCoreRelayed() throws Exception {
-        CoreNode node = core.start("follow", "-acceptnonstdtxn=1", "-debug=cmpctblock");
+        CoreNode node = core.start("follow", "-acceptnonstdtxn=1", "-debug=cmpctblock", "-debug=net");
         CoreChain.mine(node, 104); // coinbases 1 to 4 mature; the recent tip ends initial block download
         int height = node.rpc("getblockcount").asInt();
 
@@ -76,7 +76,10 @@ class FollowCoreTest {
             JsonNode summary = MAPPER.readTree(lines.getLast());
             assertEquals("until-height", summary.path("stopped").asText(), lines.getLast());
             assertEquals(1, summary.path("reconstructed").asInt(), lines.getLast());
-            assertFalse(node.debugLogSince(mark).contains("invalid compact block"));
+            String log = node.debugLogSince(mark);
+            assertFalse(log.contains("invalid compact block"));
+            // pushed in high-bandwidth mode (NewPoWValidBlock), not asked for after a headers announcement
+            assertTrue(log.contains("NewPoWValidBlock sending header-and-ids " + mined + " to peer="), log);
         } finally {
             follow.interrupt();
             follow.join(10_000);

@@ -2,6 +2,7 @@ package org.btcpeer.interop;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.btcpeer.chain.filter.IndexedFilter;
@@ -10,9 +11,14 @@ import org.btcpeer.examples.chain.MemoryChain;
 import org.btcpeer.examples.chain.RegtestChainGenerator;
 import org.btcpeer.examples.node.ServeNode;
 import org.btcpeer.peer.PeerRuntime;
+import org.btcpeer.wire.ByteString;
 import org.btcpeer.wire.Hash256;
 import org.btcpeer.wire.ServiceFlags;
 import org.btcpeer.wire.chain.Block;
+import org.btcpeer.wire.chain.OutPoint;
+import org.btcpeer.wire.chain.Transaction;
+import org.btcpeer.wire.chain.TxInput;
+import org.btcpeer.wire.chain.TxOutput;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -24,7 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Our BIP-158 filters against Core's ({@code -blockfilterindex=1}): Core syncs a chain with real
  * transactions (spends of mature coinbases, an in-block spend, an OP_RETURN output) from our
  * {@link ServeNode}, validating every block, and for every block our server's filter and filter
- * header are byte-identical to Core's {@code getblockfilter}.
+ * header are byte-identical to Core's {@code getblockfilter}, for the chain the node started with
+ * and for blocks added to it afterwards ({@link ServeNode#addBlock}).
  */
 class ServeNodeFiltersCoreTest {
 
@@ -68,5 +75,30 @@ class ServeNodeFiltersCoreTest {
             assertEquals(theirs.path("filter").asText(), ours.filter().encoded().hex(), "filter at height " + h);
             assertEquals(theirs.path("header").asText(), ours.header().toString(), "filter header at height " + h);
         }
+
+        // Two blocks added to the running node: the first spends a mature coinbase to a script the
+        // second spends, so the second's filter holds a script only the spent outputs name.
+        Transaction pay = spend(CHAIN.block(BLOCKS + 1 - RegtestChainGenerator.COINBASE_MATURITY).transactions().getFirst(),
+                RegtestChainGenerator.heightScript(BLOCKS + 1));
+        Block first = RegtestChainGenerator.nextBlock(serve.chain(), List.of(pay));
+        serve.addBlock(first);
+        Block second = RegtestChainGenerator.nextBlock(serve.chain(), List.of(spend(pay, RegtestChainGenerator.OP_TRUE)));
+        serve.addBlock(second);
+        Await.until("Core's tip to reach our two added blocks", Duration.ofSeconds(60),
+                () -> node.rpc("getbestblockhash").asText().equals(second.hash().toString()));
+        Await.until("Core's basic filter index to reach height " + (BLOCKS + 2), Duration.ofSeconds(30),
+                () -> node.rpc("getindexinfo").path("basic block filter index").path("best_block_height").asInt() == BLOCKS + 2);
+        for (Block added : List.of(first, second)) {
+            JsonNode theirs = node.rpc("getblockfilter", added.hash().toString());
+            IndexedFilter ours = serve.filters().get(added.hash()).orElseThrow();
+            assertEquals(theirs.path("filter").asText(), ours.filter().encoded().hex(), "filter of added block " + added.hash());
+            assertEquals(theirs.path("header").asText(), ours.header().toString(), "filter header of added block " + added.hash());
+        }
+    }
+
+    /** A transaction spending output 0 of {@code from} (an anyone-can-spend script) to {@code script}. */
+    private static Transaction spend(Transaction from, ByteString script) {
+        return new Transaction(2, List.of(new TxInput(new OutPoint(from.txid(), 0), ByteString.EMPTY, TxInput.SEQUENCE_FINAL)),
+                List.of(new TxOutput(from.outputs().get(0).value() - 1_000, script)), 0);
     }
 }

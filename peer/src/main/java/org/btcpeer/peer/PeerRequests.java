@@ -61,8 +61,10 @@ import org.btcpeer.wire.message.TxMessage;
  * block the caller listed, else the request fails {@code WRONG_REPLY}. Do not mix these futures
  * with getcf* messages sent through {@link Peer#send}: their answers would be taken for ours.
  *
- * <p>Timeouts (Core's): headers {@code HEADERS_RESPONSE_TIME} (2 min), blocks
- * {@link RequestTimeouts#blockDownloadBase()} (10 min), transactions
+ * <p>Timeouts (Core's): headers {@code HEADERS_RESPONSE_TIME} (2 min), blocks none of their own
+ * (as Core: the peer's block download deadline, {@link RequestTimeouts#blockDownloadBase()} (10 min)
+ * plus {@link RequestTimeouts#blockDownloadPerPeer()} per other download peer, disconnects a peer
+ * that withholds a block, which fails its futures with {@code DISCONNECTED}), transactions
  * {@link RequestTimeouts#txRequestExpiry()} (60 s), pings {@code TIMEOUT_INTERVAL} (20 min),
  * BIP-157 requests {@link #FILTER_RESPONSE_TIME} (2 min, restarted by each cfilter of a stream).
  */
@@ -103,6 +105,9 @@ public final class PeerRequests {
     PeerRequests(Peer peer) {
         this.peer = peer;
     }
+
+    /** The timer of a request that has none of its own. */
+    private static final PeerScheduler.Cancellable NO_TIMER = () -> { };
 
     /** One waiting request: its future, its timer, and what it matches. */
     private static class Pending<T> {
@@ -241,7 +246,10 @@ public final class PeerRequests {
         } finally {
             lock.unlock();
         }
-        arm(p, peer.config().requestTimeouts().blockDownloadBase(), () -> removeKeyed(blocks, p, true));
+        // No timer of its own (Core has none): a peer that withholds the block is disconnected at its
+        // block download deadline, 10 min x (1 + 0.5 x other download peers), which fails the future.
+        p.removal = () -> removeKeyed(blocks, p, true);
+        p.timer = NO_TIMER;
         boolean witness = peer.remoteVersion().map(v -> v.services().has(ServiceFlags.NODE_WITNESS)).orElse(false);
         send(p, new GetDataMessage(List.of(new InventoryVector(
                 witness ? InventoryVector.MSG_WITNESS_BLOCK : InventoryVector.MSG_BLOCK, hash))));

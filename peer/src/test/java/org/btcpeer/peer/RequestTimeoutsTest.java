@@ -2,11 +2,14 @@ package org.btcpeer.peer;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import org.btcpeer.peer.PeerHarness.Setup;
 import org.btcpeer.wire.Hash256;
 import org.btcpeer.wire.InventoryVector;
+import org.btcpeer.wire.chain.Block;
 import org.btcpeer.wire.message.GetDataMessage;
 import org.btcpeer.wire.message.GetHeadersMessage;
 import org.btcpeer.wire.message.NotFoundMessage;
@@ -18,6 +21,9 @@ import static org.btcpeer.peer.PeerHarness.config;
 import static org.btcpeer.peer.PeerHarness.handshake;
 import static org.btcpeer.peer.PeerHarness.sync;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -70,6 +76,22 @@ class RequestTimeoutsTest {
         Setup s = ready(quiet().requestTimeouts(RequestTimeouts.CORE.withOtherDownloadPeers(() -> 2)).build());
         getdata(s, InventoryVector.block(hash(1)));
         h.assertDisconnectsAt(s.peer(), Duration.ofMinutes(20), DisconnectReason.STALL);
+    }
+
+    @Test
+    void aBlockFutureEndsAtThePeersOwnDeadlineNotAtAFixedTenMinutes() throws Exception {
+        Setup s = ready(quiet().requestTimeouts(RequestTimeouts.CORE.withOtherDownloadPeers(() -> 1)).build());
+        CompletableFuture<Block> f = s.peer().requests().getBlock(hash(1));
+        s.remote().until(GetDataMessage.class);
+        h.clock.advance(Duration.ofMinutes(10));
+        assertTrue(s.peer().isConnected(), "one other download peer: 15 min");
+        assertEquals(1, s.peer().requests().inFlight(), "the request still waits, as Core's block request does");
+        assertFalse(f.isDone());
+        PeerDisconnect d = h.assertDisconnectsAt(s.peer(), Duration.ofMinutes(5), DisconnectReason.STALL);
+        assertTrue(d.detail().contains("timeout downloading block"), d.detail());
+        ExecutionException e = assertThrows(ExecutionException.class, () -> f.get(5, TimeUnit.SECONDS));
+        assertEquals(RequestFailedException.Reason.DISCONNECTED,
+                assertInstanceOf(RequestFailedException.class, e.getCause()).reason());
     }
 
     @Test

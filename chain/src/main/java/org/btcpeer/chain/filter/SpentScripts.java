@@ -2,8 +2,10 @@ package org.btcpeer.chain.filter;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.btcpeer.wire.ByteString;
 import org.btcpeer.wire.chain.Block;
@@ -30,7 +32,9 @@ public final class SpentScripts {
 
     /**
      * Connects the next block: returns the scripts of the outputs it spends (including outputs of
-     * earlier transactions of the same block) and remembers the outputs it creates.
+     * earlier transactions of the same block) and remembers the outputs it creates. All or
+     * nothing: a block that is refused leaves the tracker as it was, so the next valid block can
+     * still be connected.
      *
      * @param block the next block of the chain
      * @return the spent scripts, one per non-coinbase input, in input order
@@ -38,10 +42,15 @@ public final class SpentScripts {
      */
     public List<ByteString> connect(Block block) {
         List<ByteString> spent = new ArrayList<>();
+        Map<OutPoint, ByteString> created = new HashMap<>();
+        Set<OutPoint> spentEarlier = new HashSet<>();
         for (Transaction tx : block.transactions()) {
             if (!tx.isCoinbase()) {
                 for (TxInput in : tx.inputs()) {
-                    ByteString script = unspent.remove(in.prevout());
+                    ByteString script = created.remove(in.prevout());
+                    if (script == null && spentEarlier.add(in.prevout())) {
+                        script = unspent.get(in.prevout());
+                    }
                     if (script == null) {
                         throw new IllegalArgumentException("block " + block.hash() + " spends an unknown output " + in.prevout());
                     }
@@ -50,9 +59,11 @@ public final class SpentScripts {
             }
             List<TxOutput> outs = tx.outputs();
             for (int i = 0; i < outs.size(); i++) {
-                unspent.put(new OutPoint(tx.txid(), i), outs.get(i).scriptPubKey());
+                created.put(new OutPoint(tx.txid(), i), outs.get(i).scriptPubKey());
             }
         }
+        unspent.keySet().removeAll(spentEarlier);
+        unspent.putAll(created);
         return spent;
     }
 

@@ -31,6 +31,17 @@ class FilterIndexTest {
     }
 
     @Test
+    void aRefusedBlockLeavesTheTrackerAsItWas() {
+        SpentScripts spent = new SpentScripts();
+        spent.connect(BLOCKS.get(0));
+        // block 2's coinbase comes before its spend of block 1's coinbase, which is unknown here
+        assertThrows(IllegalArgumentException.class, () -> spent.connect(BLOCKS.get(2)));
+        assertEquals(1, spent.size(), "nothing of block 2 remembered");
+        assertEquals(List.of(TestChain.coinbaseScript(0), TestChain.paymentScript(1)), spent.connect(BLOCKS.get(1)));
+        assertThrows(IllegalArgumentException.class, () -> spent.connect(BLOCKS.get(1)), "its outputs are spent now");
+    }
+
+    @Test
     void everyFilterHoldsWhatItsBlockCreatesAndSpends() {
         FilterIndex index = FilterIndex.of(BLOCKS);
         assertEquals(20, index.height());

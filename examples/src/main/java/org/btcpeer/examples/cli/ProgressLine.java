@@ -29,7 +29,7 @@ public final class ProgressLine {
     }
 
     /**
-     * Redraws the line, at most every 50 ms and always at completion.
+     * Redraws the line: the first time, then at most every 50 ms, and always at completion.
      *
      * @param label what is counted
      * @param done  how many are done
@@ -40,7 +40,7 @@ public final class ProgressLine {
             return;
         }
         long now = System.nanoTime();
-        if (done < total && now - lastDraw < REDRAW_NANOS) {
+        if (done < total && lastLength > 0 && now - lastDraw < REDRAW_NANOS) { // the first draw is never skipped
             return;
         }
         lastDraw = now;

@@ -17,6 +17,7 @@ import java.util.function.Consumer;
 import org.btcpeer.chain.filter.FilterIndex;
 import org.btcpeer.chain.filter.FilterReply;
 import org.btcpeer.chain.filter.FilterRequests;
+import org.btcpeer.chain.filter.SpentScripts;
 import org.btcpeer.examples.TransportOption;
 import org.btcpeer.examples.chain.MemoryChain;
 import org.btcpeer.node.TransactionPool;
@@ -68,8 +69,8 @@ import org.slf4j.LoggerFactory;
  *       address) and the addresses given to {@link #addKnownAddress} (so a crawler can walk a
  *       network of local nodes);</li>
  *   <li><b>getcfilters, getcfheaders, getcfcheckpt</b> (BIP-157): answered from the basic filters
- *       built for the whole chain at start ({@link FilterIndex}, {@link FilterRequests}: Core's
- *       rules and caps; a request Core would refuse disconnects the peer);</li>
+ *       built for the whole chain at start and for each block added since ({@link FilterIndex},
+ *       {@link FilterRequests}: Core's rules and caps; a request Core would refuse disconnects the peer);</li>
  *   <li><b>ping</b>: answered by the {@link Peer} itself.</li>
  * </ul>
  *
@@ -100,6 +101,8 @@ public final class ServeNode implements AutoCloseable {
     private volatile MemoryChain chain;
     private final ReentrantLock chainLock = new ReentrantLock();
     private final FilterIndex filters;
+    /** The unspent outputs' scripts, for the filters of appended blocks; guarded by {@link #chainLock}. */
+    private final SpentScripts spentScripts = new SpentScripts();
     private final FilterRequests filterRequests;
     private final Consumer<String> events;
     private final PeerEventLimiter limiter;
@@ -115,7 +118,10 @@ public final class ServeNode implements AutoCloseable {
     private ServeNode(MemoryChain chain, Consumer<String> events, PeerRuntime runtime) {
         this.chain = chain;
         this.limiter = new PeerEventLimiter(events, runtime.time());
-        this.filters = FilterIndex.of(chain.blocks());
+        this.filters = new FilterIndex();
+        for (Block b : chain.blocks()) {
+            filters.connect(b, spentScripts.connect(b));
+        }
         this.filterRequests = new FilterRequests(filters);
         this.events = events;
         this.relay = Relay.of(RelayPeers.ofPeers(this::peers), (peer, header) -> chainServer().announceTip(peer, header),
@@ -240,15 +246,20 @@ public final class ServeNode implements AutoCloseable {
 
     /**
      * Makes {@code block} the new tip without announcing it (a test then announces it its own way).
-     * The basic filters keep covering the chain the node started with.
+     * Its basic filter and filter header are added first, as Core's block filter index follows
+     * each connected block, so a peer that sees the new tip can fetch them.
      *
      * @param block a block whose parent is the tip
-     * @throws IllegalArgumentException if it does not link to the tip
+     * @throws IllegalArgumentException if it does not link to the tip, or spends an output the
+     *                                  chain does not hold unspent (its filter cannot be built);
+     *                                  the node is then unchanged
      */
     public void append(Block block) {
         chainLock.lock();
         try {
-            chain = chain.with(block);
+            MemoryChain longer = chain.with(block);
+            filters.connect(block, spentScripts.connect(block));
+            chain = longer;
         } finally {
             chainLock.unlock();
         }
@@ -307,7 +318,7 @@ public final class ServeNode implements AutoCloseable {
         return b;
     }
 
-    /** The basic filters of the chain, built at start. */
+    /** The basic filters of the chain: built at start, then extended by each appended block. */
     public FilterIndex filters() {
         return filters;
     }

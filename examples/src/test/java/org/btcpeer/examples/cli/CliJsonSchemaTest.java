@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,8 +20,11 @@ import org.btcpeer.examples.Main;
 import org.btcpeer.examples.TransportOption;
 import org.btcpeer.examples.chain.MemoryChain;
 import org.btcpeer.examples.chain.RegtestChainGenerator;
+import org.btcpeer.examples.follow.FollowEvent;
 import org.btcpeer.examples.node.ServeNode;
+import org.btcpeer.node.compact.FallbackReason;
 import org.btcpeer.peer.PeerRuntime;
+import org.btcpeer.wire.Hash256;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -219,6 +223,33 @@ class CliJsonSchemaTest {
             }
             assertTrue(events.containsAll(Set.of("connected", "unreachable", "synced", "high_bandwidth", "tx", "tip")), out.toString());
         }
+    }
+
+    @Test
+    void everyFollowEventMatchesItsSchema() throws IOException {
+        // the events a live run rarely prints (a rejected block, a fallback, a disconnect) included
+        Hash256 hash = CHAIN.tip().hash();
+        List<FollowEvent> all = List.of(
+                new FollowEvent.Connected("127.0.0.1:1", 1, "v2", "/Satoshi:30.0.0/", 7),
+                new FollowEvent.Disconnected("127.0.0.1:1", 1, "LOCAL: block does not match its header"),
+                new FollowEvent.HeadersProgress(2_000, 4_000),
+                new FollowEvent.Synced(4_000, hash),
+                new FollowEvent.HighBandwidth("127.0.0.1:1", List.of("127.0.0.1:1", "127.0.0.1:2")),
+                new FollowEvent.NewTip(4_001, hash, "127.0.0.1:1", new FollowEvent.Reconstructed(1, 2, 3), 6),
+                new FollowEvent.NewTip(4_002, hash, "127.0.0.1:1",
+                        new FollowEvent.FullBlock(Optional.of(FallbackReason.TIMEOUT)), 6),
+                new FollowEvent.NewTip(4_003, hash, "127.0.0.1:1", new FollowEvent.FullBlock(Optional.empty()), 1),
+                new FollowEvent.TxSeen(hash, hash, "127.0.0.1:2", 1),
+                new FollowEvent.BlockRejected(hash, "127.0.0.1:1", "merkle root ... (bad-txnmrklroot)"));
+        Set<String> kinds = new TreeSet<>();
+        for (FollowEvent e : all) {
+            String line = FollowEventFormat.json(e).toString();
+            String kind = MAPPER.readTree(line).path("event").asText();
+            kinds.add(kind);
+            assertMatches("follow." + kind, line);
+        }
+        assertEquals(Set.of("connected", "disconnected", "headers", "synced", "high_bandwidth", "tip", "tx", "rejected"), kinds);
+        assertEquals("timeout", MAPPER.readTree(FollowEventFormat.json(all.get(6)).toString()).path("fallback").asText());
     }
 
     private static void awaitOutput(StringWriter out, String text, Thread command) throws InterruptedException {

@@ -14,6 +14,7 @@ import org.btcpeer.peer.DisconnectReason;
 import org.btcpeer.peer.ManualClock;
 import org.btcpeer.peer.PeerDisconnect;
 import org.btcpeer.peer.PeerRuntime;
+import org.btcpeer.peer.RequestTimeouts;
 import org.btcpeer.peer.connect.ConnectionEvent;
 import org.btcpeer.peer.connect.ConnectionType;
 import org.btcpeer.wire.ServiceFlags;
@@ -112,6 +113,38 @@ class BlockDownloaderTest {
         all.addAll(b.requested);
         assertEquals(IntStream.rangeClosed(1, 32).boxed().toList(), all.stream().sorted().toList());
         assertEquals(1, d.otherDownloadPeers().getAsInt(), "each peer's block timeout counts the other");
+    }
+
+    @Test
+    void peersWithholdingBlocksAreDroppedAt10MinutesPlus5PerOtherDownloadingPeer() throws Exception {
+        TestBlocks chain = new TestBlocks(40, 0);
+        BlockDownloader d = downloader(chain, DownloadConfig.CORE);
+        // the peers' block timeouts count the downloader's other peers, as the download guide wires them
+        RequestTimeouts timeouts = RequestTimeouts.CORE.withOtherDownloadPeers(d.otherDownloadPeers());
+        ServiceFlags services = ServiceFlags.of(ServiceFlags.NODE_NETWORK | ServiceFlags.NODE_WITNESS);
+        List<ServingRemote> both = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            ServingRemote r = new ServingRemote(chain, runtime, services, chain.size(), timeouts);
+            toClose.add(r);
+            r.withheld.addAll(IntStream.rangeClosed(1, 40).boxed().toList());
+            d.addPeer(r.peer);
+            both.add(r);
+        }
+        d.start(1, 40, consumed::add);
+        await(() -> both.get(0).requested.size() + both.get(1).requested.size() == 32 && d.otherDownloadPeers().getAsInt() == 1,
+                "16 in flight from each");
+
+        clock.advance(Duration.ofMinutes(10));
+        assertTrue(both.stream().allMatch(r -> r.peer.isConnected()), "Core's 10 min are 15 with one other download peer");
+        clock.advance(Duration.ofMinutes(5).minusSeconds(1));
+        assertTrue(both.stream().allMatch(r -> r.peer.isConnected()), "1 s before the deadline");
+        clock.advance(Duration.ofSeconds(1));
+        for (ServingRemote r : both) {
+            PeerDisconnect why = r.peer.disconnected().get(5, TimeUnit.SECONDS);
+            assertEquals(DisconnectReason.STALL, why.reason(), why.toString());
+            assertTrue(why.detail().contains("timeout downloading block"), why.detail());
+        }
+        assertTrue(consumed.isEmpty());
     }
 
     @Test

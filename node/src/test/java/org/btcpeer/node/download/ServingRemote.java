@@ -16,6 +16,7 @@ import org.btcpeer.peer.NonceRegistry;
 import org.btcpeer.peer.Peer;
 import org.btcpeer.peer.PeerConfig;
 import org.btcpeer.peer.PeerRuntime;
+import org.btcpeer.peer.RequestTimeouts;
 import org.btcpeer.peer.PipeConnections;
 import org.btcpeer.peer.RequiredServices;
 import org.btcpeer.peer.ScriptedRemote;
@@ -57,6 +58,12 @@ final class ServingRemote implements AutoCloseable {
 
     /** Connects a peer on a pipe to a remote offering {@code services}, handshakes, and starts serving. */
     ServingRemote(TestBlocks chain, PeerRuntime runtime, ServiceFlags services, int startHeight) throws Exception {
+        this(chain, runtime, services, startHeight, RequestTimeouts.CORE);
+    }
+
+    /** As above, with our peer's request timeouts (e.g. counting a downloader's other peers). */
+    ServingRemote(TestBlocks chain, PeerRuntime runtime, ServiceFlags services, int startHeight, RequestTimeouts timeouts)
+            throws Exception {
         this.chain = chain;
         for (int h = 1; h <= chain.size(); h++) {
             heights.put(chain.at(h).hash(), h);
@@ -64,7 +71,7 @@ final class ServingRemote implements AutoCloseable {
         PipeConnections pipes = new PipeConnections(NetworkParameters.REGTEST, 1 << 22);
         remote = new ScriptedRemote(pipes.b);
         peer = Peer.outbound(pipes.a, PeerConfig.builder().network(NetworkParameters.REGTEST)
-                .requiredServices(RequiredServices.NONE).build(), runtime);
+                .requiredServices(RequiredServices.NONE).requestTimeouts(timeouts).build(), runtime);
         remote.until(VersionMessage.class);
         remote.send(new VersionMessage(70016, services, 1_700_000_000L, ServiceFlags.NONE, NetAddress.UNSPECIFIED,
                 ServiceFlags.NONE, NetAddress.UNSPECIFIED, System.nanoTime(), "/test:1.0/", startHeight, true));
