@@ -281,6 +281,12 @@ class HostilePeerTest {
         s.getOutputStream().write(validFrame("ping", new PingMessage(1).payload().toByteArray()));
         PeerTest.awaitUntil(() -> acceptor.peers().size() == 2);
         clock.advance(Duration.ofSeconds(3));
+        // The peer is listed before its reader arms the deadline: a deadline armed after the advance is
+        // already due and runs on the next advance, so time stands still while we wait for it.
+        PeerTest.awaitUntil(() -> {
+            clock.advance(Duration.ZERO);
+            return !disconnects.isEmpty();
+        });
         assertEquals(DisconnectReason.HANDSHAKE_TIMEOUT, nextDisconnect().reason());
         backToBaseline();
     }
