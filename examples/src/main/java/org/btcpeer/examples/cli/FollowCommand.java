@@ -79,15 +79,14 @@ public final class FollowCommand extends BaseCommand {
             connectAll(f, to);
             PrintWriter statusTo = json() ? err() : out();
             AutoCloseable statusLines = status.start(statusTo, () -> f.peers().stream().map(Peer::stats).toList(), () -> 0);
-            Thread hook = new Thread(() -> {
+            ShutdownHook hook = ShutdownHook.install("btcpeer-follow-shutdown", () -> {
                 stop.complete("interrupted");
                 try {
                     printed.get(5, TimeUnit.SECONDS); // let the summary out before the JVM exits
                 } catch (Exception e) {
                     // exiting anyway
                 }
-            }, "btcpeer-follow-shutdown");
-            Runtime.getRuntime().addShutdownHook(hook);
+            });
             String why;
             try {
                 why = maxSeconds == 0 ? stop.get() : stop.get(maxSeconds, TimeUnit.SECONDS);
@@ -100,11 +99,7 @@ public final class FollowCommand extends BaseCommand {
                 throw (Exception) e.getCause();
             } finally {
                 statusLines.close();
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException shuttingDown) {
-                    // the hook is running
-                }
+                hook.close();
             }
             printSummary(why, f, System.nanoTime() - start);
             return Outcome.PRINTED;

@@ -70,19 +70,14 @@ public final class ListenCommand extends BaseCommand {
             out().flush();
             AutoCloseable statusLines = status.start(lines, () -> server.peers().stream().map(Peer::stats).toList(),
                     server::refusedCount);
-            Thread hook = new Thread(server::close, "btcpeer-listen-shutdown");
-            Runtime.getRuntime().addShutdownHook(hook);
+            ShutdownHook hook = ShutdownHook.install("btcpeer-listen-shutdown", server::close);
             try {
                 server.closed().get();
             } catch (InterruptedException stop) {
                 Thread.currentThread().interrupt();
             } finally {
                 statusLines.close();
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException shuttingDown) {
-                    // the hook is running
-                }
+                hook.close();
             }
             return Outcome.PRINTED;
         }

@@ -63,18 +63,13 @@ public final class ProxyCommand extends BaseCommand {
                         + " (" + transport.label() + ", " + network.name() + "); Ctrl-C to stop");
             }
             out().flush();
-            Thread hook = new Thread(proxy::close, "btcpeer-proxy-shutdown");
-            Runtime.getRuntime().addShutdownHook(hook);
+            ShutdownHook hook = ShutdownHook.install("btcpeer-proxy-shutdown", proxy::close);
             try {
                 new java.util.concurrent.CountDownLatch(1).await(); // until interrupted
             } catch (InterruptedException stop) {
                 Thread.currentThread().interrupt();
             } finally {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException shuttingDown) {
-                    // the hook is running
-                }
+                hook.close();
             }
             return Outcome.PRINTED;
         }

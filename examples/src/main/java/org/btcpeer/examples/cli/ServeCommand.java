@@ -59,8 +59,7 @@ public final class ServeCommand extends BaseCommand {
         MemoryChain chain = RegtestChainGenerator.withSeed(seed).generate(blocks);
         int p = port == null ? network.defaultPort() : port;
         try (ServeNode node = ServeNode.start(chain, bind, p, transport, runtime(), inbound.toOptions())) {
-            Thread hook = new Thread(node::close, "btcpeer-serve-shutdown");
-            Runtime.getRuntime().addShutdownHook(hook);
+            ShutdownHook hook = ShutdownHook.install("btcpeer-serve-shutdown", node::close);
             Json j = new Json()
                     .put("network", network.name())
                     .put("bind", bind)
@@ -84,11 +83,7 @@ public final class ServeCommand extends BaseCommand {
                 Thread.currentThread().interrupt(); // the way to stop it in-process; the node closes below
             } finally {
                 statusLines.close();
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException shuttingDown) {
-                    // the hook is running
-                }
+                hook.close();
             }
             return Outcome.PRINTED;
         }
