@@ -158,8 +158,8 @@ class TransactionFetcherTest {
         a.remote().send(wtxInv(tx(0)));
         getData(a);
         b.remote().send(wtxInv(tx(0)));
+        getData(b);                                     // b's announcement in before c's
         c.remote().send(wtxInv(tx(0)));
-        getData(b);
         getData(c);
         a.remote().send(new NotFoundMessage(wtxInv(tx(0)).items()));
         assertEquals(List.of(), getData(a));
@@ -174,19 +174,19 @@ class TransactionFetcherTest {
 
     @Test
     void prefersAnOutboundAnnouncerOverAnEarlierInboundOne() throws Exception {
+        Connected first = outbound();
         Connected in = inbound();
-        Connected out1 = outbound();
-        Connected out2 = outbound();
+        Connected out = outbound();
+        first.remote().send(wtxInv(tx(0)));
+        assertEquals(List.of(wtxRequest(tx(0))), getData(first));
         in.remote().send(wtxInv(tx(0)));
-        getData(in);
-        out1.remote().send(wtxInv(tx(0)));
-        out2.remote().send(wtxInv(tx(0)));
-        getData(out1);
-        getData(out2);
-        in.remote().send(new NotFoundMessage(wtxInv(tx(0)).items()));
-        peers.sync(in);
-        assertEquals(List.of(wtxRequest(tx(0))), getData(out1));
-        assertEquals(List.of(), getData(out2));
+        assertEquals(List.of(), getData(in));           // the inbound announcement in before the outbound one
+        out.remote().send(wtxInv(tx(0)));
+        assertEquals(List.of(), getData(out));
+        first.remote().send(new NotFoundMessage(wtxInv(tx(0)).items()));
+        peers.sync(first);
+        assertEquals(List.of(wtxRequest(tx(0))), getData(out), "the outbound announcer, though it announced later");
+        assertEquals(List.of(), getData(in));
     }
 
     @Test
