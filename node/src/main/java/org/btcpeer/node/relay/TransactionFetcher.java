@@ -180,6 +180,9 @@ public final class TransactionFetcher {
         int wantedType = byWtxid ? InventoryVector.MSG_WTX : InventoryVector.MSG_TX;
         List<Hash256> fresh = new ArrayList<>();
         for (InventoryVector v : inv.items()) {
+            if (fresh.size() == MAX_PEER_TX_ANNOUNCEMENTS) {
+                break; // no more could be tracked for one peer: bounded before anything else is allocated
+            }
             if (v.type() == wantedType && !recentlySeen(v.hash())
                     && (byWtxid ? pool.byWtxid(v.hash()) : pool.byTxid(v.hash())).isEmpty()) {
                 fresh.add(v.hash());
