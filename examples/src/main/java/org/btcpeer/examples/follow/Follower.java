@@ -2,7 +2,6 @@ package org.btcpeer.examples.follow;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
@@ -31,6 +30,7 @@ import org.btcpeer.node.download.BlockCheck;
 import org.btcpeer.node.relay.Broadcast;
 import org.btcpeer.node.relay.Relay;
 import org.btcpeer.node.relay.RelayPeers;
+import org.btcpeer.node.relay.TransactionFetcher;
 import org.btcpeer.node.serve.ChainServer;
 import org.btcpeer.node.serve.HeaderChainSource;
 import org.btcpeer.peer.Peer;
@@ -47,9 +47,7 @@ import org.btcpeer.wire.chain.Block;
 import org.btcpeer.wire.chain.BlockHeader;
 import org.btcpeer.wire.chain.Transaction;
 import org.btcpeer.wire.message.GetDataMessage;
-import org.btcpeer.wire.message.InvMessage;
 import org.btcpeer.wire.message.SendCmpctMessage;
-import org.btcpeer.wire.message.TxMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,7 +64,8 @@ import org.slf4j.LoggerFactory;
  *       compact blocks);</li>
  *   <li>every block is checked against its header ({@link BlockCheck}: merkle root, witness
  *       commitment) before it is reported; a block that fails disconnects its sender;</li>
- *   <li>transactions announced by inv are requested with getdata, kept in the pool and relayed to
+ *   <li>transactions announced by inv are fetched by a {@link TransactionFetcher} (one announcer
+ *       at a time, the next one after a notfound or 60 s, as Core), kept in the pool and relayed to
  *       the other peers with {@link Relay} (not back to the sender, which knows it);</li>
  *   <li>a {@link ChainServer} answers the peers' getheaders from the header chain and their getdata
  *       for relayed transactions (blocks are not kept, so block requests get notfound).</li>
@@ -74,9 +73,8 @@ import org.slf4j.LoggerFactory;
  *
  * Differences from Core: with no UTXO set nothing is validated beyond the header chain and each
  * block's match with its header; transactions are relayed without their fee rate (feefilters are
- * not applied); a transaction is asked of the first peer that announced it only; and at the end of
- * the initial sync the connected outbound peers fill the free high-bandwidth slots, where Core
- * waits for each to deliver a block first.
+ * not applied); and at the end of the initial sync the connected outbound peers fill the free
+ * high-bandwidth slots, where Core waits for each to deliver a block first.
  */
 public final class Follower implements AutoCloseable {
 
@@ -86,7 +84,7 @@ public final class Follower implements AutoCloseable {
     /** The user agent of the follower's peers. */
     public static final String USER_AGENT = UserAgent.of("btcpeer-follow", UserAgent.LIBRARY_VERSION, List.of());
 
-    /** Recently asked transactions and reported blocks remembered, so each is asked and reported once. */
+    /** Recently requested and reported blocks remembered, so each is asked for and reported once. */
     static final int RECENT = 50_000;
 
     private static final Logger log = LoggerFactory.getLogger(Follower.class);
@@ -101,8 +99,8 @@ public final class Follower implements AutoCloseable {
     private final ChainServer server;
     private final HighBandwidthSelector selector = new HighBandwidthSelector();
     private final CompactBlockReceiver receiver;
+    private final TransactionFetcher fetcher;
     private final List<Peer> peers = new CopyOnWriteArrayList<>();
-    private final Set<Hash256> askedTransactions = recentHashes();
     private final Set<Hash256> requestedBlocks = recentHashes();
     private final Set<Hash256> reportedBlocks = recentHashes();
     /** The initial header sync is over: new blocks are followed, peers may become high-bandwidth. */
@@ -122,6 +120,7 @@ public final class Follower implements AutoCloseable {
                 .listener(this::onCompactReport)
                 .blockTxnTimeout(blockTxnTimeout)
                 .build();
+        this.fetcher = TransactionFetcher.builder(pool, runtime).listener(this::onTransaction).build();
         this.sync = HeaderSync.builder(chain).events(this::onSyncEvent).start();
     }
 
@@ -245,37 +244,17 @@ public final class Follower implements AutoCloseable {
                 .include(receiver.listeners())
                 .include(server.listeners())
                 .include(relay.listeners())
-                .on(InvMessage.class, this::onInv)
-                .on(TxMessage.class, (peer, m) -> onTransaction(peer, m.transaction()))
+                .include(fetcher.listeners())
                 .build();
     }
 
     // ---------------------------------------------------------------- transactions
 
-    /** Asks for announced transactions not in the pool and not asked for yet (Core: wtxid to wtxidrelay peers). */
-    private void onInv(Peer peer, InvMessage m) {
-        List<InventoryVector> wanted = new ArrayList<>();
-        for (InventoryVector v : m.items()) {
-            boolean wtx = v.type() == InventoryVector.MSG_WTX;
-            if (!wtx && v.type() != InventoryVector.MSG_TX) {
-                continue;
-            }
-            boolean have = wtx ? pool.byWtxid(v.hash()).isPresent() : pool.byTxid(v.hash()).isPresent();
-            if (!have && askedTransactions.add(v.hash())) {
-                wanted.add(new InventoryVector(wtx ? InventoryVector.MSG_WTX : InventoryVector.MSG_WITNESS_TX, v.hash()));
-            }
-        }
-        if (!wanted.isEmpty()) {
-            peer.send(new GetDataMessage(wanted));
-        }
-    }
-
+    /** A new transaction from the {@link TransactionFetcher} (Core's request rules): kept and relayed to the other peers. */
     private void onTransaction(Peer peer, Transaction tx) {
         if (!pool.add(tx)) {
             return;
         }
-        peer.addKnownInventory(tx.txid()); // never announced back to its sender
-        peer.addKnownInventory(tx.wtxid());
         Broadcast b = relay.broadcast(tx, -1);
         events.accept(new FollowEvent.TxSeen(tx.txid(), tx.wtxid(), peer.address().toString(), b.announcedTo()));
     }

@@ -28,6 +28,7 @@ import org.btcpeer.node.relay.Broadcast;
 import org.btcpeer.node.relay.Relay;
 import org.btcpeer.node.relay.RelayPeers;
 import org.btcpeer.node.serve.ChainServer;
+import org.btcpeer.node.tip.TipAnnouncer;
 import org.btcpeer.peer.Peer;
 import org.btcpeer.peer.PeerConfig;
 import org.btcpeer.peer.PeerListeners;
@@ -113,6 +114,7 @@ public final class ServeNode implements AutoCloseable {
     private final Relay relay;
     private final ChainServer chainServer;
     private final CompactBlockServer compactServer;
+    private final TipAnnouncer tipAnnouncer;
     private volatile InboundServer server;
 
     private ServeNode(MemoryChain chain, Consumer<String> events, PeerRuntime runtime) {
@@ -130,6 +132,8 @@ public final class ServeNode implements AutoCloseable {
                 relay.servingPool(TransactionPool.empty()), r -> limiter.say(r.peer(), r.toString()));
         this.compactServer = new CompactBlockServer(new MemoryCompactBlockSource(this::chain), this::onMisbehaviour,
                 new SplittableRandom());
+        this.tipAnnouncer = new TipAnnouncer(RelayPeers.ofPeers(this::peers), chainServer, compactServer,
+                () -> this.chain.tip().header());
     }
 
     private void onMisbehaviour(Peer peer, CompactMisbehaviour what, String detail) {
@@ -276,18 +280,10 @@ public final class ServeNode implements AutoCloseable {
      */
     public List<Peer> addBlock(Block block) {
         append(block);
-        List<Peer> now = peers();
-        List<Peer> pushed = compactServer.announce(block, now);
-        int others = 0;
-        for (Peer p : now) {
-            if (!pushed.contains(p) && p.handshake().isDone() && !p.handshake().isCompletedExceptionally()) {
-                chainServer.announceTip(p, block.header());
-                others++;
-            }
-        }
+        TipAnnouncer.Announced told = tipAnnouncer.announce(block);
         events.accept("new tip " + chain.heightOf(block.hash()).orElse(-1) + " " + block.hash() + ": cmpctblock to "
-                + pushed.size() + " high-bandwidth peers, announced to " + others + " others");
-        return pushed;
+                + told.compactBlockTo().size() + " high-bandwidth peers, announced to " + told.announcedTo().size() + " others");
+        return told.compactBlockTo();
     }
 
     /** What answers the peers' chain requests. */

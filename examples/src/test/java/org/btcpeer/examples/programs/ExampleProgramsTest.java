@@ -140,32 +140,32 @@ class ExampleProgramsTest {
     void fullNodeDownloadsServesRelaysAndFollowsTheTipWithCompactBlocks() throws Exception {
         InetSocketAddress loopback = new InetSocketAddress("127.0.0.1", 0);
         try (LocalNode other = LocalNode.start(2_050);
-             FullNodeExample first = FullNodeExample.start(loopback, List.of(node.node().address(), other.node().address()),
+             FullNodeExample first = new FullNodeExample(loopback, List.of(node.node().address(), other.node().address()),
                      NetworkParameters.REGTEST, PeerRuntime.create(), out)) {
-            DownloadProgress got = first.downloaded().get(60, TimeUnit.SECONDS);
+            DownloadProgress got = first.downloaded.get(60, TimeUnit.SECONDS);
             assertEquals(2_050, got.consumedBlocks());
             assertEquals(0, got.badBlocks());
-            assertEquals(node.chain().tip().hash(), first.tip().hash());
+            assertEquals(node.chain().tip().hash(), first.active.tip().header().hash());
             assertTrue(servedBlocks(node) > 0 && servedBlocks(other) > 0, "both nodes served blocks: " + printed());
 
-            try (FullNodeExample second = FullNodeExample.start(loopback, List.of(first.address()),
+            try (FullNodeExample second = new FullNodeExample(loopback, List.of(first.acceptor.localAddress()),
                     NetworkParameters.REGTEST, PeerRuntime.create(), out)) {
-                assertEquals(2_050, second.downloaded().get(60, TimeUnit.SECONDS).consumedBlocks());
-                assertEquals(node.chain().tip().hash(), second.tip().hash());
+                assertEquals(2_050, second.downloaded.get(60, TimeUnit.SECONDS).consumedBlocks());
+                assertEquals(node.chain().tip().hash(), second.active.tip().header().hash());
 
                 Transaction tx = RegtestChainGenerator.spendCoinbase(node.chain().block(7), 1_000);
                 node.node().broadcast(tx, -1);
-                await(() -> second.mempool().byWtxid(tx.wtxid()).isPresent(), "the tx reached the second node");
+                await(() -> second.mempool.byWtxid(tx.wtxid()).isPresent(), "the tx reached the second node");
                 assertTrue(printed().contains("full: tx " + tx.txid() + " queued for"), printed());
 
-                Block next = nextBlock(first.tip(), 2_051, tx);
+                Block next = nextBlock(first.active.tip().header(), 2_051, tx);
                 Block mutated = new Block(next.header(), List.of(next.transactions().getFirst()));
                 assertFalse(first.submitBlock(mutated), "a block without the tx its header commits to");
                 assertTrue(first.submitBlock(next));
                 // the line is printed just after the block becomes the tip: wait for the line, not the height
-                await(() -> second.height() == 2_051 && printed().contains("full: block " + next.hash() + " reconstructed"),
+                await(() -> second.active.height() == 2_051 && printed().contains("full: block " + next.hash() + " reconstructed"),
                         "the second node followed to 2051");
-                assertTrue(printed().contains("full: block " + next.hash() + " reconstructed: 1 prefilled, 1 from the mempool, 0 fetched"),
+                assertTrue(printed().contains("full: block " + next.hash() + " reconstructed: 1 prefilled, 1 from the pool, 0 fetched"),
                         printed());
 
                 await(() -> first.peers().stream().anyMatch(p -> p.features().peerHighBandwidth()), "high bandwidth asked");
@@ -173,9 +173,9 @@ class ExampleProgramsTest {
                 long getData = received(fromSecond, "getdata");
                 Block after = nextBlock(next.header(), 2_052, RegtestChainGenerator.spendCoinbase(node.chain().block(8), 1_000));
                 assertTrue(first.submitBlock(after));
-                await(() -> second.height() == 2_052 && printed().contains("full: block " + after.hash() + " reconstructed"),
+                await(() -> second.active.height() == 2_052 && printed().contains("full: block " + after.hash() + " reconstructed"),
                         "the second node followed to 2052");
-                assertTrue(printed().contains("full: block " + after.hash() + " reconstructed: 1 prefilled, 0 from the mempool, 1 fetched"),
+                assertTrue(printed().contains("full: block " + after.hash() + " reconstructed: 1 prefilled, 0 from the pool, 1 fetched"),
                         printed());
                 assertEquals(getData, received(fromSecond, "getdata"), "pushed as a high-bandwidth cmpctblock, not asked for");
                 assertEquals(1, received(fromSecond, "getblocktxn"), "one round trip for the missing tx");

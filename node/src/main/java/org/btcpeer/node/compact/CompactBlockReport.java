@@ -44,6 +44,13 @@ public sealed interface CompactBlockReport {
         public Hash256 blockHash() {
             return block.hash();
         }
+
+        /** One line for logs, without the block's transactions. */
+        @Override
+        public String toString() {
+            return "block " + block.hash() + " reconstructed: " + prefilled + " prefilled, " + fromPool + " from the pool, "
+                    + fetched + " fetched";
+        }
     }
 
     /**
@@ -66,6 +73,12 @@ public sealed interface CompactBlockReport {
         @Override
         public Hash256 blockHash() {
             return block.hash();
+        }
+
+        /** One line for logs, without the block's transactions. */
+        @Override
+        public String toString() {
+            return "block " + block.hash() + " downloaded in full after " + reason;
         }
     }
 }

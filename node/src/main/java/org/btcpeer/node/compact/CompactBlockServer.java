@@ -1,5 +1,6 @@
 package org.btcpeer.node.compact;
 
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -57,6 +58,15 @@ public final class CompactBlockServer {
 
     /** The most recently announced block and its compact form. */
     private record Recent(Block block, HeaderAndShortIds compact) {
+    }
+
+    /**
+     * A server that disconnects misbehaving peers and draws nonces from a {@link SecureRandom}.
+     *
+     * @param source the stored blocks
+     */
+    public CompactBlockServer(CompactBlockSource source) {
+        this(source, MisbehaviourReporter.disconnecting(), new SecureRandom());
     }
 
     /**
