@@ -2,13 +2,9 @@ package org.btcpeer.examples.follow;
 
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 
 import org.btcpeer.examples.HostPort;
 import org.btcpeer.examples.TransportOption;
@@ -44,14 +40,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class FollowerFallbackTest {
 
     private static final MemoryChain CHAIN = RegtestChainGenerator.withSeed(22).generate(110);
-    private static final long WAIT_SECONDS = 30; // an upper bound for a wait, never the expected time
+    private static final long WAIT_SECONDS = FollowEventLog.WAIT_SECONDS;
     private static final Duration BLOCKTXN_TIMEOUT = Duration.ofSeconds(10);
     private static final long NONCE = 7;
 
     /** The follower's clock: its getblocktxn timeout fires only when the test moves it. */
     private final ManualClock clock = new ManualClock();
-    private final BlockingQueue<FollowEvent> events = new LinkedBlockingQueue<>();
-    private final List<FollowEvent> seen = new ArrayList<>();
+    private final FollowEventLog events = new FollowEventLog();
     private ServeNode node;
     private Follower follower;
     /** The node's side of the connection to the follower. */
@@ -61,9 +56,9 @@ class FollowerFallbackTest {
     void start() throws Exception {
         node = ServeNode.start(CHAIN, "127.0.0.1", 0, TransportOption.V1, PeerRuntime.create(), line -> { });
         follower = Follower.start(NetworkParameters.REGTEST, new PeerRuntime(clock, clock, new SecureRandom(), new NonceRegistry(50)),
-                Follower.DEFAULT_POOL_CAPACITY, BLOCKTXN_TIMEOUT, events::add);
+                Follower.DEFAULT_POOL_CAPACITY, BLOCKTXN_TIMEOUT, events);
         follower.connect(new HostPort("127.0.0.1", node.port()), TransportOption.V1, Optional.empty(), Duration.ofSeconds(10));
-        assertEquals(CHAIN.tip().hash(), await(FollowEvent.Synced.class, s -> true).hash());
+        assertEquals(CHAIN.tip().hash(), events.await(FollowEvent.Synced.class, s -> true).hash());
         toFollower = node.peers().getFirst();
     }
 
@@ -71,27 +66,6 @@ class FollowerFallbackTest {
     void stop() {
         follower.close();
         node.close();
-    }
-
-    /** The next event of a type that passes the test; events before it are kept in {@link #seen}. */
-    private <T extends FollowEvent> T await(Class<T> type, Predicate<T> test) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-        while (true) {
-            FollowEvent e = events.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-            if (e == null) {
-                throw new AssertionError("no " + type.getSimpleName() + " event; seen " + seen);
-            }
-            seen.add(e);
-            if (type.isInstance(e) && test.test(type.cast(e))) {
-                return type.cast(e);
-            }
-        }
-    }
-
-    /** Every event so far, without waiting. */
-    private List<FollowEvent> drained() {
-        events.drainTo(seen);
-        return List.copyOf(seen);
     }
 
     /**
@@ -116,10 +90,10 @@ class FollowerFallbackTest {
 
         clock.advance(BLOCKTXN_TIMEOUT.minusSeconds(1));
         roundTrip();
-        assertTrue(drained().stream().noneMatch(FollowEvent.NewTip.class::isInstance), "before the timeout: " + seen);
+        assertTrue(events.drained().stream().noneMatch(FollowEvent.NewTip.class::isInstance), "before the timeout: " + events.seen());
 
         clock.advance(Duration.ofSeconds(1));
-        FollowEvent.NewTip tip = await(FollowEvent.NewTip.class, t -> t.hash().equals(block.hash()));
+        FollowEvent.NewTip tip = events.await(FollowEvent.NewTip.class, t -> t.hash().equals(block.hash()));
         assertEquals(new FollowEvent.FullBlock(Optional.of(FallbackReason.TIMEOUT)), tip.arrival());
         assertEquals(CHAIN.height() + 1, tip.height());
         assertEquals(2, tip.transactions());
@@ -135,7 +109,7 @@ class FollowerFallbackTest {
         long[] ids = compact.shortIds().toArray();
         ids[1] = ids[0];
         toFollower.send(new CmpctBlockMessage(new HeaderAndShortIds(block.header(), NONCE, ShortIds.of(ids), compact.prefilled())));
-        FollowEvent.NewTip tip = await(FollowEvent.NewTip.class, t -> t.hash().equals(block.hash()));
+        FollowEvent.NewTip tip = events.await(FollowEvent.NewTip.class, t -> t.hash().equals(block.hash()));
         assertEquals(new FollowEvent.FullBlock(Optional.of(FallbackReason.SHORT_ID_COLLISION)), tip.arrival());
         assertEquals(3, tip.transactions());
         assertTrue(toFollower.isConnected(), "a collision is nobody's fault");
@@ -150,11 +124,11 @@ class FollowerFallbackTest {
         node.append(bad);
         toFollower.send(new CmpctBlockMessage(HeaderAndShortIds.fromBlock(bad, NONCE)));
 
-        FollowEvent.BlockRejected rejected = await(FollowEvent.BlockRejected.class, r -> true);
+        FollowEvent.BlockRejected rejected = events.await(FollowEvent.BlockRejected.class, r -> true);
         assertEquals(good.hash(), rejected.hash());
         assertEquals("127.0.0.1:" + node.port(), rejected.peer());
         assertTrue(rejected.problem().contains("bad-txnmrklroot"), rejected.problem());
-        await(FollowEvent.Disconnected.class, d -> d.reason().contains("does not match its header"));
-        assertTrue(seen.stream().noneMatch(FollowEvent.NewTip.class::isInstance), seen.toString());
+        events.await(FollowEvent.Disconnected.class, d -> d.reason().contains("does not match its header"));
+        assertTrue(events.seen().stream().noneMatch(FollowEvent.NewTip.class::isInstance), events.seen().toString());
     }
 }

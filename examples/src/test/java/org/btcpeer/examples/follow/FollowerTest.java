@@ -1,13 +1,9 @@
 package org.btcpeer.examples.follow;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 
 import org.btcpeer.examples.HostPort;
 import org.btcpeer.examples.TransportOption;
@@ -42,10 +38,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class FollowerTest {
 
     private static final MemoryChain CHAIN = RegtestChainGenerator.withSeed(21).generate(110);
-    private static final long WAIT_SECONDS = 30; // an upper bound for a wait, never the expected time
+    private static final long WAIT_SECONDS = FollowEventLog.WAIT_SECONDS;
 
-    private final BlockingQueue<FollowEvent> events = new LinkedBlockingQueue<>();
-    private final List<FollowEvent> seen = new ArrayList<>();
+    private final FollowEventLog events = new FollowEventLog();
     private ServeNode a;
     private ServeNode b;
     private Follower follower;
@@ -57,15 +52,15 @@ class FollowerTest {
         // one runtime each: a runtime that sees its own version nonce come back closes the connection as a self-connection
         a = ServeNode.start(CHAIN, "127.0.0.1", 0, TransportOption.V2_PREFERRED, PeerRuntime.create(), line -> { });
         b = ServeNode.start(CHAIN, "127.0.0.1", 0, TransportOption.V2_PREFERRED, PeerRuntime.create(), line -> { });
-        follower = Follower.start(NetworkParameters.REGTEST, PeerRuntime.create(), events::add);
+        follower = Follower.start(NetworkParameters.REGTEST, PeerRuntime.create(), events);
         toA = follower.connect(new HostPort("127.0.0.1", a.port()), TransportOption.V2_PREFERRED, Optional.empty(),
                 Duration.ofSeconds(10));
         toB = follower.connect(new HostPort("127.0.0.1", b.port()), TransportOption.V1, Optional.empty(),
                 Duration.ofSeconds(10));
-        FollowEvent.Synced synced = await(FollowEvent.Synced.class, s -> true);
+        FollowEvent.Synced synced = events.await(FollowEvent.Synced.class, s -> true);
         assertEquals(CHAIN.height(), synced.height());
         assertEquals(CHAIN.tip().hash(), synced.hash());
-        await(FollowEvent.HighBandwidth.class, h -> h.peers().size() == 2);
+        events.await(FollowEvent.HighBandwidth.class, h -> h.peers().size() == 2);
         // a pong comes after the node read our sendcmpct(1, 2): from now on it pushes new blocks
         toA.requests().ping().get(WAIT_SECONDS, TimeUnit.SECONDS);
         toB.requests().ping().get(WAIT_SECONDS, TimeUnit.SECONDS);
@@ -80,21 +75,6 @@ class FollowerTest {
         b.close();
     }
 
-    /** The next event of a type that passes the test; events before it are kept in {@link #seen}. */
-    private <T extends FollowEvent> T await(Class<T> type, Predicate<T> test) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-        while (true) {
-            FollowEvent e = events.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-            if (e == null) {
-                throw new AssertionError("no " + type.getSimpleName() + " event; seen " + seen);
-            }
-            seen.add(e);
-            if (type.isInstance(e) && test.test(type.cast(e))) {
-                return type.cast(e);
-            }
-        }
-    }
-
     /** A transaction that looks real (it spends a coinbase of the chain), distinct per height. */
     private static Transaction tx(int height) {
         return RegtestChainGenerator.spendCoinbase(CHAIN.block(height), 1_000);
@@ -106,7 +86,7 @@ class FollowerTest {
         Peer follower = node.peers().getFirst();
         follower.send(new InvMessage(List.of(follower.features().wtxidRelay()
                 ? InventoryVector.wtx(tx.wtxid()) : InventoryVector.tx(tx.txid()))));
-        await(FollowEvent.TxSeen.class, t -> t.txid().equals(tx.txid()));
+        events.await(FollowEvent.TxSeen.class, t -> t.txid().equals(tx.txid()));
     }
 
     private static boolean announces(ServeNode node, Transaction tx) {
@@ -137,7 +117,7 @@ class FollowerTest {
         Block block = RegtestChainGenerator.nextBlock(a.chain(), List.of(t1, t2));
         b.append(block);
         assertEquals(1, a.addBlock(block).size());
-        FollowEvent.NewTip tip = await(FollowEvent.NewTip.class, t -> t.hash().equals(block.hash()));
+        FollowEvent.NewTip tip = events.await(FollowEvent.NewTip.class, t -> t.hash().equals(block.hash()));
         assertEquals(new FollowEvent.Reconstructed(1, 2, 0), tip.arrival());
         assertEquals(CHAIN.height() + 1, tip.height());
         assertEquals("127.0.0.1:" + a.port(), tip.peer());
@@ -154,7 +134,7 @@ class FollowerTest {
         Block block = RegtestChainGenerator.nextBlock(b.chain(), List.of(unseen, relayed));
         a.append(block);
         assertEquals(1, b.addBlock(block).size());
-        FollowEvent.NewTip tip = await(FollowEvent.NewTip.class, t -> t.hash().equals(block.hash()));
+        FollowEvent.NewTip tip = events.await(FollowEvent.NewTip.class, t -> t.hash().equals(block.hash()));
         assertEquals(new FollowEvent.Reconstructed(1, 1, 1), tip.arrival());
         assertEquals("127.0.0.1:" + b.port(), tip.peer());
     }
@@ -170,7 +150,7 @@ class FollowerTest {
         Transaction otherCoinbase = RegtestChainGenerator.coinbase(CHAIN.height() + 1, new byte[]{'x'}, 1);
         HeaderAndShortIds wrong = HeaderAndShortIds.fromBlock(new Block(block.header(), List.of(otherCoinbase, relayed)), 7);
         a.peers().getFirst().send(new CmpctBlockMessage(wrong));
-        FollowEvent.NewTip tip = await(FollowEvent.NewTip.class, t -> t.hash().equals(block.hash()));
+        FollowEvent.NewTip tip = events.await(FollowEvent.NewTip.class, t -> t.hash().equals(block.hash()));
         assertEquals(new FollowEvent.FullBlock(Optional.of(FallbackReason.BLOCK_MUTATED)), tip.arrival());
         assertEquals("127.0.0.1:" + a.port(), tip.peer());
         assertEquals(2, tip.transactions());
@@ -184,7 +164,7 @@ class FollowerTest {
         a.append(block);
         b.append(block);
         a.chainServer().announceTip(a.peers().getFirst(), block.header()); // headers (BIP-130), not a push
-        FollowEvent.NewTip tip = await(FollowEvent.NewTip.class, t -> t.hash().equals(block.hash()));
+        FollowEvent.NewTip tip = events.await(FollowEvent.NewTip.class, t -> t.hash().equals(block.hash()));
         assertEquals(new FollowEvent.Reconstructed(1, 1, 0), tip.arrival());
     }
 }
