@@ -509,10 +509,10 @@ public final class TransactionFetcher {
             armed.cancel();
         }
         armedAt = at;
-        // Scheduler tasks never send: the work runs on its own thread.
-        armed = scheduler.schedule(() -> Thread.ofVirtual().name("tx-fetch").start(this::onDue), Math.max(0, at - now));
+        armed = scheduler.schedule(this::onDue, Math.max(0, at - now));
     }
 
+    /** On the scheduler: the state is brought to now at once (a manual clock sees it), the requests go out from their own thread. */
     private void onDue() {
         List<Announcement> requests = new ArrayList<>();
         lock.lock();
@@ -528,7 +528,10 @@ public final class TransactionFetcher {
         } finally {
             lock.unlock();
         }
-        send(requests);
+        if (!requests.isEmpty()) {
+            // Scheduler tasks never send: the requests go out from their own thread.
+            Thread.ofVirtual().name("tx-fetch").start(() -> send(requests));
+        }
     }
 
     /** Outside the lock: one getdata per peer (split at {@link #MAX_GETDATA_SZ}), in announcement order as Core. */

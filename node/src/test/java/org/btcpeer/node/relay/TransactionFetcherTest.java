@@ -147,6 +147,8 @@ class TransactionFetcherTest {
         assertEquals(List.of(), getData(b));
         peers.clock.advance(Duration.ofMillis(1));
         assertEquals(wtxRequest(tx(0)), InMemoryPeers.expect(b.remote(), GetDataMessage.class));
+        a.remote().send(wtxInv(tx(0)));                 // its request expired: its new announcement is ignored
+        assertEquals(List.of(), getData(a));
         a.remote().send(new TxMessage(tx(0)));           // late answer from the first: still delivered, once
         b.remote().send(new TxMessage(tx(0)));
         assertEquals(tx(0), delivered.poll(5, TimeUnit.SECONDS));
@@ -185,6 +187,26 @@ class TransactionFetcherTest {
         assertEquals(0, fetcher.trackedCount());
         assertEquals(0, fetcher.announcedBy(last.peer()));
         assertEquals(0, fetcher.announcedBy(a.peer()));
+    }
+
+    @Test
+    void anExpiredRequestMovesOnToAnInboundAnnouncerReadySinceTwoSeconds() throws Exception {
+        Connected out = outbound();
+        Connected in = inbound();
+        out.remote().send(wtxInv(tx(0)));
+        assertEquals(List.of(wtxRequest(tx(0))), getData(out));
+        in.remote().send(wtxInv(tx(0)));
+        assertEquals(List.of(), getData(in));
+        peers.clock.advance(TransactionFetcher.NONPREF_PEER_TX_DELAY);
+        assertEquals(List.of(), getData(in), "ready, but a request is in flight");
+        peers.clock.advance(TransactionFetcher.GETDATA_TX_INTERVAL.minus(TransactionFetcher.NONPREF_PEER_TX_DELAY).minusMillis(1));
+        assertEquals(List.of(), getData(in));
+        peers.clock.advance(Duration.ofMillis(1));
+        assertEquals(wtxRequest(tx(0)), InMemoryPeers.expect(in.remote(), GetDataMessage.class), "60 s after the request");
+        peers.clock.advance(TransactionFetcher.GETDATA_TX_INTERVAL);
+        peers.sync(in);
+        assertEquals(0, fetcher.trackedCount(), "both expired: forgotten");
+        assertEquals(0, fetcher.announcedBy(out.peer()));
     }
 
     @Test
