@@ -5,7 +5,7 @@
  * a bounded map of what it announced for the getdata that follows, and reports which peers asked
  * ({@link org.btcpeer.node.relay.Broadcast#requestedBy}). The receiving side,
  * {@link org.btcpeer.node.relay.TransactionFetcher}, asks for announced transactions one announcer
- * at a time with Core's timeout and bounds ({@code TxRequestTracker}).
+ * at a time with Core's delays, announcer priorities, timeout and bounds ({@code TxRequestTracker}).
  *
  * <p>Errors: a broadcast that leaves the recently-announced map before enough peers asked fails
  * its futures with {@link java.util.concurrent.CancellationException}. See {@code docs/serve-relay.md}.
