@@ -1,10 +1,13 @@
 package org.btcpeer.interop;
 
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.btcpeer.peer.ManualClock;
+import org.btcpeer.peer.NonceRegistry;
 import org.btcpeer.peer.Peer;
 import org.btcpeer.peer.PeerConfig;
 import org.btcpeer.peer.PeerListeners;
@@ -47,13 +50,16 @@ class CoreFaithfulRulesTest {
     @RegisterExtension
     static final CoreNodes core = new CoreNodes();
 
-    /** Our trickle mean in these tests; a quiet period of 15 means leaves e^-15 odds of a missed announcement. */
+    /** Our trickle mean in these tests; running our timers for 600 means leaves e^-600 odds of a missed announcement. */
     private static final Duration TRICKLE = Duration.ofMillis(100);
-    private static final Duration QUIET_PERIOD = TRICKLE.multipliedBy(15);
+    /** Below our 2 min ping interval: no ping of ours is due, none can time out. */
+    private static final Duration OUR_TIMERS_RUN = TRICKLE.multipliedBy(600);
 
     private static CoreNode full;
     private static CoreNode blocksOnly;
-    private final PeerRuntime runtime = PeerRuntime.create();
+    /** Our peers' clock: their timers (the trickle) run only in {@link #barrier}, on the test's thread. */
+    private final ManualClock clock = new ManualClock();
+    private final PeerRuntime runtime = new PeerRuntime(clock, clock, new SecureRandom(), new NonceRegistry(50));
     private final List<Peer> peers = new CopyOnWriteArrayList<>();
 
     @BeforeAll
@@ -80,12 +86,13 @@ class CoreFaithfulRulesTest {
     }
 
     /**
-     * Waits out the quiet period, then sends a ping and waits for its pong: Core answers messages in
-     * order, so anything we queued before the ping has been processed by Core (and logged) when the
-     * pong arrives.
+     * Runs our peers' timers (every trickle release they had due, on this thread: whatever it
+     * announces is queued when advance returns), then sends a ping and waits for its pong: Core
+     * answers messages in order, so anything we queued before the ping has been processed by Core
+     * (and logged) when the pong arrives.
      */
-    private static void barrier(Peer peer, Received received, long nonce) {
-        Await.pause(QUIET_PERIOD);
+    private void barrier(Peer peer, Received received, long nonce) {
+        clock.advance(OUR_TIMERS_RUN);
         peer.send(new PingMessage(nonce));
         Await.value("the pong to our barrier ping", Await.DEFAULT, () -> {
             if (!peer.isConnected()) {

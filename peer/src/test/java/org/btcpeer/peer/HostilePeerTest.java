@@ -198,8 +198,11 @@ class HostilePeerTest {
         out.write(frame(NET.magic(), command("ping"), ping.length, new byte[]{1, 2, 3, 4}, ping));
         out.write(versionFrame());
         PeerTest.awaitUntil(() -> acceptor.peers().stream().filter(p -> p.remoteVersion().isPresent()).count() == 2);
-        Peer hostile = acceptor.peers().stream().filter(p -> p.remoteVersion().isPresent() && p != bystanderPeerOnServer())
+        // ours by its address (the server sees our socket's local port): the bystander's handshake may
+        // still be running here, so "not the handshaken one" could pick the bystander
+        Peer hostile = acceptor.peers().stream().filter(p -> p.address().port() == s.getLocalPort())
                 .findFirst().orElseThrow();
+        assertTrue(hostile.remoteVersion().isPresent());
         assertEquals(1, hostile.stats().checksumFailures());
         assertTrue(hostile.isConnected(), "Core keeps a peer after a bad checksum");
         bystanderStillServed();

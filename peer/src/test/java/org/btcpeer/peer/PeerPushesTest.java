@@ -1,7 +1,6 @@
 package org.btcpeer.peer;
 
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -36,7 +35,6 @@ import org.junit.jupiter.api.Timeout;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @Timeout(30)
@@ -163,8 +161,7 @@ class PeerPushesTest {
         connect(70001);
         peer.pushReject("tx", RejectMessage.INVALID, "bad", Optional.empty()).get(5, TimeUnit.SECONDS);
         remote.send(new PingMessage(2));
-        assertInstanceOf(PongMessage.class, remote.next(), "no reject below 70002");
-        assertNull(remote.poll(Duration.ofMillis(50)));
+        assertInstanceOf(PongMessage.class, remote.next(), "no reject below 70002"); // a reject would come first
     }
 
     /** The regtest genesis header, decoded from the network parameters. */

@@ -14,6 +14,7 @@ import org.btcpeer.wire.message.Message;
 import org.btcpeer.wire.message.VersionMessage;
 
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The far end of a pipe, driven by a test message by message: it sends exactly what the test says
@@ -62,6 +63,16 @@ public final class ScriptedRemote implements AutoCloseable {
     /** A message if one arrives within {@code wait}, else null. */
     public Message poll(Duration wait) throws InterruptedException {
         return received.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Every message the peer sent before it closed the connection, waiting up to 5 s for the close:
+     * for negative checks, where the close (e.g. {@link Peer#disconnectAfterFlush}) comes after
+     * anything the check looks for.
+     */
+    public java.util.List<Message> untilClosed() throws InterruptedException {
+        assertTrue(reader.join(Duration.ofSeconds(5)), "expected the peer to close the connection");
+        return java.util.List.copyOf(received);
     }
 
     public static VersionMessage version(int protocol, long nonce) {

@@ -266,6 +266,9 @@ class FilterClientTest {
             Thread.onSpinWait(); // bounded by the test timeout
         }
         clock.advance(PeerRequests.FILTER_RESPONSE_TIME.minusNanos(1));
+        // the expiry would run inside advance: its request still pending is the deterministic check
+        // (the scan's own thread could still be on its way to completing f)
+        assertEquals(1, silent.client.requests().inFlight(), "the silent peer's request waits until its timeout");
         assertFalse(f.isDone(), "waits for the silent peer until its timeout");
         clock.advance(Duration.ofNanos(1));
         FilterScan result = f.get(30, TimeUnit.SECONDS);

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 
@@ -71,6 +72,7 @@ public final class CompactBlockReceiver {
     private final CompactBlockListener listener;
     private final PeerScheduler scheduler;
     private final Duration blockTxnTimeout;
+    private final Executor fallbackThread;
 
     private final ReentrantLock lock = new ReentrantLock();
     /** Blocks being completed, by hash: the first announcer and its state. */
@@ -102,6 +104,7 @@ public final class CompactBlockReceiver {
         this.listener = b.listener;
         this.scheduler = Objects.requireNonNull(b.runtime, "runtime").scheduler();
         this.blockTxnTimeout = b.blockTxnTimeout;
+        this.fallbackThread = b.fallbackThread;
     }
 
     /**
@@ -282,7 +285,7 @@ public final class CompactBlockReceiver {
             lock.unlock();
         }
         // Scheduler tasks do not call listeners or send: hand the fallback to its own thread.
-        Thread.ofVirtual().name("cmpct-timeout-" + hash).start(() -> fallBack(entry.peer, hash, FallbackReason.TIMEOUT,
+        fallbackThread.execute(() -> fallBack(entry.peer, hash, FallbackReason.TIMEOUT,
                 "no blocktxn within " + blockTxnTimeout, entry));
     }
 
@@ -352,6 +355,7 @@ public final class CompactBlockReceiver {
         private MisbehaviourReporter reporter = MisbehaviourReporter.disconnecting();
         private CompactBlockListener listener = (peer, report) -> { };
         private Duration blockTxnTimeout = DEFAULT_BLOCKTXN_TIMEOUT;
+        private Executor fallbackThread = task -> Thread.ofVirtual().name("cmpct-timeout").start(task);
 
         private Builder(TransactionPool pool, PeerRuntime runtime) {
             this.pool = pool;
@@ -403,6 +407,19 @@ public final class CompactBlockReceiver {
                 throw new IllegalArgumentException("the blocktxn timeout must be positive: " + v);
             }
             blockTxnTimeout = v;
+            return this;
+        }
+
+        /**
+         * Where the fallback after a blocktxn timeout runs, off the scheduler's thread; default a
+         * new virtual thread each. For tests: a direct executor makes a manual clock's advance run
+         * the fallback before it returns, so "nothing happened" is checked without sleeping.
+         *
+         * @param v the executor
+         * @return this builder
+         */
+        Builder fallbackThread(Executor v) {
+            fallbackThread = Objects.requireNonNull(v);
             return this;
         }
 

@@ -1,6 +1,7 @@
 package org.btcpeer.node.download;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,6 +88,10 @@ public final class BlockDownloader implements AutoCloseable {
     private record Stop() implements Event {
     }
 
+    /** Completes once every event before it is handled and the requests they lead to are sent ({@link #idle()}). */
+    private record Barrier(CompletableFuture<Void> passed) implements Event {
+    }
+
     private final BlockSource source;
     private final DownloadConfig config;
     private final TimeSource clock;
@@ -100,6 +105,7 @@ public final class BlockDownloader implements AutoCloseable {
 
     // ---- loop-thread state
     private final Map<Peer, DownloadPeer> peers = new LinkedHashMap<>();
+    private final List<CompletableFuture<Void>> barriers = new ArrayList<>();
     private DownloadWindow window;
     private BlockingQueue<DownloadedBlock> handoff;
     private Thread deliverer;
@@ -242,6 +248,25 @@ public final class BlockDownloader implements AutoCloseable {
         }
     }
 
+    /**
+     * A synchronisation point for tests' negative checks, instead of sleeping: completes once the
+     * loop thread has handled every event posted before this call and has handed the requests they
+     * led to to the peers' send queues (so a ping sent after it is answered after those requests).
+     * Completes at once if the download already ended.
+     */
+    CompletableFuture<Void> idle() {
+        CompletableFuture<Void> passed = new CompletableFuture<>();
+        if (!started.get() || finished.isDone()) {
+            passed.complete(null);
+            return passed;
+        }
+        post(new Barrier(passed));
+        if (finished.isDone()) {
+            passed.complete(null); // the loop may have ended before it took the barrier
+        }
+        return passed;
+    }
+
     // ---------------------------------------------------------------- loop thread
 
     private void post(Event e) {
@@ -269,6 +294,7 @@ public final class BlockDownloader implements AutoCloseable {
                 }
                 requestMore();
                 publish();
+                passBarriers();
             }
         } catch (InterruptedException ie) {
             Thread.currentThread().interrupt();
@@ -299,8 +325,14 @@ public final class BlockDownloader implements AutoCloseable {
             case Stop s -> {
                 return false;
             }
+            case Barrier b -> barriers.add(b.passed());
         }
         return true;
+    }
+
+    private void passBarriers() {
+        barriers.forEach(b -> b.complete(null));
+        barriers.clear();
     }
 
     private void join(Peer peer) {
@@ -444,6 +476,7 @@ public final class BlockDownloader implements AutoCloseable {
 
     private void shutDown() {
         closed.set(true);
+        passBarriers();
         deliverer.interrupt();
         for (DownloadPeer p : peers.values()) {
             if (p.stallMarked) {

@@ -66,6 +66,18 @@ class BlockDownloaderTest {
         }
     }
 
+    /**
+     * The synchronisation point of the negative checks, instead of a sleep: the downloader's loop has
+     * handled every event so far and queued the requests they led to ({@link BlockDownloader#idle()}),
+     * then a ping through each peer is answered, so each remote read every getdata queued before it.
+     */
+    private static void settle(BlockDownloader d, ServingRemote... remotes) throws Exception {
+        d.idle().get(10, TimeUnit.SECONDS);
+        for (ServingRemote r : remotes) {
+            r.peer.requests().ping().get(10, TimeUnit.SECONDS);
+        }
+    }
+
     /** Every height from..to consumed once, in order, each block the chain's own. */
     private void assertConsumedInOrder(TestBlocks chain, int from, int to) {
         assertEquals(IntStream.rangeClosed(from, to).boxed().toList(), consumed.stream().map(DownloadedBlock::height).toList());
@@ -107,8 +119,10 @@ class BlockDownloaderTest {
         d.start(1, 100, consumed::add);
         // 16 in flight each, lowest heights first
         await(() -> a.requested.size() + b.requested.size() >= 32, "32 requests");
-        Thread.sleep(100); // a negative check: give a 33rd request time to show
+        settle(d, a, b); // a negative check: any 33rd request has reached a remote by now
         assertEquals(32, a.requested.size() + b.requested.size(), "16 per peer in flight");
+        assertEquals(32, d.progress().inFlight(), "no 17th asked of a peer (its requests would refuse it)");
+        assertEquals(0, d.progress().reassignedBlocks());
         List<Integer> all = new ArrayList<>(a.requested);
         all.addAll(b.requested);
         assertEquals(IntStream.rangeClosed(1, 32).boxed().toList(), all.stream().sorted().toList());
@@ -155,8 +169,8 @@ class BlockDownloaderTest {
         BlockDownloader d = downloader(chain, DownloadConfig.CORE.withWindow(8));
         d.addPeer(a.peer);
         d.start(1, 40, consumed::add);
-        await(() -> a.served.get() == 7, "heights 2..8 served");
-        Thread.sleep(100);
+        await(() -> d.progress().receivedBlocks() >= 7, "heights 2..8 received");
+        settle(d, a);
         assertEquals(IntStream.rangeClosed(1, 8).boxed().toList(), a.requested.stream().sorted().toList(),
                 "nothing past the window of 8 while height 1 is missing");
         assertTrue(consumed.isEmpty(), "height 1 comes first");
@@ -239,8 +253,8 @@ class BlockDownloaderTest {
             permits.acquire();
             consumed.add(block);
         });
-        await(() -> d.progress().heldBytes() == bound, "the bound filled");
-        Thread.sleep(100);
+        await(() -> d.progress().heldBytes() >= bound, "the bound filled");
+        settle(d, a, b);
         assertEquals(6, a.requested.size() + b.requested.size(), "no request beyond the bound while the consumer waits");
         for (int i = 0; i < 80; i++) {
             permits.release();

@@ -139,6 +139,7 @@ public final class ConnectionManager implements AutoCloseable {
     private final Map<DialTarget, Slot> outbound = new HashMap<>();
     private final Set<DialTarget> manualTargets = new LinkedHashSet<>();
     private final Set<Thread> dialThreads = new HashSet<>();
+    private long dialsStarted;
     private final AtomicBoolean shutdownStarted = new AtomicBoolean();
     private PeerAcceptor acceptor;
     private PeerScheduler.Cancellable timer;
@@ -345,6 +346,20 @@ public final class ConnectionManager implements AutoCloseable {
         }
     }
 
+    /**
+     * How many dials this manager has started (automatic, manual and one-shot). A dial is counted
+     * when the tick or call that decides on it starts its thread, so a test that runs the ticks on
+     * a manual clock checks "no further dial" right after {@code advance} returns, without sleeping.
+     */
+    long dialsStarted() {
+        lock.lock();
+        try {
+            return dialsStarted;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     // ---------------------------------------------------------------- the loop
 
     private void scheduleTick() {
@@ -495,6 +510,7 @@ public final class ConnectionManager implements AutoCloseable {
                 return;
             }
             dialThreads.add(t);
+            dialsStarted++;
         } finally {
             lock.unlock();
         }

@@ -133,25 +133,36 @@ class ConnectionManagerTest {
         }
     }
 
-    private void assertNoEvent(Class<? extends ConnectionEvent> type, Duration within) throws InterruptedException {
-        long deadline = System.nanoTime() + within.toNanos();
-        ConnectionEvent e;
-        while ((e = events.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) != null) {
-            assertFalse(type.isInstance(e), "unexpected " + e);
-        }
+    /** The clock of the tests whose negative checks run the manager's ticks themselves ({@link #manualRuntime()}). */
+    private final ManualClock clock = new ManualClock();
+
+    /** A runtime on {@link #clock}: the manager ticks (every 50 ms of it) only when the test advances it. */
+    private PeerRuntime manualRuntime() {
+        return new PeerRuntime(clock, clock, new SplittableRandom(1), new NonceRegistry(50));
+    }
+
+    /**
+     * The negative check, without sleeping: runs the manager's ticks for {@code d} on this thread
+     * (the manual clock runs due tasks in {@code advance}); a tick that decides to dial starts and
+     * counts the dial before it returns, so the count afterwards is final for that time.
+     */
+    private void assertDialsAfterTicks(ConnectionManager m, long dials, Duration d) {
+        clock.advance(d);
+        assertEquals(dials, m.dialsStarted(), "dials started after " + d + " more of ticks");
+        assertTrue(events.stream().noneMatch(ConnectionEvent.Connected.class::isInstance), "unexpected " + events);
     }
 
     @Test
     void keepsFullRelayAndBlockRelayTargetsWithRelayFalseOnBlockRelayPeers() throws Exception {
         RemoteNode[] nodes = {remote(), remote(), remote(), remote()};
-        ConnectionManager m = start(config(book(nodes)).fullRelayTarget(2).blockRelayTarget(1));
+        ConnectionManager m = start(config(book(nodes)).fullRelayTarget(2).blockRelayTarget(1), manualRuntime());
         List<ConnectionEvent.Connected> connected = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             connected.add(next(ConnectionEvent.Connected.class));
         }
         assertEquals(2, connected.stream().filter(c -> c.type() == ConnectionType.OUTBOUND_FULL_RELAY).count());
         assertEquals(1, connected.stream().filter(c -> c.type() == ConnectionType.BLOCK_RELAY).count());
-        assertNoEvent(ConnectionEvent.Connected.class, Duration.ofMillis(300));
+        assertDialsAfterTicks(m, 3, Duration.ofMillis(300));
         int relayFalse = 0;
         int total = 0;
         for (RemoteNode n : nodes) {
@@ -173,10 +184,10 @@ class ConnectionManagerTest {
     void neverTwoConnectionsToOneAddress() throws Exception {
         RemoteNode a = remote();
         RemoteNode b = remote();
-        start(config(book(a, b)).fullRelayTarget(5));
+        ConnectionManager m = start(config(book(a, b)).fullRelayTarget(5), manualRuntime());
         next(ConnectionEvent.Connected.class);
         next(ConnectionEvent.Connected.class);
-        assertNoEvent(ConnectionEvent.Connected.class, Duration.ofMillis(400));
+        assertDialsAfterTicks(m, 2, Duration.ofMillis(400));
         assertEquals(1, a.accepted.size());
         assertEquals(1, b.accepted.size());
     }
@@ -187,11 +198,11 @@ class ConnectionManagerTest {
         RemoteNode b = remote();
         RemoteNode c = remote();
         NetGroup twoGroups = addr -> addr.port() == c.port() ? "g2" : "g1";
-        ConnectionManager m = start(config(book(a, b, c)).fullRelayTarget(3).netGroup(twoGroups));
+        ConnectionManager m = start(config(book(a, b, c)).fullRelayTarget(3).netGroup(twoGroups), manualRuntime());
         Set<Integer> ports = new HashSet<>();
         ports.add(next(ConnectionEvent.Connected.class).peer().address().port());
         ports.add(next(ConnectionEvent.Connected.class).peer().address().port());
-        assertNoEvent(ConnectionEvent.Connected.class, Duration.ofMillis(400));
+        assertDialsAfterTicks(m, 2, Duration.ofMillis(400));
         assertTrue(ports.contains(c.port()), "one peer from each group");
         assertEquals(2, m.connectedCount(ConnectionType.OUTBOUND_FULL_RELAY));
     }
@@ -244,22 +255,18 @@ class ConnectionManagerTest {
         NetAddress dead = NetAddress.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), closedPort));
         AddressBook book = new AddressBook(AddressBookConfig.builder().allowNonRoutable(true).build());
         book.addUser(dead);
-        ManualClock clock = new ManualClock();
-        PeerRuntime runtime = new PeerRuntime(clock, clock, new SplittableRandom(1), new NonceRegistry(50));
         ConnectionManager m = start(config(book).fullRelayTarget(1).retryBase(Duration.ofSeconds(10))
-                .tickInterval(Duration.ofSeconds(1)), runtime);
+                .tickInterval(Duration.ofSeconds(1)), manualRuntime());
         ConnectionEvent.AddressFailed f = next(ConnectionEvent.AddressFailed.class);
         assertEquals(DialTarget.of(dead), f.target());
         assertTrue(f.reason().startsWith("dial failed"), f.reason());
         // The first failure is recorded at 1 s (the clock moves only here): the retry comes 5..10 s later.
-        clock.advance(Duration.ofSeconds(4));
-        assertNoEvent(ConnectionEvent.AddressFailed.class, Duration.ofMillis(200));
+        assertDialsAfterTicks(m, 1, Duration.ofSeconds(4)); // 5 s: no retry yet
         clock.advance(Duration.ofSeconds(6)); // 11 s: the retry was due by now
         next(ConnectionEvent.AddressFailed.class);
         // The second failure is recorded when the retry's dial thread gets to it: at 6..11 s, the
         // clock having moved on meanwhile. Its delay is 10..20 s: nothing before 16 s, a dial by 31 s.
-        clock.advance(Duration.ofSeconds(4)); // 15 s
-        assertNoEvent(ConnectionEvent.AddressFailed.class, Duration.ofMillis(200));
+        assertDialsAfterTicks(m, 2, Duration.ofSeconds(4)); // 15 s: no third dial yet
         clock.advance(Duration.ofSeconds(16)); // 31 s
         next(ConnectionEvent.AddressFailed.class);
         assertEquals(3, m.addressBook().get(dead).orElseThrow().attempts());
@@ -275,14 +282,15 @@ class ConnectionManagerTest {
         RemoteNode a = remote();
         InboundDefences d = loopbackDefences();
         d.bans().ban("127.0.0.1", Duration.ofHours(1));
-        ConnectionManager m = start(config(book(a)).fullRelayTarget(1).defences(d));
-        assertNoEvent(ConnectionEvent.Connected.class, Duration.ofMillis(400));
+        ConnectionManager m = start(config(book(a)).fullRelayTarget(1).defences(d), manualRuntime());
+        assertDialsAfterTicks(m, 0, Duration.ofMillis(400));
         assertEquals(0, m.connectedCount(ConnectionType.OUTBOUND_FULL_RELAY));
         Peer manual = m.connect(a.target()).get(10, TimeUnit.SECONDS);
         assertTrue(manual.isConnected(), "Core's addnode/onetry ignore bans");
         m.disconnect(manual.id());
         next(ConnectionEvent.Disconnected.class);
         d.bans().unban("127.0.0.1");
+        clock.advance(Duration.ofMillis(50)); // the next tick
         assertEquals(ConnectionType.OUTBOUND_FULL_RELAY, next(ConnectionEvent.Connected.class).type());
     }
 
@@ -293,19 +301,19 @@ class ConnectionManagerTest {
                         (p, v) -> p.send(new org.btcpeer.wire.message.RawMessage("mempool", ByteString.fromHex(""))))
                 .build())));
         InboundDefences d = loopbackDefences();
-        ConnectionManager m = start(config(book(rude)).fullRelayTarget(1).defences(d));
+        ConnectionManager m = start(config(book(rude)).fullRelayTarget(1).defences(d), manualRuntime());
         assertEquals(ConnectionType.OUTBOUND_FULL_RELAY, next(ConnectionEvent.Connected.class).type());
         ConnectionEvent.Disconnected gone = next(ConnectionEvent.Disconnected.class);
         assertEquals(DisconnectReason.PROTOCOL_VIOLATION, gone.disconnect().reason());
         assertTrue(d.discouragement().isDiscouraged(InetAddress.getLoopbackAddress()));
-        assertNoEvent(ConnectionEvent.Connected.class, Duration.ofMillis(600));
+        assertDialsAfterTicks(m, 1, Duration.ofMillis(600));
         assertEquals(0, m.connectedCount(ConnectionType.OUTBOUND_FULL_RELAY));
     }
 
     @Test
     void manualPeersAreReconnected() throws Exception {
         RemoteNode a = remote();
-        ConnectionManager m = start(config(book()));
+        ConnectionManager m = start(config(book()), manualRuntime());
         assertTrue(m.addManual(a.target()));
         assertFalse(m.addManual(a.target()));
         ConnectionEvent.Connected first = next(ConnectionEvent.Connected.class);
@@ -316,13 +324,14 @@ class ConnectionManagerTest {
         ConnectionEvent.Disconnected d = next(ConnectionEvent.Disconnected.class);
         assertEquals(DisconnectReason.REMOTE_CLOSED, d.disconnect().reason());
         assertEquals(first.peer(), d.peer());
+        clock.advance(Duration.ofMillis(150)); // past the first retry delay (50..100 ms), ticks every 50 ms
         ConnectionEvent.Connected again = next(ConnectionEvent.Connected.class);
         assertEquals(ConnectionType.MANUAL, again.type());
         assertTrue(again.peer().id() > first.peer().id());
         assertTrue(m.removeManual(a.target()));
         m.disconnect(again.peer().id());
         assertEquals(DisconnectReason.LOCAL, next(ConnectionEvent.Disconnected.class).disconnect().reason());
-        assertNoEvent(ConnectionEvent.Connected.class, Duration.ofMillis(400));
+        assertDialsAfterTicks(m, 2, Duration.ofMillis(400));
     }
 
     @Test
