@@ -26,9 +26,13 @@ class WrongNetworkHintTest {
             assertEquals(BaseCommand.FAILED, r.status(), r.err());
             assertEquals(1, r.err().lines().count(), r.err());
             String line = r.err();
-            int first = line.indexOf("HANDSHAKE_TIMEOUT");
+            // Usually our 1 s deadline ends it. When our random garbage is near its 4,095-byte limit,
+            // the node's search for a terminator it cannot find runs past that limit on the bytes we
+            // sent after it, and the node closes first (as Core would): either reason, printed once.
+            String reason = line.contains("HANDSHAKE_TIMEOUT") ? "HANDSHAKE_TIMEOUT" : "CONNECTION_CLOSED";
+            int first = line.indexOf(reason);
             assertTrue(first >= 0, line);
-            assertEquals(-1, line.indexOf("HANDSHAKE_TIMEOUT", first + 1), "the reason is printed once: " + line);
+            assertEquals(-1, line.indexOf(reason, first + 1), "the reason is printed once: " + line);
             assertTrue(line.contains("a signet v2 handshake with a node of another network never completes"), line);
             assertTrue(line.contains("check --network"), line);
         }
