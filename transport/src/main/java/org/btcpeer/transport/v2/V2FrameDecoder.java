@@ -67,7 +67,7 @@ public final class V2FrameDecoder implements FrameDecoder {
      * @param cipher the connection's receiving half, positioned after the version packet
      */
     public V2FrameDecoder(V2InboundCipher cipher) {
-        this.reader = new V2PacketReader(cipher, MAX_CONTENTS_LENGTH, null);
+        this.reader = new V2PacketReader(cipher, MAX_CONTENTS_LENGTH);
     }
 
     @Override

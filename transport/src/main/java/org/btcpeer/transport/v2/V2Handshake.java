@@ -501,7 +501,7 @@ public final class V2Handshake {
                 in.position(start + end - held);
                 held = 0;
                 garbageWindow = null;
-                versionReader = new V2PacketReader(ciphers.inbound(), V2FrameDecoder.MAX_CONTENTS_LENGTH, null);
+                versionReader = new V2PacketReader(ciphers.inbound(), V2FrameDecoder.MAX_CONTENTS_LENGTH);
                 state = State.VERSION;
                 return;
             }

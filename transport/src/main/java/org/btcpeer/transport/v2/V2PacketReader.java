@@ -39,7 +39,6 @@ final class V2PacketReader {
     private int aeadLength;
     private byte[] body;
     private int bodyFill;
-    private byte[] aad;
     private boolean failed;
 
     private int completedHeader;
@@ -51,13 +50,10 @@ final class V2PacketReader {
      *
      * @param cipher            the connection's receiving half
      * @param maxContentsLength the largest contents length accepted
-     * @param firstAad          the associated data of the next packet (the received garbage for the
-     *                          first packet of a connection), or null
      */
-    V2PacketReader(V2InboundCipher cipher, int maxContentsLength, byte[] firstAad) {
+    V2PacketReader(V2InboundCipher cipher, int maxContentsLength) {
         this.cipher = cipher;
         this.maxContentsLength = maxContentsLength;
-        this.aad = firstAad;
     }
 
     /**
@@ -149,10 +145,9 @@ final class V2PacketReader {
 
     /** Authenticates and decrypts the complete body in place, at offset 0 (see the class comment). */
     private void finishPacket() throws TransportException {
-        byte[] packetAad = aad;
-        aad = null;
         try {
-            completedHeader = cipher.decrypt(body, 0, packetAad, body, 0);
+            // no associated data here: the first packet's (the peer's garbage) went in as it arrived (beginAad)
+            completedHeader = cipher.decrypt(body, 0, null, body, 0);
         } catch (V2CryptoException e) {
             failed = true;
             throw new TransportException(Reason.AUTHENTICATION_FAILED, "v2 packet " + (cipher.packetCount() - 1)
