@@ -459,16 +459,15 @@ public final class TransactionFetcher {
             peers.get(best.peer.id()).inFlight++;
             requests.add(best);
         }
-        long next = Long.MAX_VALUE;
-        boolean waits = false;
+        Announcement earliest = null;                   // the next reqtime or expiry (nanoTime order)
         for (Announcement a : w.announcements) {
-            if (a.state == State.DELAYED || a.state == State.REQUESTED) {
-                next = waits ? (a.time - next < 0 ? a.time : next) : a.time;
-                waits = true;
+            if ((a.state == State.DELAYED || a.state == State.REQUESTED)
+                    && (earliest == null || a.time - earliest.time < 0)) {
+                earliest = a;
             }
         }
-        if (waits) {
-            w.dueAt = next;
+        if (earliest != null) {
+            w.dueAt = earliest.time;
             due.add(w);
         }
     }
