@@ -158,7 +158,7 @@ public final class ActiveChain {
 
     /** This chain as a {@code ChainServer} reads it: headers and blocks of the blocks we hold. */
     public ChainSource chainSource() {
-        return new HeaderChainSource(headers, hash -> storage.get(hash).map(Block::serialization));
+        return new HeaderChainSource(headers, storage::serialized);
     }
 
     /** This chain as a {@code CompactBlockServer} reads it: depth below the tip and blocks. */

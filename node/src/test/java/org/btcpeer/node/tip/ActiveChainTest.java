@@ -2,7 +2,9 @@ package org.btcpeer.node.tip;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -11,6 +13,7 @@ import org.btcpeer.node.TestChain;
 import org.btcpeer.node.download.DownloadedBlock;
 import org.btcpeer.node.serve.ChainSource;
 import org.btcpeer.node.compact.CompactBlockSource;
+import org.btcpeer.wire.ByteString;
 import org.btcpeer.wire.Hash256;
 import org.btcpeer.wire.NetworkParameters;
 import org.btcpeer.wire.chain.Block;
@@ -20,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -138,5 +142,33 @@ class ActiveChainTest {
         assertEquals(List.of(CHAIN.hash(1)), put);
         assertEquals(Optional.empty(), own.chainSource().block(CHAIN.hash(1)));
         assertEquals(OptionalInt.of(1), own.chainSource().height(CHAIN.hash(1)));
+    }
+
+    @Test
+    void servesTheRawBytesOfAStoreThatKeepsThem() {
+        Map<Hash256, ByteString> files = new HashMap<>();   // raw blocks, as block files hold them
+        Map<Hash256, Block> decoded = new HashMap<>();
+        ActiveChain own = ActiveChain.of(org.btcpeer.chain.headers.HeaderChain.builder(
+                ConsensusParams.of(NetworkParameters.REGTEST)).build(), new BlockStorage() {
+                    @Override
+                    public void put(Block block) {
+                        files.put(block.hash(), block.serialization());
+                        decoded.put(block.hash(), block);
+                    }
+
+                    @Override
+                    public Optional<Block> get(Hash256 blockHash) {
+                        return Optional.ofNullable(decoded.get(blockHash));
+                    }
+
+                    @Override
+                    public Optional<ByteString> serialized(Hash256 blockHash) {
+                        return Optional.ofNullable(files.get(blockHash));
+                    }
+                });
+        assertTrue(own.connect(CHAIN.at(1)).connected());
+        ByteString stored = files.get(CHAIN.hash(1));
+        // the very bytes the store holds: neither decoded nor encoded again on the way to a peer
+        assertSame(stored, own.chainSource().block(CHAIN.hash(1)).orElseThrow());
     }
 }
