@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -163,6 +164,8 @@ class ConnectionManagerTest {
         assertEquals(2, connected.stream().filter(c -> c.type() == ConnectionType.OUTBOUND_FULL_RELAY).count());
         assertEquals(1, connected.stream().filter(c -> c.type() == ConnectionType.BLOCK_RELAY).count());
         assertDialsAfterTicks(m, 3, Duration.ofMillis(300));
+        // a remote node completes its side of the handshake when our verack arrives, after our Connected event
+        org.btcpeer.peer.PeerTest.awaitUntil(() -> Arrays.stream(nodes).mapToInt(n -> n.connected().size()).sum() >= 3);
         int relayFalse = 0;
         int total = 0;
         for (RemoteNode n : nodes) {
